@@ -1,0 +1,58 @@
+import type { TableDefinition } from '../engine/table-definition.js';
+import type { Item } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import { TABLE_NAME_LENGTH_MAX, TABLE_NAME_LENGTH_MIN } from '../model/limits.js';
+import type { RequestContext } from './context.js';
+import { string } from './validation/shape.js';
+
+/**
+ * Shapes and checks shared by several operations. TableName accepts a table name or
+ * a table ARN (the API model's TableArn type, 1 to 1024 characters).
+ */
+export const TABLE_NAME_OR_ARN = string({ min: 1, max: 1024 });
+export const TABLE_NAME = string({ min: TABLE_NAME_LENGTH_MIN, max: TABLE_NAME_LENGTH_MAX, pattern: '[a-zA-Z0-9_.-]+' });
+export const RETURN_CONSUMED_CAPACITY = string({ enum: ['INDEXES', 'TOTAL', 'NONE'] });
+export const RETURN_VALUES = string({ enum: ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'] });
+export const RETURN_ITEM_COLLECTION_METRICS = string({ enum: ['SIZE', 'NONE'] });
+
+const TABLE_NAME_SYNTAX = /^[a-zA-Z0-9_.-]{3,255}$/;
+const TABLE_ARN_SYNTAX = /^arn:aws[a-z-]*:dynamodb:[^:]*:[^:]*:table\/([^/]+)$/;
+
+/** The table name of a TableName parameter, which may also be a table ARN. */
+export function tableNameOf(nameOrArn: string): string {
+  const name = TABLE_ARN_SYNTAX.exec(nameOrArn)?.[1] ?? nameOrArn;
+  if (!TABLE_NAME_SYNTAX.test(name)) {
+    throw DynamoDBError.validation(
+      "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'",
+    );
+  }
+  return name;
+}
+
+/** The table a request names; ResourceNotFoundException when it does not exist. */
+export async function requireTable(context: RequestContext, nameOrArn: string): Promise<TableDefinition> {
+  return context.engine.catalog.require(context.namespace, tableNameOf(nameOrArn));
+}
+
+export function tableArn(context: RequestContext, tableName: string): string {
+  return `arn:aws:dynamodb:${context.region}:${context.accountId}:table/${tableName}`;
+}
+
+/** Rejects a parameter Strata does not implement yet, rather than silently ignoring it. */
+export function rejectUnsupported(request: Readonly<Record<string, unknown>>, names: readonly string[]): void {
+  for (const name of names) {
+    if (request[name] !== undefined && request[name] !== null) {
+      throw DynamoDBError.validation(`Strata does not support the ${name} parameter yet`);
+    }
+  }
+}
+
+/** Keeps only the named attributes of an item (AttributesToGet). */
+export function projectAttributes(item: Item, names: readonly string[]): Item {
+  const projected: Record<string, Item[string]> = {};
+  for (const name of names) {
+    const value = item[name];
+    if (value !== undefined) projected[name] = value;
+  }
+  return projected;
+}

@@ -1,0 +1,43 @@
+import { keyFromKeyParameter } from '../engine/primary-key.js';
+import { parseTopLevelMap } from '../model/attribute-parse.js';
+import { itemSizeBytes } from '../model/item-size.js';
+import { rejectUnsupported, requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
+import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
+import type { Operation } from './context.js';
+import { checkReturnValuesNoneOrAllOld } from './put-item.js';
+import { ATTRIBUTE_MAP, structure } from './validation/shape.js';
+import { validateRequest } from './validation/validate.js';
+
+const REQUEST_SHAPE = structure(
+  {
+    TableName: TABLE_NAME_OR_ARN,
+    Key: ATTRIBUTE_MAP,
+    ReturnValues: RETURN_VALUES,
+    ReturnConsumedCapacity: RETURN_CONSUMED_CAPACITY,
+    ReturnItemCollectionMetrics: RETURN_ITEM_COLLECTION_METRICS,
+  },
+  ['TableName', 'Key'],
+);
+
+interface DeleteItemRequest {
+  TableName: string;
+  Key: unknown;
+  ReturnValues?: string;
+  ReturnConsumedCapacity?: string;
+}
+
+export const deleteItem: Operation = {
+  async execute(body, context) {
+    const request = validateRequest<DeleteItemRequest>(REQUEST_SHAPE, body);
+    rejectUnsupported(request as unknown as Record<string, unknown>, ['ConditionExpression', 'Expected']);
+    const returnOld = checkReturnValuesNoneOrAllOld(request.ReturnValues);
+    const table = await requireTable(context, request.TableName);
+    const key = keyFromKeyParameter(table, parseTopLevelMap(request.Key, 'Key'));
+    const { previous } = await context.engine.items.write(table, key, () => undefined);
+    const previousSize = previous === undefined ? 0 : itemSizeBytes(previous.item);
+    return {
+      ...(returnOld && previous !== undefined ? { Attributes: previous.item } : {}),
+      ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(previousSize)),
+    };
+  },
+};

@@ -1,0 +1,52 @@
+import { keyOfItem } from '../engine/primary-key.js';
+import { parseTopLevelMap } from '../model/attribute-parse.js';
+import { DynamoDBError } from '../model/errors.js';
+import { itemSizeBytes } from '../model/item-size.js';
+import { rejectUnsupported, requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
+import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
+import type { Operation } from './context.js';
+import { ATTRIBUTE_MAP, structure } from './validation/shape.js';
+import { validateRequest } from './validation/validate.js';
+
+const REQUEST_SHAPE = structure(
+  {
+    TableName: TABLE_NAME_OR_ARN,
+    Item: ATTRIBUTE_MAP,
+    ReturnValues: RETURN_VALUES,
+    ReturnConsumedCapacity: RETURN_CONSUMED_CAPACITY,
+    ReturnItemCollectionMetrics: RETURN_ITEM_COLLECTION_METRICS,
+  },
+  ['TableName', 'Item'],
+);
+
+interface PutItemRequest {
+  TableName: string;
+  Item: unknown;
+  ReturnValues?: string;
+  ReturnConsumedCapacity?: string;
+}
+
+/** The ReturnValues a write that cannot update attributes accepts (PutItem, DeleteItem). */
+export function checkReturnValuesNoneOrAllOld(returnValues: string | undefined): boolean {
+  if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
+    throw DynamoDBError.validation('Return values set to invalid value');
+  }
+  return returnValues === 'ALL_OLD';
+}
+
+export const putItem: Operation = {
+  async execute(body, context) {
+    const request = validateRequest<PutItemRequest>(REQUEST_SHAPE, body);
+    rejectUnsupported(request as unknown as Record<string, unknown>, ['ConditionExpression', 'Expected']);
+    const returnOld = checkReturnValuesNoneOrAllOld(request.ReturnValues);
+    const table = await requireTable(context, request.TableName);
+    const item = parseTopLevelMap(request.Item, 'Item');
+    const key = keyOfItem(table, item);
+    const { previous } = await context.engine.items.write(table, key, () => item);
+    const previousSize = previous === undefined ? 0 : itemSizeBytes(previous.item);
+    return {
+      ...(returnOld && previous !== undefined ? { Attributes: previous.item } : {}),
+      ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(Math.max(previousSize, itemSizeBytes(item)))),
+    };
+  },
+};

@@ -1,0 +1,172 @@
+import { DynamoDBError } from '../../model/errors.js';
+import type { Shape, StructureShape } from './shape.js';
+
+/**
+ * Checks a request body against its declared shape, in AWS's two steps:
+ *
+ * 1. Deserialization: a member of the wrong JSON type fails the whole request at once
+ *    with a SerializationException (Coral's Jackson-based parser messages).
+ * 2. Constraints: every violated constraint is collected, in declaration order, into
+ *    one ValidationException: "2 validation errors detected: Value ... at 'path'
+ *    failed to satisfy constraint: ...; Value ...". Paths use lowerCamelCase member
+ *    names, `.N.member` for the N-th list element (from 1) and `.key.member` for maps.
+ *
+ * Members the shape does not declare are ignored, as AWS ignores them.
+ */
+export function validateRequest<T>(shape: StructureShape, body: unknown): T {
+  checkJsonTypes(shape, body);
+  const violations: string[] = [];
+  collectViolations(shape, body, '', violations);
+  if (violations.length > 0) {
+    const count = violations.length;
+    throw DynamoDBError.validation(`${count} validation error${count === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
+  }
+  return body as T;
+}
+
+function jsonToken(json: unknown): string {
+  if (typeof json === 'number') return 'NUMBER_VALUE';
+  if (typeof json === 'boolean') return json ? 'TRUE_VALUE' : 'FALSE_VALUE';
+  if (typeof json === 'string') return 'STRING_VALUE';
+  if (Array.isArray(json)) return 'START_ARRAY';
+  return 'START_OBJECT';
+}
+
+function isObject(json: unknown): json is Record<string, unknown> {
+  return typeof json === 'object' && json !== null && !Array.isArray(json);
+}
+
+function serializationError(shape: Shape, json: unknown): DynamoDBError {
+  switch (shape.type) {
+    case 'string':
+      if (isObject(json)) return DynamoDBError.serialization('Start of structure or map found where not expected.');
+      if (Array.isArray(json)) return DynamoDBError.serialization('Start of list found where not expected');
+      return DynamoDBError.serialization(`${jsonToken(json)} cannot be converted to String`);
+    case 'integer':
+      return DynamoDBError.serialization(`${jsonToken(json)} can not be converted to an Integer`);
+    case 'long':
+      return DynamoDBError.serialization(`${jsonToken(json)} can not be converted to a Long`);
+    case 'boolean':
+      return DynamoDBError.serialization(`${jsonToken(json)} can not be converted to a Boolean`);
+    case 'list':
+      return DynamoDBError.serialization(isObject(json) ? 'Start of structure or map found where not expected.' : 'Unrecognized collection type class java.lang.String');
+    case 'structure':
+    case 'map':
+    case 'attributeValue':
+      return DynamoDBError.serialization(Array.isArray(json) ? 'Start of list found where not expected' : 'Unexpected value type in payload');
+  }
+}
+
+function checkJsonTypes(shape: Shape, json: unknown): void {
+  if (json === null || json === undefined) return;
+  const fail = (): never => {
+    throw serializationError(shape, json);
+  };
+  switch (shape.type) {
+    case 'string':
+      if (typeof json !== 'string') fail();
+      return;
+    case 'integer':
+    case 'long':
+      if (typeof json !== 'number' || !Number.isInteger(json)) fail();
+      return;
+    case 'boolean':
+      if (typeof json !== 'boolean') fail();
+      return;
+    case 'attributeValue':
+      if (!isObject(json)) fail();
+      return;
+    case 'list':
+      if (!Array.isArray(json)) fail();
+      for (const element of json as unknown[]) checkJsonTypes(shape.member, element);
+      return;
+    case 'map':
+      if (!isObject(json)) fail();
+      for (const value of Object.values(json as Record<string, unknown>)) checkJsonTypes(shape.value, value);
+      return;
+    case 'structure':
+      if (!isObject(json)) fail();
+      for (const [name, memberShape] of Object.entries(shape.members)) checkJsonTypes(memberShape, (json as Record<string, unknown>)[name]);
+      return;
+  }
+}
+
+function lowerCamel(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** Renders a value the way AWS's messages print it (Java's toString of the model). */
+function renderValue(json: unknown): string {
+  if (Array.isArray(json)) return `[${json.map(renderValue).join(', ')}]`;
+  if (isObject(json)) return `{${Object.entries(json).map(([key, value]) => `${key}=${renderValue(value)}`).join(', ')}}`;
+  return String(json);
+}
+
+function violation(json: unknown, path: string, constraint: string): string {
+  const value = json === null || json === undefined ? 'null' : `'${renderValue(json)}'`;
+  return `Value ${value} at '${path}' failed to satisfy constraint: ${constraint}`;
+}
+
+function checkLength(json: unknown, length: number, shape: { min?: number; max?: number }, path: string, violations: string[]): void {
+  if (shape.min !== undefined && length < shape.min) {
+    violations.push(violation(json, path, `Member must have length greater than or equal to ${shape.min}`));
+  } else if (shape.max !== undefined && length > shape.max) {
+    violations.push(violation(json, path, `Member must have length less than or equal to ${shape.max}`));
+  }
+}
+
+function collectViolations(shape: Shape, json: unknown, path: string, violations: string[]): void {
+  if (json === null || json === undefined) return;
+  switch (shape.type) {
+    case 'string': {
+      const text = json as string;
+      if (shape.enum !== undefined && !shape.enum.includes(text)) {
+        violations.push(violation(json, path, `Member must satisfy enum value set: [${[...shape.enum].sort().join(', ')}]`));
+        return;
+      }
+      checkLength(json, text.length, shape, path, violations);
+      if (shape.pattern !== undefined && !new RegExp(`^(?:${shape.pattern})$`).test(text)) {
+        violations.push(violation(json, path, `Member must satisfy regular expression pattern: ${shape.pattern}`));
+      }
+      return;
+    }
+    case 'integer':
+    case 'long': {
+      const value = json as number;
+      if (shape.min !== undefined && value < shape.min) {
+        violations.push(violation(json, path, `Member must have value greater than or equal to ${shape.min}`));
+      } else if (shape.max !== undefined && value > shape.max) {
+        violations.push(violation(json, path, `Member must have value less than or equal to ${shape.max}`));
+      }
+      return;
+    }
+    case 'boolean':
+    case 'attributeValue':
+      return;
+    case 'list': {
+      const elements = json as unknown[];
+      checkLength(json, elements.length, shape, path, violations);
+      elements.forEach((element, index) => collectViolations(shape.member, element, `${path}.${index + 1}.member`, violations));
+      return;
+    }
+    case 'map': {
+      const entries = Object.entries(json as Record<string, unknown>);
+      checkLength(json, entries.length, shape, path, violations);
+      for (const [key, value] of entries) collectViolations(shape.value, value, `${path}.${key}.member`, violations);
+      return;
+    }
+    case 'structure': {
+      const fields = json as Record<string, unknown>;
+      for (const [name, memberShape] of Object.entries(shape.members)) {
+        const memberPath = path === '' ? lowerCamel(name) : `${path}.${lowerCamel(name)}`;
+        const value = fields[name];
+        if ((value === null || value === undefined) && shape.required?.includes(name)) {
+          violations.push(violation(value, memberPath, 'Member must not be null'));
+        } else {
+          collectViolations(memberShape, value, memberPath, violations);
+        }
+      }
+      return;
+    }
+  }
+}

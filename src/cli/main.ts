@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { LOG_LEVELS, type LogLevel } from '../model/logger.js';
+import { runStrata } from '../strata.js';
+
+const USAGE = `Usage: strata serve [options]
+
+Serves the DynamoDB API over HTTP.
+
+Options:
+  --port N          TCP port to listen on (default 8000; 0 picks a free port)
+  --host ADDRESS    address to bind (default 127.0.0.1; 0.0.0.0 for all interfaces)
+  --db-path DIR     directory of the LMDB data files (default ./data)
+  --in-memory       keep everything in memory; nothing is written to disk
+  --shared-db       one set of tables for all credentials and regions (without it,
+                    each access key id and region has its own tables)
+  --log-level L     error, warn, info or debug (default info)
+  -h, --help        show this help
+
+DynamoDB Local's spellings -port, -dbPath, -inMemory and -sharedDb are accepted too.`;
+
+/** DynamoDB Local's single-dash flags, so Strata can replace it in existing scripts. */
+const DYNAMODB_LOCAL_FLAGS: Readonly<Record<string, string>> = {
+  '-port': '--port',
+  '-dbPath': '--db-path',
+  '-inMemory': '--in-memory',
+  '-sharedDb': '--shared-db',
+};
+
+function fail(message: string): never {
+  process.stderr.write(`strata: ${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: args.map((arg) => DYNAMODB_LOCAL_FLAGS[arg] ?? arg),
+    options: {
+      port: { type: 'string', default: '8000' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'db-path': { type: 'string', default: './data' },
+      'in-memory': { type: 'boolean', default: false },
+      'shared-db': { type: 'boolean', default: false },
+      'log-level': { type: 'string', default: 'info' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not ${values.port}`);
+  const logLevel = values['log-level'] as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) fail(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const dbPath = values['db-path'];
+  const strata = await runStrata({
+    port,
+    host: values.host,
+    storage: values['in-memory'] ? { kind: 'memory' } : { kind: 'lmdb', path: dbPath },
+    sharedDb: values['shared-db'],
+    logLevel,
+  });
+  const storage = values['in-memory'] ? 'in memory' : `lmdb at ${dbPath}`;
+  process.stdout.write(`Strata listening on ${strata.endpoint} (${storage}${values['shared-db'] ? ', shared db' : ''})\n`);
+  const stop = (): void => {
+    strata.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`strata: error while stopping: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'serve') return serve(rest);
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  fail(`unknown command '${command}'`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`strata: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBError } from '../model/errors.js';
+import type { OrderedStore } from '../storage/store.js';
+import { transact } from '../storage/transaction.js';
+import { catalogKey, catalogRange, droppedTableKey, metaKey } from './keyspace.js';
+import type { TableDefinition } from './table-definition.js';
+
+const NEXT_TABLE_ID_KEY = metaKey('next-table-id');
+const FIRST_TABLE_ID = 1;
+
+function encodeDefinition(definition: TableDefinition): Uint8Array {
+  return Buffer.from(JSON.stringify(definition), 'utf8');
+}
+
+function decodeDefinition(bytes: Uint8Array): TableDefinition {
+  return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as TableDefinition;
+}
+
+function cacheKey(namespace: string, name: string): string {
+  return namespace + '\u0000' + name;
+}
+
+export type NewTable = Omit<TableDefinition, 'id' | 'uuid'>;
+
+/**
+ * The table catalog: definitions stored in the keyspace, with a cache in front so that
+ * item operations find their table without a storage read. Every change goes through
+ * a storage transaction first and reaches the cache only after it committed.
+ */
+export class Catalog {
+  private readonly cache = new Map<string, TableDefinition>();
+
+  constructor(private readonly store: OrderedStore) {}
+
+  /** The table, or ResourceNotFoundException with `notFoundMessage`. */
+  async require(namespace: string, name: string, notFoundMessage?: string): Promise<TableDefinition> {
+    const definition = await this.find(namespace, name);
+    if (definition === undefined) throw DynamoDBError.resourceNotFound(notFoundMessage);
+    return definition;
+  }
+
+  async find(namespace: string, name: string): Promise<TableDefinition | undefined> {
+    const cached = this.cache.get(cacheKey(namespace, name));
+    if (cached !== undefined) return cached;
+    const bytes = await this.store.get(catalogKey(namespace, name));
+    if (bytes === undefined) return undefined;
+    const definition = decodeDefinition(bytes);
+    this.cache.set(cacheKey(namespace, name), definition);
+    return definition;
+  }
+
+  async create(table: NewTable): Promise<TableDefinition> {
+    const key = catalogKey(table.namespace, table.name);
+    const definition = await transact(this.store, async (txn) => {
+      if ((await txn.get(key)) !== undefined) throw DynamoDBError.resourceInUse(`Table already exists: ${table.name}`);
+      const nextIdBytes = await txn.get(NEXT_TABLE_ID_KEY);
+      const id = nextIdBytes === undefined ? FIRST_TABLE_ID : Number(Buffer.from(nextIdBytes).toString('utf8'));
+      txn.put(NEXT_TABLE_ID_KEY, Buffer.from(String(id + 1), 'utf8'));
+      const created: TableDefinition = { ...table, id, uuid: randomUUID() };
+      txn.put(key, encodeDefinition(created));
+      return created;
+    });
+    this.cache.set(cacheKey(table.namespace, table.name), definition);
+    return definition;
+  }
+
+  /** Replaces a table's definition; `change` sees the latest stored definition. */
+  async update(namespace: string, name: string, change: (current: TableDefinition) => TableDefinition): Promise<TableDefinition> {
+    const key = catalogKey(namespace, name);
+    const updated = await transact(this.store, async (txn) => {
+      const bytes = await txn.get(key);
+      if (bytes === undefined) throw DynamoDBError.resourceNotFound();
+      const next = change(decodeDefinition(bytes));
+      txn.put(key, encodeDefinition(next));
+      return next;
+    });
+    this.cache.set(cacheKey(namespace, name), updated);
+    return updated;
+  }
+
+  /**
+   * Removes a table from the catalog and marks its id as dropped; its items are purged
+   * in the background (see TablePurger). `check` may veto the removal.
+   */
+  async drop(namespace: string, name: string, check: (current: TableDefinition) => void): Promise<TableDefinition> {
+    const key = catalogKey(namespace, name);
+    const dropped = await transact(this.store, async (txn) => {
+      const bytes = await txn.get(key);
+      if (bytes === undefined) throw DynamoDBError.resourceNotFound();
+      const definition = decodeDefinition(bytes);
+      check(definition);
+      txn.delete(key);
+      txn.put(droppedTableKey(definition.id), new Uint8Array(0));
+      return definition;
+    });
+    this.cache.delete(cacheKey(namespace, name));
+    return dropped;
+  }
+
+  /** Table names of a namespace in ascending order, starting after `exclusiveStartName`. */
+  async listNames(namespace: string, exclusiveStartName: string | undefined, limit: number): Promise<string[]> {
+    const range = catalogRange(namespace);
+    const start = exclusiveStartName === undefined ? range.start : successorKey(catalogKey(namespace, exclusiveStartName));
+    const names: string[] = [];
+    for await (const entry of this.store.range({ start, end: range.end, limit })) names.push(decodeDefinition(entry.value).name);
+    return names;
+  }
+}
+
+/** The smallest key greater than `key`. */
+function successorKey(key: Uint8Array): Uint8Array {
+  return Buffer.concat([key, Uint8Array.of(0)]);
+}

@@ -1,0 +1,64 @@
+import type { Item } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import { itemSizeBytes } from '../model/item-size.js';
+import { ITEM_SIZE_BYTES_MAX } from '../model/limits.js';
+import { StoredItem } from '../model/stored-item.js';
+import type { OrderedStore } from '../storage/store.js';
+import { transact } from '../storage/transaction.js';
+import type { PrimaryKey } from './primary-key.js';
+import type { TableDefinition } from './table-definition.js';
+import type { TableStatsTracker } from './table-stats.js';
+
+/**
+ * Decides an item's next state from its current one: the new item to store,
+ * `undefined` to delete it, or a thrown DynamoDBError (a failed condition) to change
+ * nothing. It may run more than once when a concurrent write conflicts, so it must not
+ * have outside effects.
+ */
+export type ItemMutation = (current: StoredItem | undefined) => Item | undefined;
+
+export interface WriteOutcome {
+  readonly previous: StoredItem | undefined;
+  readonly next: StoredItem | undefined;
+}
+
+/**
+ * Item reads and writes. Every write — Put, Delete, and the conditional and
+ * transactional writes built on them — goes through `write`, the one
+ * read-modify-write path: the current item is read and the mutation decided inside
+ * one storage transaction, so a condition checked there holds when the write commits.
+ */
+export class ItemStore {
+  constructor(
+    private readonly store: OrderedStore,
+    private readonly stats: TableStatsTracker,
+  ) {}
+
+  async get(key: PrimaryKey): Promise<StoredItem | undefined> {
+    const bytes = await this.store.get(key.storageKey);
+    return bytes === undefined ? undefined : StoredItem.fromBytes(bytes);
+  }
+
+  async write(table: TableDefinition, key: PrimaryKey, mutate: ItemMutation): Promise<WriteOutcome> {
+    let sizes: { previous: number | undefined; next: number | undefined } = { previous: undefined, next: undefined };
+    const outcome = await transact(this.store, async (txn) => {
+      const currentBytes = await txn.get(key.storageKey);
+      const previous = currentBytes === undefined ? undefined : StoredItem.fromBytes(currentBytes);
+      const nextItem = mutate(previous);
+      const previousSize = previous === undefined ? undefined : itemSizeBytes(previous.item);
+      if (nextItem === undefined) {
+        if (previous !== undefined) txn.delete(key.storageKey);
+        sizes = { previous: previousSize, next: undefined };
+        return { previous, next: undefined };
+      }
+      const nextSize = itemSizeBytes(nextItem);
+      if (nextSize > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
+      const next = StoredItem.fromItem(nextItem);
+      txn.put(key.storageKey, next.bytes);
+      sizes = { previous: previousSize, next: nextSize };
+      return { previous, next };
+    });
+    this.stats.recordWrite(table.id, sizes.previous, sizes.next);
+    return outcome;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The layout of Strata's one ordered keyspace. Every key starts with one of these
+ * prefix bytes; this file is the only place that builds keys.
+ *
+ *   [0x00][name]                                   metadata (e.g. the next table id)
+ *   [0x01][namespace, escaped][table name]         catalog: table definition (JSON)
+ *   [0x02][table id u32][index id u8][bucket u32][partition key][sort key]   items
+ *   [0x03][table id u32]                           tables dropped but not yet purged
+ *
+ * Index id 0 is the table itself. The hash bucket spreads partitions over the
+ * keyspace so that Scan walks them in hash order, as DynamoDB does.
+ */
+import { encodeKeyValue, hashBucket } from '../model/key-encoding.js';
+import type { KeyAttributeType } from '../model/attribute-value.js';
+
+const PREFIX_META = 0x00;
+const PREFIX_CATALOG = 0x01;
+const PREFIX_ITEMS = 0x02;
+const PREFIX_DROPPED = 0x03;
+
+export const BASE_TABLE_INDEX_ID = 0;
+
+const TABLE_ID_BYTES = 4;
+const INDEX_ID_BYTES = 1;
+const BUCKET_BYTES = 4;
+const ITEM_PREFIX_BYTES = 1 + TABLE_ID_BYTES + INDEX_ID_BYTES;
+
+export function metaKey(name: string): Uint8Array {
+  return concat([Uint8Array.of(PREFIX_META), Buffer.from(name, 'utf8')]);
+}
+
+function catalogNamespacePrefix(namespace: string): Uint8Array {
+  return concat([Uint8Array.of(PREFIX_CATALOG), encodeKeyValue('S', namespace)]);
+}
+
+export function catalogKey(namespace: string, tableName: string): Uint8Array {
+  return concat([catalogNamespacePrefix(namespace), Buffer.from(tableName, 'utf8')]);
+}
+
+/** The key range holding every table definition of one namespace, in name order. */
+export function catalogRange(namespace: string): { start: Uint8Array; end: Uint8Array } {
+  const start = catalogNamespacePrefix(namespace);
+  return { start, end: successorPrefix(start) };
+}
+
+export function droppedTableKey(tableId: number): Uint8Array {
+  const key = new Uint8Array(1 + TABLE_ID_BYTES);
+  key[0] = PREFIX_DROPPED;
+  new DataView(key.buffer).setUint32(1, tableId);
+  return key;
+}
+
+export function droppedTablesRange(): { start: Uint8Array; end: Uint8Array } {
+  return { start: Uint8Array.of(PREFIX_DROPPED), end: Uint8Array.of(PREFIX_DROPPED + 1) };
+}
+
+export function tableIdOfDroppedKey(key: Uint8Array): number {
+  return new DataView(key.buffer, key.byteOffset, key.byteLength).getUint32(1);
+}
+
+function itemPrefix(tableId: number, indexId: number): Uint8Array {
+  const prefix = new Uint8Array(ITEM_PREFIX_BYTES);
+  const view = new DataView(prefix.buffer);
+  prefix[0] = PREFIX_ITEMS;
+  view.setUint32(1, tableId);
+  prefix[1 + TABLE_ID_BYTES] = indexId;
+  return prefix;
+}
+
+/** Every key of one table (its items and all its index entries). */
+export function tableRange(tableId: number): { start: Uint8Array; end: Uint8Array } {
+  const start = itemPrefix(tableId, 0).subarray(0, 1 + TABLE_ID_BYTES);
+  return { start, end: successorPrefix(start) };
+}
+
+/** Every item of one table or index. */
+export function indexRange(tableId: number, indexId: number): { start: Uint8Array; end: Uint8Array } {
+  const start = itemPrefix(tableId, indexId);
+  return { start, end: successorPrefix(start) };
+}
+
+export interface KeyPart {
+  readonly type: KeyAttributeType;
+  /** The value as on the wire (base64 for B, canonical text for N). */
+  readonly value: string;
+}
+
+/** The storage key of an item: partition key, then the sort key if the table has one. */
+export function itemKey(tableId: number, indexId: number, partition: KeyPart, sort: KeyPart | undefined): Uint8Array {
+  const encodedPartition = encodeKeyValue(partition.type, partition.value);
+  const bucket = new Uint8Array(BUCKET_BYTES);
+  new DataView(bucket.buffer).setUint32(0, hashBucket(encodedPartition));
+  const parts = [itemPrefix(tableId, indexId), bucket, encodedPartition];
+  if (sort !== undefined) parts.push(encodeKeyValue(sort.type, sort.value));
+  return concat(parts);
+}
+
+/** The smallest key greater than every key that starts with `prefix`. */
+function successorPrefix(prefix: Uint8Array): Uint8Array {
+  const successor = Uint8Array.from(prefix);
+  for (let i = successor.length - 1; i >= 0; i--) {
+    if (successor[i] !== 0xff) {
+      successor[i]!++;
+      return successor.subarray(0, i + 1);
+    }
+  }
+  throw new Error('no successor for a prefix of 0xff bytes');
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  return Buffer.concat(parts);
+}

@@ -1,0 +1,73 @@
+import type { AttributeValue, Item } from '../model/attribute-value.js';
+import { keyText, typeOf } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import { PARTITION_KEY_BYTES_MAX, SORT_KEY_BYTES_MAX } from '../model/limits.js';
+import { BASE_TABLE_INDEX_ID, itemKey, type KeyPart } from './keyspace.js';
+import type { KeyAttribute, TableDefinition } from './table-definition.js';
+
+/** A table's primary key values, checked against its schema, with their storage key. */
+export interface PrimaryKey {
+  readonly partition: KeyPart;
+  readonly sort?: KeyPart;
+  readonly storageKey: Uint8Array;
+}
+
+const INVALID = 'One or more parameter values were invalid: ';
+
+function keyValueBytes(part: KeyPart): number {
+  return part.type === 'B' ? Buffer.byteLength(part.value, 'base64') : Buffer.byteLength(part.value, 'utf8');
+}
+
+function checkKeyValue(attribute: KeyAttribute, value: AttributeValue, isSortKey: boolean): KeyPart {
+  const text = keyText(value);
+  const part: KeyPart = { type: attribute.type, value: text ?? '' };
+  if (part.type !== 'N' && part.value === '') {
+    const kind = part.type === 'S' ? 'string' : 'binary';
+    throw DynamoDBError.validation(
+      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${kind} value. Key: ${attribute.name}`,
+    );
+  }
+  const sizeBytes = keyValueBytes(part);
+  if (!isSortKey && sizeBytes > PARTITION_KEY_BYTES_MAX) {
+    throw DynamoDBError.validation(INVALID + `Size of hashkey has exceeded the maximum size limit of${PARTITION_KEY_BYTES_MAX} bytes`);
+  }
+  if (isSortKey && sizeBytes > SORT_KEY_BYTES_MAX) {
+    throw DynamoDBError.validation(INVALID + `Aggregated size of all range keys has exceeded the size limit of ${SORT_KEY_BYTES_MAX} bytes`);
+  }
+  return part;
+}
+
+function primaryKey(table: TableDefinition, partition: KeyPart, sort: KeyPart | undefined): PrimaryKey {
+  return { partition, sort, storageKey: itemKey(table.id, BASE_TABLE_INDEX_ID, partition, sort) };
+}
+
+/** The key of an item to write (PutItem), with AWS's messages for missing or mistyped keys. */
+export function keyOfItem(table: TableDefinition, item: Item): PrimaryKey {
+  const extract = (attribute: KeyAttribute, isSortKey: boolean): KeyPart => {
+    const value = item[attribute.name];
+    if (value === undefined) throw DynamoDBError.validation(INVALID + `Missing the key ${attribute.name} in the item`);
+    const actual = typeOf(value);
+    if (actual !== attribute.type) {
+      throw DynamoDBError.validation(INVALID + `Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${actual}`);
+    }
+    return checkKeyValue(attribute, value, isSortKey);
+  };
+  const partition = extract(table.partitionKey, false);
+  const sort = table.sortKey === undefined ? undefined : extract(table.sortKey, true);
+  return primaryKey(table, partition, sort);
+}
+
+/** The key named by a Key parameter (GetItem, DeleteItem): exactly the schema's attributes. */
+export function keyFromKeyParameter(table: TableDefinition, key: Item): PrimaryKey {
+  const mismatch = (): DynamoDBError => DynamoDBError.validation('The provided key element does not match the schema');
+  const expectedCount = table.sortKey === undefined ? 1 : 2;
+  if (Object.keys(key).length !== expectedCount) throw mismatch();
+  const extract = (attribute: KeyAttribute, isSortKey: boolean): KeyPart => {
+    const value = key[attribute.name];
+    if (value === undefined || typeOf(value) !== attribute.type) throw mismatch();
+    return checkKeyValue(attribute, value, isSortKey);
+  };
+  const partition = extract(table.partitionKey, false);
+  const sort = table.sortKey === undefined ? undefined : extract(table.sortKey, true);
+  return primaryKey(table, partition, sort);
+}

@@ -1,0 +1,31 @@
+import { runStrata, type RunningStrata } from './strata.js';
+import type { LogLevel } from './model/logger.js';
+
+export interface StartStrataOptions {
+  /** Defaults to 0: a free port chosen by the system. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Keep data in an LMDB environment in this directory instead of in memory. */
+  readonly dbPath?: string;
+  /** One namespace for every access key and region; defaults to true. */
+  readonly sharedDb?: boolean;
+  /** Defaults to 'warn', to keep test output quiet. */
+  readonly logLevel?: LogLevel;
+}
+
+/**
+ * Starts Strata inside this process, for test suites: in memory on a free port unless
+ * told otherwise. Point any DynamoDB client's endpoint at `endpoint`; call `close()`
+ * when done.
+ */
+export function startStrata(options: StartStrataOptions = {}): Promise<RunningStrata> {
+  return runStrata({
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    storage: options.dbPath === undefined ? { kind: 'memory' } : { kind: 'lmdb', path: options.dbPath },
+    sharedDb: options.sharedDb ?? true,
+    logLevel: options.logLevel ?? 'warn',
+  });
+}
+
+export type { RunningStrata } from './strata.js';

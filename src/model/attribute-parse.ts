@@ -1,0 +1,132 @@
+import type { AttributeMap, AttributeValue } from './attribute-value.js';
+import { DynamoDBError } from './errors.js';
+import { canonicalNumber } from './number.js';
+
+/**
+ * Turns the JSON of a client's AttributeValue into a validated, canonical value:
+ * numbers in canonical text, sets checked for emptiness and duplicates, binary
+ * re-encoded as canonical base64. Wrong JSON types are SerializationExceptions,
+ * wrong contents are ValidationExceptions, with the messages DynamoDB uses.
+ */
+
+const INVALID = 'One or more parameter values were invalid: ';
+
+type Json = unknown;
+
+function describeJsonValue(json: Json): string {
+  if (typeof json === 'number') return 'NUMBER_VALUE';
+  if (typeof json === 'boolean') return json ? 'TRUE_VALUE' : 'FALSE_VALUE';
+  if (Array.isArray(json)) return 'START_ARRAY';
+  if (typeof json === 'object' && json !== null) return 'START_OBJECT';
+  return 'STRING_VALUE';
+}
+
+function expectString(json: Json): string {
+  if (typeof json === 'string') return json;
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    throw DynamoDBError.serialization('Start of structure or map found where not expected.');
+  }
+  throw DynamoDBError.serialization(`${describeJsonValue(json)} cannot be converted to String`);
+}
+
+function expectArray(json: Json): readonly Json[] {
+  if (Array.isArray(json)) return json;
+  throw DynamoDBError.serialization('Unrecognized collection type class java.lang.String');
+}
+
+function expectObject(json: Json): Readonly<Record<string, Json>> {
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) return json as Record<string, Json>;
+  throw DynamoDBError.serialization('Unexpected value type in payload');
+}
+
+function expectBinary(json: Json): string {
+  const text = expectString(json);
+  // Base64 as Java decodes it: padding optional, no other characters.
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.replace(/=+$/, '').length % 4 === 1) {
+    throw DynamoDBError.serialization('Base64 encoded length is expected a multiple of 4 bytes but found: ' + text.length);
+  }
+  return Buffer.from(text, 'base64').toString('base64');
+}
+
+function rejectDuplicates(values: readonly string[], onDuplicate: () => DynamoDBError): void {
+  if (new Set(values).size !== values.length) throw onDuplicate();
+}
+
+/** Parses one AttributeValue. */
+export function parseAttributeValue(json: Json): AttributeValue {
+  if (json === null) throw DynamoDBError.validation('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+  const fields = expectObject(json);
+  let type: string | undefined;
+  for (const key in fields) {
+    if (fields[key] === null || fields[key] === undefined) continue;
+    if (type !== undefined) {
+      throw DynamoDBError.validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+    }
+    type = key;
+  }
+  const payload = type === undefined ? undefined : fields[type];
+  switch (type) {
+    case 'S':
+      return { S: expectString(payload) };
+    case 'N':
+      return { N: canonicalNumber(expectString(payload)) };
+    case 'B':
+      return { B: expectBinary(payload) };
+    case 'BOOL':
+      if (typeof payload !== 'boolean') throw DynamoDBError.serialization(`${describeJsonValue(payload)} cannot be converted to Boolean`);
+      return { BOOL: payload };
+    case 'NULL':
+      if (typeof payload !== 'boolean') throw DynamoDBError.serialization(`${describeJsonValue(payload)} cannot be converted to Boolean`);
+      if (!payload) throw DynamoDBError.validation(INVALID + 'Null attribute value types must have the value of true');
+      return { NULL: true };
+    case 'M':
+      return { M: parseAttributeMap(payload) };
+    case 'L':
+      return { L: expectArray(payload).map(parseAttributeValue) };
+    case 'SS': {
+      const members = expectArray(payload).map(expectString);
+      if (members.length === 0) throw DynamoDBError.validation(INVALID + 'An string set  may not be empty');
+      rejectDuplicates(members, () => DynamoDBError.validation(INVALID + `Input collection [${members.join(', ')}] contains duplicates`));
+      return { SS: members };
+    }
+    case 'NS': {
+      const members = expectArray(payload).map((member) => canonicalNumber(expectString(member)));
+      if (members.length === 0) throw DynamoDBError.validation(INVALID + 'An number set  may not be empty');
+      rejectDuplicates(members, () => DynamoDBError.validation('Input collection contains duplicates'));
+      return { NS: members };
+    }
+    case 'BS': {
+      const members = expectArray(payload).map(expectBinary);
+      if (members.length === 0) throw DynamoDBError.validation(INVALID + 'Binary sets should not be empty');
+      rejectDuplicates(members, () => DynamoDBError.validation(INVALID + 'Input collection of type BS contains duplicates.'));
+      return { BS: members };
+    }
+    default:
+      throw DynamoDBError.validation('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+  }
+}
+
+/** Parses a map of attribute name to AttributeValue (an item, a key, or an M value). */
+export function parseAttributeMap(json: Json): AttributeMap {
+  const fields = expectObject(json);
+  const map: Record<string, AttributeValue> = {};
+  for (const name in fields) {
+    if (name === '') throw DynamoDBError.validation('Empty attribute name');
+    map[name] = parseAttributeValue(fields[name]);
+  }
+  return map;
+}
+
+/**
+ * Parses a top-level item or key, where DynamoDB reports a null value by name
+ * ("The supplied Item contains a null AttributeValue: v is null").
+ */
+export function parseTopLevelMap(json: Json, parameterName: string): AttributeMap {
+  const fields = expectObject(json);
+  for (const name in fields) {
+    if (fields[name] === null) {
+      throw DynamoDBError.validation(`The supplied ${parameterName} contains a null AttributeValue: ${name} is null`);
+    }
+  }
+  return parseAttributeMap(fields);
+}

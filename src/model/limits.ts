@@ -1,0 +1,52 @@
+/**
+ * Every DynamoDB limit Strata enforces, named once.
+ * Source: "Service, account, and table quotas in Amazon DynamoDB" (AWS developer guide)
+ * and the DynamoDB API reference, unless a comment says otherwise.
+ */
+
+/** Largest item, counting attribute names and values (400 KB). */
+export const ITEM_SIZE_BYTES_MAX = 400 * 1024;
+
+/** Partition key values: 1 to 2048 bytes. */
+export const PARTITION_KEY_BYTES_MAX = 2048;
+
+/** Sort key values: 1 to 1024 bytes. */
+export const SORT_KEY_BYTES_MAX = 1024;
+
+/** Numbers carry at most 38 significant digits. */
+export const NUMBER_PRECISION_DIGITS_MAX = 38;
+
+/** Positive numbers: 1E-130 to 9.9999999999999999999999999999999999999E+125, in decimal exponent of the leading digit. */
+export const NUMBER_EXPONENT_MIN = -130;
+export const NUMBER_EXPONENT_MAX = 125;
+
+/** Table and index names: 3 to 255 characters of [a-zA-Z0-9_.-]. */
+export const TABLE_NAME_LENGTH_MIN = 3;
+export const TABLE_NAME_LENGTH_MAX = 255;
+
+/** Attribute names of key attributes: 1 to 255 bytes. */
+export const KEY_ATTRIBUTE_NAME_BYTES_MAX = 255;
+
+/** Attribute names in general: at most 64 KB. */
+export const ATTRIBUTE_NAME_BYTES_MAX = 65535;
+
+/** Maps and lists nest at most 32 levels deep. */
+export const DOCUMENT_NESTING_LEVELS_MAX = 32;
+
+/** ListTables returns at most 100 names per page. */
+export const LIST_TABLES_LIMIT_MAX = 100;
+
+/** A request body may be at most 16 MB. */
+export const REQUEST_BODY_BYTES_MAX = 16 * 1024 * 1024;
+
+/** Provisioned throughput per table or index: 1 to 40,000 units by default account quota; the API accepts up to 2^63-1. */
+export const PROVISIONED_CAPACITY_UNITS_MIN = 1;
+
+/** Key schema: one HASH element and at most one RANGE element. */
+export const KEY_SCHEMA_ELEMENTS_MAX = 2;
+
+/** ProvisionedThroughput may be decreased at most 27 times in a UTC day (4 any time plus one per hour without a decrease). */
+export const THROUGHPUT_DECREASES_PER_DAY_MAX = 27;
+
+/** Tags: at most 50 per resource. */
+export const TAGS_PER_RESOURCE_MAX = 50;

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { crc32, gunzip, gzip } from 'node:zlib';
+import { OPERATIONS } from '../api/operations.js';
+import { RawJson, type OperationResult, type RequestContext } from '../api/context.js';
+import type { Engine } from '../engine/engine.js';
+import { DynamoDBError } from '../model/errors.js';
+import { REQUEST_BODY_BYTES_MAX } from '../model/limits.js';
+import type { Logger } from '../model/logger.js';
+import { identifyCaller } from './auth.js';
+
+const gunzipAsync = promisify(gunzip);
+const gzipAsync = promisify(gzip);
+
+const TARGET_PREFIX = 'DynamoDB_20120810.';
+/** AWS's account id placeholder for local endpoints, as DynamoDB Local uses. */
+const ACCOUNT_ID = '000000000000';
+/** Responses smaller than this are sent uncompressed even when gzip is accepted. */
+const GZIP_MIN_BYTES = 1024;
+/** Idle keep-alive connections are closed after this long. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+export interface ServerOptions {
+  readonly engine: Engine;
+  readonly logger: Logger;
+  /** One namespace of tables for every caller (DynamoDB Local's -sharedDb). */
+  readonly sharedDb: boolean;
+}
+
+class RequestTooLarge extends Error {}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const declaredBytes = Number(request.headers['content-length'] ?? 0);
+  if (declaredBytes > REQUEST_BODY_BYTES_MAX) throw new RequestTooLarge();
+  const chunks: Buffer[] = [];
+  let receivedBytes = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    receivedBytes += chunk.length;
+    if (receivedBytes > REQUEST_BODY_BYTES_MAX) throw new RequestTooLarge();
+    chunks.push(chunk);
+  }
+  const raw = Buffer.concat(chunks);
+  if (request.headers['content-encoding'] !== 'gzip') return raw;
+  const inflated = await gunzipAsync(raw, { maxOutputLength: REQUEST_BODY_BYTES_MAX + 1 }).catch(() => {
+    throw DynamoDBError.serialization('The request body could not be decompressed');
+  });
+  if (inflated.length > REQUEST_BODY_BYTES_MAX) throw new RequestTooLarge();
+  return inflated;
+}
+
+function parseJsonObject(body: Buffer): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.length === 0 ? '{}' : body.toString('utf8'));
+  } catch {
+    throw DynamoDBError.serialization('Could not parse the request body as JSON');
+  }
+  if (Array.isArray(parsed)) throw DynamoDBError.serialization('Start of list found where not expected');
+  if (typeof parsed !== 'object' || parsed === null) throw DynamoDBError.serialization('Unexpected value type in payload');
+  return parsed;
+}
+
+function errorBody(error: DynamoDBError): string {
+  return JSON.stringify({ __type: `${error.namespace}#${error.type}`, message: error.message, ...error.extraFields });
+}
+
+/**
+ * The HTTP front of Strata: DynamoDB's JSON protocol (POST / with X-Amz-Target) over
+ * keep-alive HTTP/1.1. It parses, authenticates and routes; every failure becomes a
+ * DynamoDB error response, and nothing a request does can stop the server.
+ */
+export class StrataHttpServer {
+  private readonly server: Server;
+
+  constructor(private readonly options: ServerOptions) {
+    this.server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (request, response) => {
+      void this.handle(request, response);
+    });
+  }
+
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    await closed;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    try {
+      if (request.method === 'GET' || request.method === 'HEAD') {
+        await this.send(request, response, requestId, 200, 'text/plain', 'healthy: strata');
+        return;
+      }
+      const result = await this.dispatch(request);
+      const body = result instanceof RawJson ? result.text : JSON.stringify(result);
+      await this.send(request, response, requestId, 200, 'application/x-amz-json-1.0', body);
+    } catch (error) {
+      await this.sendError(request, response, requestId, error);
+    }
+  }
+
+  private async dispatch(request: IncomingMessage): Promise<OperationResult> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const target = request.headers['x-amz-target'];
+    const caller = identifyCaller(request.headers.authorization, request.headers['x-amz-date'] !== undefined || request.headers.date !== undefined, url.searchParams);
+    const body = await readBody(request);
+    const operation = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? OPERATIONS.get(target.slice(TARGET_PREFIX.length)) : undefined;
+    if (operation === undefined) {
+      throw new DynamoDBError('UnknownOperationException', 'An unknown operation was requested.', 400, 'com.amazon.coral.service');
+    }
+    const context: RequestContext = {
+      engine: this.options.engine,
+      namespace: this.options.sharedDb ? '' : `${caller.accessKeyId}_${caller.region}`,
+      region: caller.region,
+      accountId: ACCOUNT_ID,
+    };
+    return operation.execute(parseJsonObject(body), context);
+  }
+
+  private async sendError(request: IncomingMessage, response: ServerResponse, requestId: string, error: unknown): Promise<void> {
+    let dynamoError: DynamoDBError;
+    if (error instanceof DynamoDBError) {
+      dynamoError = error;
+    } else if (error instanceof RequestTooLarge) {
+      dynamoError = new DynamoDBError('RequestEntityTooLargeException', `Request size exceeded ${REQUEST_BODY_BYTES_MAX} bytes`, 413, 'com.amazon.coral.service');
+    } else {
+      this.options.logger.error('internal error', { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      dynamoError = DynamoDBError.internal();
+    }
+    if (dynamoError.statusCode >= 500) this.options.logger.warn('request failed', { requestId, type: dynamoError.type });
+    // Drain what is left of a rejected body so the keep-alive connection stays usable.
+    if (!request.complete) request.resume();
+    await this.send(request, response, requestId, dynamoError.statusCode, 'application/x-amz-json-1.0', errorBody(dynamoError));
+  }
+
+  private async send(request: IncomingMessage, response: ServerResponse, requestId: string, status: number, contentType: string, text: string): Promise<void> {
+    let body = Buffer.from(text, 'utf8');
+    const headers: Record<string, string | number> = { 'x-amzn-RequestId': requestId, 'Content-Type': contentType };
+    const acceptEncoding = request.headers['accept-encoding'];
+    if (body.length >= GZIP_MIN_BYTES && typeof acceptEncoding === 'string' && /\bgzip\b/.test(acceptEncoding)) {
+      body = await gzipAsync(body);
+      headers['Content-Encoding'] = 'gzip';
+    }
+    // The CRC32 covers the bytes as sent, which is what the SDKs check.
+    headers['x-amz-crc32'] = crc32(body);
+    headers['Content-Length'] = body.length;
+    response.writeHead(status, headers);
+    response.end(request.method === 'HEAD' ? undefined : body);
+  }
+}

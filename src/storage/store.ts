@@ -1,0 +1,53 @@
+/**
+ * The storage interface: an ordered key-value store of byte strings with atomic,
+ * conflict-checked commits. Everything Strata keeps (catalog, items, index entries)
+ * lives in this one keyspace; see engine/keyspace.ts for the layout.
+ *
+ * Asynchronous throughout so that a network database fits behind it.
+ */
+
+export type Key = Uint8Array;
+export type Value = Uint8Array;
+
+export interface Entry {
+  readonly key: Key;
+  readonly value: Value;
+}
+
+export interface RangeOptions {
+  /** Inclusive lower bound; omitted means from the first key. */
+  readonly start?: Key;
+  /** Exclusive upper bound; omitted means to the last key. */
+  readonly end?: Key;
+  /** Walk from `end` down to `start`. */
+  readonly reverse?: boolean;
+  readonly limit?: number;
+}
+
+/** What a transaction read: each key with the value it saw (undefined: absent). */
+export type ReadSet = ReadonlyMap<string, { readonly key: Key; readonly value: Value | undefined }>;
+
+/** What a transaction writes: each key with its new value (undefined: delete). */
+export type WriteSet = ReadonlyMap<string, { readonly key: Key; readonly value: Value | undefined }>;
+
+/**
+ * What a backend implements. `commit` applies `writes` atomically if, and only if,
+ * every key in `reads` still holds the value the transaction saw; it resolves to
+ * false (nothing written) otherwise. When it resolves true the writes are durable.
+ */
+export interface OrderedStore {
+  get(key: Key): Promise<Value | undefined>;
+  range(options: RangeOptions): AsyncIterable<Entry>;
+  commit(reads: ReadSet, writes: WriteSet): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Map key for a byte string: latin1 maps each byte to one UTF-16 unit, losslessly. */
+export function keyId(key: Key): string {
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('latin1');
+}
+
+export function bytesEqual(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}

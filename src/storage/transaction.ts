@@ -1,0 +1,63 @@
+import type { Key, OrderedStore, ReadSet, Value, WriteSet } from './store.js';
+import { keyId } from './store.js';
+
+/**
+ * Optimistic transactions over any OrderedStore: reads see committed data plus the
+ * transaction's own writes, writes are buffered, and the commit succeeds only if
+ * nothing the transaction read has changed since. A conflicting transaction is run
+ * again from the start, so the callback must be free of outside effects until it
+ * returns.
+ */
+export class Transaction {
+  private readonly reads = new Map<string, { key: Key; value: Value | undefined }>();
+  private readonly writes = new Map<string, { key: Key; value: Value | undefined }>();
+
+  constructor(private readonly store: OrderedStore) {}
+
+  async get(key: Key): Promise<Value | undefined> {
+    const id = keyId(key);
+    const written = this.writes.get(id);
+    if (written !== undefined) return written.value;
+    const seen = this.reads.get(id);
+    if (seen !== undefined) return seen.value;
+    const value = await this.store.get(key);
+    this.reads.set(id, { key, value });
+    return value;
+  }
+
+  put(key: Key, value: Value): void {
+    this.writes.set(keyId(key), { key, value });
+  }
+
+  delete(key: Key): void {
+    this.writes.set(keyId(key), { key, value: undefined });
+  }
+
+  get readSet(): ReadSet {
+    return this.reads;
+  }
+
+  get writeSet(): WriteSet {
+    return this.writes;
+  }
+}
+
+/** Conflicts past this many attempts mean something is wrong, not busy. */
+const TRANSACTION_ATTEMPTS_MAX = 1000;
+
+export class TransactionConflictError extends Error {
+  constructor() {
+    super(`transaction still conflicted after ${TRANSACTION_ATTEMPTS_MAX} attempts`);
+  }
+}
+
+/** Runs `work` in a transaction and commits it, retrying from the start on conflict. */
+export async function transact<T>(store: OrderedStore, work: (txn: Transaction) => Promise<T>): Promise<T> {
+  for (let attempt = 0; attempt < TRANSACTION_ATTEMPTS_MAX; attempt++) {
+    const txn = new Transaction(store);
+    const result = await work(txn);
+    if (txn.writeSet.size === 0) return result;
+    if (await store.commit(txn.readSet, txn.writeSet)) return result;
+  }
+  throw new TransactionConflictError();
+}
