@@ -32,20 +32,28 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+function parseServeArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args: args.map((arg) => DYNAMODB_LOCAL_FLAGS[arg] ?? arg),
+      options: {
+        port: { type: 'string', default: '8000' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'db-path': { type: 'string', default: './data' },
+        'in-memory': { type: 'boolean', default: false },
+        'shared-db': { type: 'boolean', default: false },
+        'log-level': { type: 'string', default: 'info' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
 async function serve(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: args.map((arg) => DYNAMODB_LOCAL_FLAGS[arg] ?? arg),
-    options: {
-      port: { type: 'string', default: '8000' },
-      host: { type: 'string', default: '127.0.0.1' },
-      'db-path': { type: 'string', default: './data' },
-      'in-memory': { type: 'boolean', default: false },
-      'shared-db': { type: 'boolean', default: false },
-      'log-level': { type: 'string', default: 'info' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
+  const values = parseServeArgs(args);
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;

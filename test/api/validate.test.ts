@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BOOLEAN, integer, list, string, structure } from '../../src/api/validation/shape.js';
+import { validateRequest } from '../../src/api/validation/validate.js';
+
+const SHAPE = structure(
+  {
+    TableName: string({ min: 3, max: 255, pattern: '[a-zA-Z0-9_.-]+' }),
+    Limit: integer({ min: 1, max: 100 }),
+    Mode: string({ enum: ['ONE', 'TWO'] }),
+    Names: list(string({ min: 1 }), { min: 1 }),
+    Flag: BOOLEAN,
+    Nested: structure({ Inner: string({ max: 2 }) }, ['Inner']),
+  },
+  ['TableName'],
+);
+
+function messageOf(body: unknown): { type: string; message: string } {
+  try {
+    validateRequest(SHAPE, body);
+  } catch (error) {
+    const { name, message } = error as Error;
+    return { type: name, message };
+  }
+  assert.fail('expected a validation failure');
+}
+
+describe('request validation', () => {
+  it('passes a valid request through, ignoring undeclared members', () => {
+    const body = { TableName: 'abc', Limit: 5, Unknown: { anything: true } };
+    assert.equal(validateRequest(SHAPE, body), body);
+  });
+
+  it('collects every constraint violation into one Coral-style message', () => {
+    assert.deepEqual(messageOf({ TableName: 'a!', Limit: 0, Mode: 'THREE', Names: [''], Nested: {} }), {
+      type: 'ValidationException',
+      message:
+        "6 validation errors detected: Value 'a!' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3; " +
+        "Value 'a!' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
+        "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+        "Value 'THREE' at 'mode' failed to satisfy constraint: Member must satisfy enum value set: [ONE, TWO]; " +
+        "Value '' at 'names.1.member' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+        "Value null at 'nested.inner' failed to satisfy constraint: Member must not be null",
+    });
+    assert.equal(messageOf({}).message, "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
+    assert.equal(
+      messageOf({ TableName: 'abc', Names: [] }).message,
+      "1 validation error detected: Value '[]' at 'names' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+  });
+
+  it('fails fast with SerializationException on a wrong JSON type', () => {
+    assert.deepEqual(messageOf({ TableName: 5 }), { type: 'SerializationException', message: 'NUMBER_VALUE cannot be converted to String' });
+    assert.deepEqual(messageOf({ TableName: 'abc', Limit: 'ten' }), { type: 'SerializationException', message: 'STRING_VALUE can not be converted to an Integer' });
+    assert.equal(messageOf({ TableName: 'abc', Limit: 1.5 }).type, 'SerializationException');
+    assert.equal(messageOf({ TableName: 'abc', Flag: 'yes' }).type, 'SerializationException');
+    assert.equal(messageOf({ TableName: 'abc', Names: 'x' }).type, 'SerializationException');
+    assert.equal(messageOf({ TableName: {} }).message, 'Start of structure or map found where not expected.');
+    // Serialization problems win over constraint violations elsewhere in the request.
+    assert.equal(messageOf({ TableName: 'a', Flag: 1 }).type, 'SerializationException');
+  });
+});

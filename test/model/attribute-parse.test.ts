@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseAttributeValue, parseTopLevelMap } from '../../src/model/attribute-parse.js';
+import { DynamoDBError } from '../../src/model/errors.js';
+
+function failure(json: unknown): { type: string; message: string } {
+  try {
+    parseAttributeValue(json);
+  } catch (error) {
+    assert.ok(error instanceof DynamoDBError);
+    return { type: error.type, message: error.message };
+  }
+  assert.fail(`expected ${JSON.stringify(json)} to be rejected`);
+}
+
+describe('attribute values from the wire', () => {
+  it('canonicalizes numbers, number sets and binaries', () => {
+    assert.deepEqual(parseAttributeValue({ N: '1.50' }), { N: '1.5' });
+    assert.deepEqual(parseAttributeValue({ NS: ['1e2', '-0.50'] }), { NS: ['100', '-0.5'] });
+    assert.deepEqual(parseAttributeValue({ B: 'YQ' }), { B: 'YQ==' });
+    assert.deepEqual(parseAttributeValue({ M: { x: { L: [{ N: '007' }, { NULL: true }] } } }), { M: { x: { L: [{ N: '7' }, { NULL: true }] } } });
+  });
+
+  it('rejects empty and duplicated sets with DynamoDB messages', () => {
+    assert.deepEqual(failure({ SS: [] }), { type: 'ValidationException', message: 'One or more parameter values were invalid: An string set  may not be empty' });
+    assert.deepEqual(failure({ NS: [] }), { type: 'ValidationException', message: 'One or more parameter values were invalid: An number set  may not be empty' });
+    assert.deepEqual(failure({ BS: [] }), { type: 'ValidationException', message: 'One or more parameter values were invalid: Binary sets should not be empty' });
+    assert.deepEqual(failure({ SS: ['a', 'a'] }), { type: 'ValidationException', message: 'One or more parameter values were invalid: Input collection [a, a] contains duplicates' });
+    assert.deepEqual(failure({ NS: ['1', '1.0'] }), { type: 'ValidationException', message: 'Input collection contains duplicates' });
+    assert.equal(failure({ BS: ['YQ==', 'YQ'] }).type, 'ValidationException');
+  });
+
+  it('requires exactly one datatype, and NULL true', () => {
+    assert.equal(failure({}).message, 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+    assert.equal(failure({ X: '1' }).message, 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+    assert.equal(failure({ S: 'a', N: '1' }).message, 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+    assert.equal(failure({ NULL: false }).message, 'One or more parameter values were invalid: Null attribute value types must have the value of true');
+  });
+
+  it('reports wrong JSON types as SerializationException', () => {
+    assert.deepEqual(failure({ S: 5 }), { type: 'SerializationException', message: 'NUMBER_VALUE cannot be converted to String' });
+    assert.equal(failure({ N: true }).type, 'SerializationException');
+    assert.equal(failure({ BOOL: 'true' }).type, 'SerializationException');
+    assert.equal(failure({ L: {} }).type, 'SerializationException');
+    assert.equal(failure({ M: [] }).type, 'SerializationException');
+    assert.equal(failure({ SS: 'a' }).type, 'SerializationException');
+    assert.equal(failure({ B: '!!!' }).type, 'SerializationException');
+    assert.equal(failure('text').type, 'SerializationException');
+  });
+
+  it('names a null top-level attribute', () => {
+    assert.throws(() => parseTopLevelMap({ v: null }, 'Item'), { message: 'The supplied Item contains a null AttributeValue: v is null' });
+  });
+});

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { LmdbStore } from '../../src/storage/lmdb-store.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
+import type { Entry, OrderedStore, RangeOptions } from '../../src/storage/store.js';
+import { keyId } from '../../src/storage/store.js';
+import { transact } from '../../src/storage/transaction.js';
+
+/**
+ * The storage contract: every backend must pass exactly these tests. A backend is
+ * correct for the engine if it is an ordered map of byte strings whose commits are
+ * atomic and check their read sets.
+ */
+
+const scratchDirectories: string[] = [];
+after(() => {
+  for (const directory of scratchDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
+function scratchDirectory(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'strata-store-'));
+  scratchDirectories.push(directory);
+  return directory;
+}
+
+const backends: Array<{ name: string; open: () => OrderedStore }> = [
+  { name: 'memory', open: () => new MemoryStore() },
+  { name: 'lmdb', open: () => LmdbStore.open(scratchDirectory()) },
+];
+
+const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
+const text = (value: string): Uint8Array => Buffer.from(value, 'utf8');
+
+async function put(store: OrderedStore, entries: Array<[Uint8Array, Uint8Array]>): Promise<void> {
+  const writes = new Map(entries.map(([key, value]) => [keyId(key), { key, value }]));
+  assert.equal(await store.commit(new Map(), writes), true);
+}
+
+async function collect(store: OrderedStore, options: RangeOptions): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const entry of store.range(options)) keys.push(Buffer.from(entry.key).toString('hex'));
+  return keys;
+}
+
+for (const backend of backends) {
+  describe(`storage contract: ${backend.name}`, () => {
+    it('gets what was committed and nothing else', async () => {
+      const store = backend.open();
+      assert.equal(await store.get(text('missing')), undefined);
+      await put(store, [[text('a'), text('1')]]);
+      assert.deepEqual(Buffer.from((await store.get(text('a')))!), Buffer.from('1'));
+      assert.equal(await store.get(text('b')), undefined);
+      await store.close();
+    });
+
+    it('deletes keys written as undefined', async () => {
+      const store = backend.open();
+      await put(store, [[text('a'), text('1')]]);
+      assert.equal(await store.commit(new Map(), new Map([[keyId(text('a')), { key: text('a'), value: undefined }]])), true);
+      assert.equal(await store.get(text('a')), undefined);
+      await store.close();
+    });
+
+    it('orders keys bytewise, including 0x00 and 0xff bytes and prefixes', async () => {
+      const store = backend.open();
+      const keys = [bytes(0x01), bytes(0x01, 0x00), bytes(0x01, 0x00, 0x00), bytes(0x01, 0x01), bytes(0x01, 0xff), bytes(0x02), bytes(0xff, 0xff)];
+      const shuffled = [...keys].reverse();
+      await put(store, shuffled.map((key) => [key, bytes(1)]));
+      const hex = keys.map((key) => Buffer.from(key).toString('hex'));
+      assert.deepEqual(await collect(store, {}), hex);
+      assert.deepEqual(await collect(store, { reverse: true }), [...hex].reverse());
+      await store.close();
+    });
+
+    it('ranges with inclusive start, exclusive end, limits, both directions', async () => {
+      const store = backend.open();
+      await put(store, ['a', 'b', 'c', 'd', 'e'].map((key) => [text(key), text(key)]));
+      const hex = (...keys: string[]): string[] => keys.map((key) => Buffer.from(key).toString('hex'));
+      assert.deepEqual(await collect(store, { start: text('b'), end: text('d') }), hex('b', 'c'));
+      assert.deepEqual(await collect(store, { start: text('b'), end: text('d'), reverse: true }), hex('c', 'b'));
+      assert.deepEqual(await collect(store, { start: text('bb'), end: text('dd') }), hex('c', 'd'));
+      assert.deepEqual(await collect(store, { start: text('bb'), end: text('dd'), reverse: true }), hex('d', 'c'));
+      assert.deepEqual(await collect(store, { start: text('b'), limit: 2 }), hex('b', 'c'));
+      assert.deepEqual(await collect(store, { end: text('e'), reverse: true, limit: 2 }), hex('d', 'c'));
+      assert.deepEqual(await collect(store, { end: text('zz'), reverse: true, limit: 1 }), hex('e'));
+      assert.deepEqual(await collect(store, { start: text('x') }), []);
+      assert.deepEqual(await collect(store, { end: text('a'), reverse: true }), []);
+      assert.deepEqual(await collect(store, { start: text('c'), end: text('c') }), []);
+      assert.deepEqual(await collect(store, { limit: 0 }), []);
+      await store.close();
+    });
+
+    it('returns entries whose bytes stay valid after later writes', async () => {
+      const store = backend.open();
+      await put(store, [[text('k1'), text('first')], [text('k2'), text('second')]]);
+      const entries: Entry[] = [];
+      for await (const entry of store.range({})) entries.push(entry);
+      await put(store, [[text('k1'), text('changed')]]);
+      assert.deepEqual(entries.map((entry) => Buffer.from(entry.value).toString()), ['first', 'second']);
+      await store.close();
+    });
+
+    it('refuses a commit whose reads went stale, writing nothing', async () => {
+      const store = backend.open();
+      await put(store, [[text('counter'), text('1')]]);
+      const staleReads = new Map([[keyId(text('counter')), { key: text('counter'), value: text('0') }]]);
+      const writes = new Map([
+        [keyId(text('counter')), { key: text('counter'), value: text('2') }],
+        [keyId(text('other')), { key: text('other'), value: text('x') }],
+      ]);
+      assert.equal(await store.commit(staleReads, writes), false);
+      assert.equal(Buffer.from((await store.get(text('counter')))!).toString(), '1');
+      assert.equal(await store.get(text('other')), undefined);
+      const absentRead = new Map([[keyId(text('counter')), { key: text('counter'), value: undefined }]]);
+      assert.equal(await store.commit(absentRead, writes), false);
+      await store.close();
+    });
+
+    it('serializes concurrent read-modify-write transactions without losing updates', async () => {
+      const store = backend.open();
+      const key = text('counter');
+      const increments = 40;
+      await Promise.all(
+        Array.from({ length: increments }, () =>
+          transact(store, async (txn) => {
+            const current = await txn.get(key);
+            const value = current === undefined ? 0 : Number(Buffer.from(current).toString());
+            txn.put(key, text(String(value + 1)));
+          }),
+        ),
+      );
+      assert.equal(Buffer.from((await store.get(key))!).toString(), String(increments));
+      await store.close();
+    });
+
+    it('lets a transaction read its own writes', async () => {
+      const store = backend.open();
+      const seen = await transact(store, async (txn) => {
+        txn.put(text('a'), text('mine'));
+        const value = await txn.get(text('a'));
+        txn.delete(text('b'));
+        return Buffer.from(value!).toString();
+      });
+      assert.equal(seen, 'mine');
+      await store.close();
+    });
+  });
+}
+
+describe('storage: lmdb durability', () => {
+  it('keeps committed data across close and reopen', async () => {
+    const directory = scratchDirectory();
+    const first = LmdbStore.open(directory);
+    await put(first, [[text('durable'), text('yes')]]);
+    await first.close();
+    const second = LmdbStore.open(directory);
+    assert.equal(Buffer.from((await second.get(text('durable')))!).toString(), 'yes');
+    await second.close();
+  });
+});

@@ -1,0 +1,48 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The compiled CLI, as users run it; `npm test` builds it first. */
+export const CLI_PATH = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+export interface ServerProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly endpoint: string;
+  /** Milliseconds from spawn to the "listening" line. */
+  readonly startupMs: number;
+  exited(): Promise<number | null>;
+}
+
+const LISTENING_LINE = /Strata listening on (http:\/\/\S+)/;
+const STARTUP_TIMEOUT_MS = 15_000;
+
+/** Spawns `strata serve` with `args` and waits for the line that says where it listens. */
+export function spawnServer(args: readonly string[]): Promise<ServerProcess> {
+  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run npm run build first`);
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, [CLI_PATH, 'serve', ...args], { stdio: 'pipe' });
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within ${STARTUP_TIMEOUT_MS} ms; output:\n${output}`));
+    }, STARTUP_TIMEOUT_MS);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = LISTENING_LINE.exec(output);
+      if (match === null) return;
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      resolve({ child, endpoint: match[1]!, startupMs: performance.now() - startedAt, exited: () => exit });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    void exit.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening; output:\n${output}`));
+    });
+  });
+}

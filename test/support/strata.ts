@@ -1,0 +1,38 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { startStrata, type StartStrataOptions } from '../../src/index.js';
+import type { RunningStrata } from '../../src/strata.js';
+
+/** Static test credentials: Strata reads the access key id, never checks the secret. */
+export const TEST_CREDENTIALS = { accessKeyId: 'AKIDSTRATATEST', secretAccessKey: 'secret' };
+
+export function clientFor(endpoint: string, config: DynamoDBClientConfig = {}): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1, ...config });
+}
+
+export interface StrataUnderTest {
+  readonly strata: RunningStrata;
+  readonly client: DynamoDBClient;
+  close(): Promise<void>;
+}
+
+/** An in-process Strata with an SDK client pointed at it. */
+export async function startStrataWithClient(options: StartStrataOptions = {}): Promise<StrataUnderTest> {
+  const strata = await startStrata(options);
+  const client = clientFor(strata.endpoint);
+  return {
+    strata,
+    client,
+    async close() {
+      client.destroy();
+      await strata.close();
+    },
+  };
+}
+
+let tableCounter = 0;
+
+/** A table name unique within this test process. */
+export function uniqueTableName(prefix = 'test'): string {
+  tableCounter++;
+  return `${prefix}-${process.pid}-${tableCounter}`;
+}
