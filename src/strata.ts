@@ -23,7 +23,7 @@ export interface RunningStrata {
 /** Opens the storage, starts the engine and serves HTTP. */
 export async function runStrata(options: StrataOptions): Promise<RunningStrata> {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
-  const store = openStore(options.storage);
+  const store = await openStore(options.storage);
   const engine = new Engine(store, logger);
   const server = new StrataHttpServer({ engine, logger, sharedDb: options.sharedDb });
   let address;

@@ -1,3 +1,5 @@
+import type { WriteOutcome } from '../engine/items.js';
+
 /**
  * Capacity units by DynamoDB's rules ("Read/write capacity mode", AWS developer guide):
  * a read costs one unit per 4 KB (half for eventually consistent reads), a write one
@@ -12,7 +14,9 @@ export function readCapacityUnits(itemSizeBytes: number, consistentRead: boolean
   return consistentRead ? units : units / 2;
 }
 
-export function writeCapacityUnits(itemSizeBytes: number): number {
+/** A write is priced by the larger of the item it replaced and the item it wrote. */
+export function writeCapacityUnits(outcome: WriteOutcome): number {
+  const itemSizeBytes = Math.max(outcome.previous?.sizeBytes ?? 0, outcome.next?.sizeBytes ?? 0);
   return Math.max(1, Math.ceil(itemSizeBytes / WRITE_UNIT_BYTES));
 }
 

@@ -1,6 +1,5 @@
 import { keyFromKeyParameter } from '../engine/primary-key.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
-import { itemSizeBytes } from '../model/item-size.js';
 import { rejectUnsupported, requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
 import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
 import type { Operation } from './context.js';
@@ -33,11 +32,10 @@ export const deleteItem: Operation = {
     const returnOld = checkReturnValuesNoneOrAllOld(request.ReturnValues);
     const table = await requireTable(context, request.TableName);
     const key = keyFromKeyParameter(table, parseTopLevelMap(request.Key, 'Key'));
-    const { previous } = await context.engine.items.write(table, key, () => undefined);
-    const previousSize = previous === undefined ? 0 : itemSizeBytes(previous.item);
+    const outcome = await context.engine.items.write(table, key, () => undefined);
     return {
-      ...(returnOld && previous !== undefined ? { Attributes: previous.item } : {}),
-      ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(previousSize)),
+      ...(returnOld && outcome.previous !== undefined ? { Attributes: outcome.previous.item } : {}),
+      ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(outcome)),
     };
   },
 };

@@ -1,7 +1,6 @@
 import { keyFromKeyParameter } from '../engine/primary-key.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
 import { DynamoDBError } from '../model/errors.js';
-import { itemSizeBytes } from '../model/item-size.js';
 import { projectAttributes, rejectUnsupported, requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
 import { consumedCapacityField, readCapacityUnits } from './consumed-capacity.js';
 import { RawJson, type Operation } from './context.js';
@@ -43,7 +42,7 @@ export const getItem: Operation = {
     const mode = request.ReturnConsumedCapacity;
     // Every read in Strata is strongly consistent; ConsistentRead only changes the price.
     const capacity = (): Record<string, unknown> =>
-      consumedCapacityField(mode, table.name, readCapacityUnits(stored === undefined ? 0 : itemSizeBytes(stored.item), request.ConsistentRead === true));
+      consumedCapacityField(mode, table.name, readCapacityUnits(stored?.sizeBytes ?? 0, request.ConsistentRead === true));
     if (stored === undefined) return capacity();
     if (request.AttributesToGet !== undefined) return { Item: projectAttributes(stored.item, request.AttributesToGet), ...capacity() };
     if (mode === undefined || mode === 'NONE') return new RawJson(`{"Item":${stored.jsonText}}`);

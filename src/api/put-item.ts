@@ -1,7 +1,6 @@
 import { keyOfItem } from '../engine/primary-key.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
 import { DynamoDBError } from '../model/errors.js';
-import { itemSizeBytes } from '../model/item-size.js';
 import { rejectUnsupported, requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
 import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
 import type { Operation } from './context.js';
@@ -42,11 +41,10 @@ export const putItem: Operation = {
     const table = await requireTable(context, request.TableName);
     const item = parseTopLevelMap(request.Item, 'Item');
     const key = keyOfItem(table, item);
-    const { previous } = await context.engine.items.write(table, key, () => item);
-    const previousSize = previous === undefined ? 0 : itemSizeBytes(previous.item);
+    const outcome = await context.engine.items.write(table, key, () => item);
     return {
-      ...(returnOld && previous !== undefined ? { Attributes: previous.item } : {}),
-      ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(Math.max(previousSize, itemSizeBytes(item)))),
+      ...(returnOld && outcome.previous !== undefined ? { Attributes: outcome.previous.item } : {}),
+      ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(outcome)),
     };
   },
 };

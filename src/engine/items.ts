@@ -40,25 +40,21 @@ export class ItemStore {
   }
 
   async write(table: TableDefinition, key: PrimaryKey, mutate: ItemMutation): Promise<WriteOutcome> {
-    let sizes: { previous: number | undefined; next: number | undefined } = { previous: undefined, next: undefined };
-    const outcome = await transact(this.store, async (txn) => {
+    const outcome = await transact(this.store, async (txn): Promise<WriteOutcome> => {
       const currentBytes = await txn.get(key.storageKey);
       const previous = currentBytes === undefined ? undefined : StoredItem.fromBytes(currentBytes);
       const nextItem = mutate(previous);
-      const previousSize = previous === undefined ? undefined : itemSizeBytes(previous.item);
       if (nextItem === undefined) {
         if (previous !== undefined) txn.delete(key.storageKey);
-        sizes = { previous: previousSize, next: undefined };
         return { previous, next: undefined };
       }
-      const nextSize = itemSizeBytes(nextItem);
-      if (nextSize > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
-      const next = StoredItem.fromItem(nextItem);
+      const nextSizeBytes = itemSizeBytes(nextItem);
+      if (nextSizeBytes > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
+      const next = StoredItem.fromItem(nextItem, nextSizeBytes);
       txn.put(key.storageKey, next.bytes);
-      sizes = { previous: previousSize, next: nextSize };
       return { previous, next };
     });
-    this.stats.recordWrite(table.id, sizes.previous, sizes.next);
+    this.stats.recordWrite(table.id, outcome.previous?.sizeBytes, outcome.next?.sizeBytes);
     return outcome;
   }
 }

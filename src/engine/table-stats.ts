@@ -1,6 +1,5 @@
 import type { OrderedStore } from '../storage/store.js';
 import { BASE_TABLE_INDEX_ID, indexRange } from './keyspace.js';
-import { itemSizeBytes } from '../model/item-size.js';
 import { StoredItem } from '../model/stored-item.js';
 
 export interface TableStats {
@@ -43,7 +42,7 @@ export class TableStatsTracker {
     const counted: TableStats = { itemCount: 0, sizeBytes: 0 };
     for await (const entry of this.store.range(indexRange(tableId, BASE_TABLE_INDEX_ID))) {
       counted.itemCount++;
-      counted.sizeBytes += itemSizeBytes(StoredItem.fromBytes(entry.value).item);
+      counted.sizeBytes += StoredItem.fromBytes(entry.value).sizeBytes;
     }
     this.statsByTableId.set(tableId, counted);
     return { ...counted };

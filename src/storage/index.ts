@@ -1,11 +1,15 @@
-import { LmdbStore } from './lmdb-store.js';
-import { MemoryStore } from './memory-store.js';
 import type { OrderedStore } from './store.js';
 
 export type StorageConfig = { readonly kind: 'memory' } | { readonly kind: 'lmdb'; readonly path: string };
 
-export function openStore(config: StorageConfig): OrderedStore {
-  return config.kind === 'memory' ? new MemoryStore() : LmdbStore.open(config.path);
+/** Opens a backend, loading only its own module: each costs tens of milliseconds of startup. */
+export async function openStore(config: StorageConfig): Promise<OrderedStore> {
+  if (config.kind === 'memory') {
+    const { MemoryStore } = await import('./memory-store.js');
+    return new MemoryStore();
+  }
+  const { LmdbStore } = await import('./lmdb-store.js');
+  return LmdbStore.open(config.path);
 }
 
 export type { OrderedStore } from './store.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { encodeKeyValue, ENCODED_NUMBER_BYTES } from '../../src/model/key-encoding.js';
 
