@@ -3,8 +3,8 @@ import { DynamoDBError } from '../model/errors.js';
 import { itemSizeBytes } from '../model/item-size.js';
 import { ITEM_SIZE_BYTES_MAX } from '../model/limits.js';
 import { StoredItem } from '../model/stored-item.js';
-import type { OrderedStore } from '../storage/store.js';
-import { transact } from '../storage/transaction.js';
+import { KeyTooLargeError, type OrderedStore } from '../storage/store.js';
+import { transact, type Transaction } from '../storage/transaction.js';
 import type { PrimaryKey } from './primary-key.js';
 import type { TableDefinition } from './table-definition.js';
 import type { TableStatsTracker } from './table-stats.js';
@@ -40,7 +40,7 @@ export class ItemStore {
   }
 
   async write(table: TableDefinition, key: PrimaryKey, mutate: ItemMutation): Promise<WriteOutcome> {
-    const outcome = await transact(this.store, async (txn): Promise<WriteOutcome> => {
+    const outcome = await this.transactOnItem(async (txn): Promise<WriteOutcome> => {
       const currentBytes = await txn.get(key.storageKey);
       const previous = currentBytes === undefined ? undefined : StoredItem.fromBytes(currentBytes);
       const nextItem = mutate(previous);
@@ -56,5 +56,18 @@ export class ItemStore {
     });
     this.stats.recordWrite(table.id, outcome.previous?.sizeBytes, outcome.next?.sizeBytes);
     return outcome;
+  }
+
+  private async transactOnItem<T>(work: (txn: Transaction) => Promise<T>): Promise<T> {
+    try {
+      return await transact(this.store, work);
+    } catch (error) {
+      if (error instanceof KeyTooLargeError) {
+        throw DynamoDBError.validation(
+          `One or more parameter values were invalid: the encoded primary key takes ${error.keyBytes} bytes, more than the ${error.keyBytesMax} this storage backend can index (keys made mostly of zero bytes encode at up to twice their size)`,
+        );
+      }
+      throw error;
+    }
   }
 }

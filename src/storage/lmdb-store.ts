@@ -1,6 +1,9 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, Value, WriteSet } from './store.js';
-import { bytesEqual } from './store.js';
+import { bytesEqual, KeyTooLargeError } from './store.js';
+
+/** LMDB's largest key with 8 KB pages. */
+const LMDB_KEY_BYTES_MAX = 4026;
 
 /**
  * The embedded, durable OrderedStore on LMDB. Reads are synchronous memory-mapped
@@ -26,6 +29,8 @@ export class LmdbStore implements OrderedStore {
   }
 
   async get(key: Key): Promise<Value | undefined> {
+    // A key too long to store cannot have been stored.
+    if (key.length > LMDB_KEY_BYTES_MAX) return undefined;
     return this.db.get(asBuffer(key));
   }
 
@@ -49,6 +54,9 @@ export class LmdbStore implements OrderedStore {
   }
 
   async commit(reads: ReadSet, writes: WriteSet): Promise<boolean> {
+    for (const { key } of writes.values()) {
+      if (key.length > LMDB_KEY_BYTES_MAX) throw new KeyTooLargeError(key.length, LMDB_KEY_BYTES_MAX);
+    }
     const db: Database<Buffer, Buffer> = this.db;
     const committed = await db.transaction(() => {
       for (const { key, value } of reads.values()) {

@@ -42,6 +42,20 @@ export interface OrderedStore {
   close(): Promise<void>;
 }
 
+/**
+ * A key longer than the backend can index. LMDB's limit (4,026 bytes with 8 KB pages)
+ * holds every DynamoDB key whose encoding is not inflated by escaping: only keys made
+ * mostly of zero bytes reach it (see model/key-encoding.ts).
+ */
+export class KeyTooLargeError extends Error {
+  constructor(
+    readonly keyBytes: number,
+    readonly keyBytesMax: number,
+  ) {
+    super(`storage key of ${keyBytes} bytes exceeds the backend's limit of ${keyBytesMax} bytes`);
+  }
+}
+
 /** Map key for a byte string: latin1 maps each byte to one UTF-16 unit, losslessly. */
 export function keyId(key: Key): string {
   return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('latin1');
