@@ -1,5 +1,4 @@
 import type { TableDefinition } from '../engine/table-definition.js';
-import type { Item } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import { TABLE_NAME_LENGTH_MAX, TABLE_NAME_LENGTH_MIN } from '../model/limits.js';
 import type { RequestContext } from './context.js';
@@ -39,20 +38,11 @@ export function tableArn(context: RequestContext, tableName: string): string {
 }
 
 /** Rejects a parameter Strata does not implement yet, rather than silently ignoring it. */
-export function rejectUnsupported(request: Readonly<Record<string, unknown>>, names: readonly string[]): void {
+export function rejectUnsupported(request: object, names: readonly string[]): void {
+  const members = request as Readonly<Record<string, unknown>>;
   for (const name of names) {
-    if (request[name] !== undefined && request[name] !== null) {
+    if (members[name] !== undefined && members[name] !== null) {
       throw DynamoDBError.validation(`Strata does not support the ${name} parameter yet`);
     }
   }
-}
-
-/** Keeps only the named attributes of an item (AttributesToGet). */
-export function projectAttributes(item: Item, names: readonly string[]): Item {
-  const projected: Record<string, Item[string]> = {};
-  for (const name of names) {
-    const value = item[name];
-    if (value !== undefined) projected[name] = value;
-  }
-  return projected;
 }

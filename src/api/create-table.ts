@@ -102,7 +102,7 @@ export function provisionedUnits(billingMode: BillingMode, throughput: Provision
 export const createTable: Operation = {
   async execute(body, context) {
     const request = validateRequest<CreateTableRequest>(REQUEST_SHAPE, body);
-    rejectUnsupported(request as unknown as Record<string, unknown>, ['GlobalSecondaryIndexes', 'LocalSecondaryIndexes', 'StreamSpecification']);
+    rejectUnsupported(request, ['GlobalSecondaryIndexes', 'LocalSecondaryIndexes', 'StreamSpecification']);
     const name = tableNameOf(request.TableName);
     if (request.KeySchema === undefined) throw invalid('1 validation error detected: Value null at \'keySchema\' failed to satisfy constraint: Member must not be null');
     if (request.AttributeDefinitions === undefined) {

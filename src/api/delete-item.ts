@@ -1,8 +1,9 @@
 import { keyFromKeyParameter } from '../engine/primary-key.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
-import { rejectUnsupported, requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
 import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
 import type { Operation } from './context.js';
+import { CONDITIONAL_WRITE_MEMBERS, requireCondition, writeCondition, type ConditionalWriteRequest } from './expression-parameters.js';
 import { checkReturnValuesNoneOrAllOld } from './put-item.js';
 import { ATTRIBUTE_MAP, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
@@ -14,11 +15,12 @@ const REQUEST_SHAPE = structure(
     ReturnValues: RETURN_VALUES,
     ReturnConsumedCapacity: RETURN_CONSUMED_CAPACITY,
     ReturnItemCollectionMetrics: RETURN_ITEM_COLLECTION_METRICS,
+    ...CONDITIONAL_WRITE_MEMBERS,
   },
   ['TableName', 'Key'],
 );
 
-interface DeleteItemRequest {
+interface DeleteItemRequest extends ConditionalWriteRequest {
   TableName: string;
   Key: unknown;
   ReturnValues?: string;
@@ -28,11 +30,14 @@ interface DeleteItemRequest {
 export const deleteItem: Operation = {
   async execute(body, context) {
     const request = validateRequest<DeleteItemRequest>(REQUEST_SHAPE, body);
-    rejectUnsupported(request as unknown as Record<string, unknown>, ['ConditionExpression', 'Expected']);
     const returnOld = checkReturnValuesNoneOrAllOld(request.ReturnValues);
     const table = await requireTable(context, request.TableName);
     const key = keyFromKeyParameter(table, parseTopLevelMap(request.Key, 'Key'));
-    const outcome = await context.engine.items.write(table, key, () => undefined);
+    const condition = writeCondition(request);
+    const outcome = await context.engine.items.write(table, key, (current) => {
+      requireCondition(condition, current, request.ReturnValuesOnConditionCheckFailure);
+      return undefined;
+    });
     return {
       ...(returnOld && outcome.previous !== undefined ? { Attributes: outcome.previous.item } : {}),
       ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(outcome)),

@@ -1,9 +1,14 @@
 import { keyFromKeyParameter } from '../engine/primary-key.js';
+import { attributesToGetProjection } from '../expressions/legacy.js';
+import { projectItem } from '../expressions/projection.js';
+import { bindExpressions } from '../expressions/request-expressions.js';
+import type { Projection } from '../expressions/resolved.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
 import { DynamoDBError } from '../model/errors.js';
-import { projectAttributes, rejectUnsupported, requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
 import { consumedCapacityField, readCapacityUnits } from './consumed-capacity.js';
 import { RawJson, type Operation } from './context.js';
+import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, rejectMixedParameters } from './expression-parameters.js';
 import { ATTRIBUTE_MAP, BOOLEAN, list, string, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
 
@@ -14,6 +19,8 @@ const REQUEST_SHAPE = structure(
     AttributesToGet: list(string(), { min: 1 }),
     ConsistentRead: BOOLEAN,
     ReturnConsumedCapacity: RETURN_CONSUMED_CAPACITY,
+    ProjectionExpression: EXPRESSION,
+    ExpressionAttributeNames: EXPRESSION_ATTRIBUTE_NAMES,
   },
   ['TableName', 'Key'],
 );
@@ -24,28 +31,32 @@ interface GetItemRequest {
   AttributesToGet?: string[];
   ConsistentRead?: boolean;
   ReturnConsumedCapacity?: string;
+  ProjectionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
 }
 
-/** AttributesToGet names each attribute at most once. */
-export function checkAttributesToGet(names: readonly string[] | undefined): void {
-  if (names !== undefined && new Set(names).size !== names.length) throw DynamoDBError.validation('Cannot have two attributes with the same name');
+/** The projection of a read: AttributesToGet (legacy, names once each) or ProjectionExpression. */
+export function readProjection(request: { AttributesToGet?: string[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }): Projection | undefined {
+  rejectMixedParameters(request, ['AttributesToGet'], ['ProjectionExpression']);
+  const names = request.AttributesToGet;
+  if (names === undefined) return bindExpressions({ ProjectionExpression: request.ProjectionExpression, ExpressionAttributeNames: request.ExpressionAttributeNames }, []).projection;
+  if (new Set(names).size !== names.length) throw DynamoDBError.validation('Cannot have two attributes with the same name');
+  return attributesToGetProjection(names);
 }
 
 export const getItem: Operation = {
   async execute(body, context) {
     const request = validateRequest<GetItemRequest>(REQUEST_SHAPE, body);
-    rejectUnsupported(request as unknown as Record<string, unknown>, ['ProjectionExpression']);
-    checkAttributesToGet(request.AttributesToGet);
+    const projection = readProjection(request);
     const table = await requireTable(context, request.TableName);
     const key = keyFromKeyParameter(table, parseTopLevelMap(request.Key, 'Key'));
     const stored = await context.engine.items.get(key);
     const mode = request.ReturnConsumedCapacity;
     // Every read in Strata is strongly consistent; ConsistentRead only changes the price.
-    const capacity = (): Record<string, unknown> =>
-      consumedCapacityField(mode, table.name, readCapacityUnits(stored?.sizeBytes ?? 0, request.ConsistentRead === true));
-    if (stored === undefined) return capacity();
-    if (request.AttributesToGet !== undefined) return { Item: projectAttributes(stored.item, request.AttributesToGet), ...capacity() };
+    const capacity = consumedCapacityField(mode, table.name, readCapacityUnits(stored?.sizeBytes ?? 0, request.ConsistentRead === true));
+    if (stored === undefined) return capacity;
+    if (projection !== undefined) return { Item: projectItem(stored.item, projection), ...capacity };
     if (mode === undefined || mode === 'NONE') return new RawJson(`{"Item":${stored.jsonText}}`);
-    return { Item: stored.item, ...capacity() };
+    return { Item: stored.item, ...capacity };
   },
 };

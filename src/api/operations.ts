@@ -6,6 +6,7 @@ import { describeTable } from './describe-table.js';
 import { getItem } from './get-item.js';
 import { listTables } from './list-tables.js';
 import { putItem } from './put-item.js';
+import { updateItem } from './update-item.js';
 import { updateTable } from './update-table.js';
 
 /** Every operation Strata serves, by its X-Amz-Target name. */
@@ -18,4 +19,5 @@ export const OPERATIONS: ReadonlyMap<string, Operation> = new Map([
   ['PutItem', putItem],
   ['GetItem', getItem],
   ['DeleteItem', deleteItem],
+  ['UpdateItem', updateItem],
 ]);

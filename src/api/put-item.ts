@@ -1,9 +1,10 @@
 import { keyOfItem } from '../engine/primary-key.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
 import { DynamoDBError } from '../model/errors.js';
-import { rejectUnsupported, requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
 import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
 import type { Operation } from './context.js';
+import { CONDITIONAL_WRITE_MEMBERS, requireCondition, writeCondition, type ConditionalWriteRequest } from './expression-parameters.js';
 import { ATTRIBUTE_MAP, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
 
@@ -14,11 +15,12 @@ const REQUEST_SHAPE = structure(
     ReturnValues: RETURN_VALUES,
     ReturnConsumedCapacity: RETURN_CONSUMED_CAPACITY,
     ReturnItemCollectionMetrics: RETURN_ITEM_COLLECTION_METRICS,
+    ...CONDITIONAL_WRITE_MEMBERS,
   },
   ['TableName', 'Item'],
 );
 
-interface PutItemRequest {
+interface PutItemRequest extends ConditionalWriteRequest {
   TableName: string;
   Item: unknown;
   ReturnValues?: string;
@@ -36,12 +38,15 @@ export function checkReturnValuesNoneOrAllOld(returnValues: string | undefined):
 export const putItem: Operation = {
   async execute(body, context) {
     const request = validateRequest<PutItemRequest>(REQUEST_SHAPE, body);
-    rejectUnsupported(request as unknown as Record<string, unknown>, ['ConditionExpression', 'Expected']);
     const returnOld = checkReturnValuesNoneOrAllOld(request.ReturnValues);
     const table = await requireTable(context, request.TableName);
     const item = parseTopLevelMap(request.Item, 'Item');
     const key = keyOfItem(table, item);
-    const outcome = await context.engine.items.write(table, key, () => item);
+    const condition = writeCondition(request);
+    const outcome = await context.engine.items.write(table, key, (current) => {
+      requireCondition(condition, current, request.ReturnValuesOnConditionCheckFailure);
+      return item;
+    });
     return {
       ...(returnOld && outcome.previous !== undefined ? { Attributes: outcome.previous.item } : {}),
       ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(outcome)),

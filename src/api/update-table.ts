@@ -95,7 +95,7 @@ function applyUpdate(current: TableDefinition, request: UpdateTableRequest, nowM
 export const updateTable: Operation = {
   async execute(body, context) {
     const request = validateRequest<UpdateTableRequest>(REQUEST_SHAPE, body);
-    rejectUnsupported(request as unknown as Record<string, unknown>, ['GlobalSecondaryIndexUpdates', 'StreamSpecification', 'ReplicaUpdates']);
+    rejectUnsupported(request, ['GlobalSecondaryIndexUpdates', 'StreamSpecification', 'ReplicaUpdates']);
     const name = tableNameOf(request.TableName);
     if (request.BillingMode === undefined && request.ProvisionedThroughput === undefined && request.DeletionProtectionEnabled === undefined) {
       throw DynamoDBError.validation(

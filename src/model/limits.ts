@@ -50,3 +50,9 @@ export const THROUGHPUT_DECREASES_PER_DAY_MAX = 27;
 
 /** Tags: at most 50 per resource. */
 export const TAGS_PER_RESOURCE_MAX = 50;
+
+/** The IN comparator takes at most 100 operands on its right. */
+export const IN_OPERANDS_MAX = 100;
+
+/** Each expression string: at most 4 KB. */
+export const EXPRESSION_BYTES_MAX = 4096;

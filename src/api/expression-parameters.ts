@@ -1,0 +1,72 @@
+import type { Item } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import { evaluateCondition } from '../expressions/evaluate.js';
+import type { Condition } from '../expressions/resolved.js';
+import type { StoredItem } from '../model/stored-item.js';
+import { expectedCondition, type ExpectedAttributeValue } from '../expressions/legacy.js';
+import { bindExpressions } from '../expressions/request-expressions.js';
+import { ATTRIBUTE_VALUE, BOOLEAN, list, map, string, structure } from './validation/shape.js';
+
+/** Request members shared by every operation that takes expressions. */
+export const EXPRESSION_ATTRIBUTE_NAMES = map(string());
+export const EXPRESSION_ATTRIBUTE_VALUES = map(ATTRIBUTE_VALUE);
+export const EXPRESSION = string();
+export const RETURN_VALUES_ON_CONDITION_CHECK_FAILURE = string({ enum: ['ALL_OLD', 'NONE'] });
+export const CONDITIONAL_OPERATOR = string({ enum: ['AND', 'OR'] });
+export const COMPARISON_OPERATOR = string({
+  enum: ['EQ', 'NE', 'IN', 'LE', 'LT', 'GE', 'GT', 'BETWEEN', 'NOT_NULL', 'NULL', 'CONTAINS', 'NOT_CONTAINS', 'BEGINS_WITH'],
+});
+export const EXPECTED = map(
+  structure({ Value: ATTRIBUTE_VALUE, Exists: BOOLEAN, ComparisonOperator: COMPARISON_OPERATOR, AttributeValueList: list(ATTRIBUTE_VALUE) }),
+);
+
+/** The condition members of PutItem, DeleteItem and UpdateItem. */
+export const CONDITIONAL_WRITE_MEMBERS = {
+  Expected: EXPECTED,
+  ConditionalOperator: CONDITIONAL_OPERATOR,
+  ConditionExpression: EXPRESSION,
+  ExpressionAttributeNames: EXPRESSION_ATTRIBUTE_NAMES,
+  ExpressionAttributeValues: EXPRESSION_ATTRIBUTE_VALUES,
+  ReturnValuesOnConditionCheckFailure: RETURN_VALUES_ON_CONDITION_CHECK_FAILURE,
+};
+
+export interface ConditionalWriteRequest {
+  Expected?: Record<string, ExpectedAttributeValue>;
+  ConditionalOperator?: string;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+  ReturnValuesOnConditionCheckFailure?: string;
+}
+
+/** The condition of a PutItem or DeleteItem: Expected (legacy) or ConditionExpression. */
+export function writeCondition(request: ConditionalWriteRequest): Condition | undefined {
+  rejectMixedParameters(request, ['Expected'], ['ConditionExpression']);
+  if (request.Expected !== undefined) return expectedCondition(request.Expected, request.ConditionalOperator);
+  return bindExpressions(request, ['ConditionExpression']).condition;
+}
+
+const EMPTY_ITEM: Item = {};
+
+/**
+ * Throws ConditionalCheckFailedException unless `condition` holds for the current
+ * item (an absent item is an item with no attributes). With
+ * ReturnValuesOnConditionCheckFailure=ALL_OLD the error carries the current item.
+ */
+export function requireCondition(condition: Condition | undefined, current: StoredItem | undefined, returnOldOnFailure: string | undefined): void {
+  if (condition === undefined || evaluateCondition(condition, current?.item ?? EMPTY_ITEM)) return;
+  throw DynamoDBError.conditionalCheckFailed(returnOldOnFailure === 'ALL_OLD' && current !== undefined ? { Item: current.item } : {});
+}
+
+/** DynamoDB's error for a request that mixes legacy parameters with expressions. */
+export function rejectMixedParameters(request: object, legacyNames: readonly string[], expressionNames: readonly string[]): void {
+  const members = request as Readonly<Record<string, unknown>>;
+  const present = (names: readonly string[]): string[] => names.filter((name) => members[name] !== undefined && members[name] !== null);
+  const legacy = present(legacyNames);
+  const expressions = present(expressionNames);
+  if (legacy.length > 0 && expressions.length > 0) {
+    throw DynamoDBError.validation(
+      `Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${legacy.join(', ')}} Expression parameters: {${expressions.join(', ')}}`,
+    );
+  }
+}

@@ -1,0 +1,102 @@
+import { keyFromKeyParameter } from '../engine/primary-key.js';
+import { attributeUpdates, expectedCondition, type AttributeValueUpdate } from '../expressions/legacy.js';
+import { projectItem } from '../expressions/projection.js';
+import { bindExpressions } from '../expressions/request-expressions.js';
+import type { Condition, DocumentPath, Update } from '../expressions/resolved.js';
+import { applyUpdate, checkUpdate } from '../expressions/update.js';
+import { parseTopLevelMap } from '../model/attribute-parse.js';
+import type { Item } from '../model/attribute-value.js';
+import type { StoredItem } from '../model/stored-item.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
+import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
+import type { Operation } from './context.js';
+import { CONDITIONAL_WRITE_MEMBERS, EXPRESSION, rejectMixedParameters, requireCondition, type ConditionalWriteRequest } from './expression-parameters.js';
+import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, map, string, structure } from './validation/shape.js';
+import { validateRequest } from './validation/validate.js';
+
+const REQUEST_SHAPE = structure(
+  {
+    TableName: TABLE_NAME_OR_ARN,
+    Key: ATTRIBUTE_MAP,
+    AttributeUpdates: map(structure({ Value: ATTRIBUTE_VALUE, Action: string({ enum: ['ADD', 'PUT', 'DELETE'] }) })),
+    ReturnValues: RETURN_VALUES,
+    ReturnConsumedCapacity: RETURN_CONSUMED_CAPACITY,
+    ReturnItemCollectionMetrics: RETURN_ITEM_COLLECTION_METRICS,
+    UpdateExpression: EXPRESSION,
+    ...CONDITIONAL_WRITE_MEMBERS,
+  },
+  ['TableName', 'Key'],
+);
+
+interface UpdateItemRequest extends ConditionalWriteRequest {
+  TableName: string;
+  Key: unknown;
+  AttributeUpdates?: Record<string, AttributeValueUpdate>;
+  ReturnValues?: string;
+  ReturnConsumedCapacity?: string;
+  UpdateExpression?: string;
+}
+
+const NO_UPDATE: Update = { set: [], remove: [], add: [], delete: [] };
+
+/** The update and condition of a request, from expressions or from the legacy parameters. */
+function updateAndCondition(request: UpdateItemRequest): { update: Update; condition: Condition | undefined } {
+  rejectMixedParameters(request, ['AttributeUpdates', 'Expected'], ['UpdateExpression', 'ConditionExpression']);
+  if (request.AttributeUpdates !== undefined || request.Expected !== undefined) {
+    return {
+      update: request.AttributeUpdates === undefined ? NO_UPDATE : attributeUpdates(request.AttributeUpdates),
+      condition: request.Expected === undefined ? undefined : expectedCondition(request.Expected, request.ConditionalOperator),
+    };
+  }
+  const bound = bindExpressions(request, ['UpdateExpression', 'ConditionExpression']);
+  return { update: bound.update ?? NO_UPDATE, condition: bound.condition };
+}
+
+/**
+ * What UPDATED_OLD and UPDATED_NEW return: each updated path, but a path into a list
+ * returns the whole list (DynamoDB does not pick single list elements out here).
+ */
+function updatedPaths(update: Update): DocumentPath[] {
+  const paths = [...update.set.map((action) => action.path), ...update.remove, ...update.add.map((action) => action.path), ...update.delete.map((action) => action.path)];
+  return paths.map((path) => {
+    const firstIndex = path.findIndex((element) => typeof element === 'number');
+    return firstIndex < 0 ? path : path.slice(0, firstIndex);
+  });
+}
+
+/** The Attributes member for each ReturnValues setting. */
+function returnedAttributes(returnValues: string | undefined, update: Update, previous: StoredItem | undefined, next: StoredItem | undefined): Item | undefined {
+  switch (returnValues) {
+    case 'ALL_OLD':
+      return previous?.item;
+    case 'ALL_NEW':
+      return next?.item;
+    case 'UPDATED_OLD':
+      return previous === undefined ? undefined : projectItem(previous.item, updatedPaths(update));
+    case 'UPDATED_NEW':
+      return next === undefined ? undefined : projectItem(next.item, updatedPaths(update));
+    default:
+      return undefined;
+  }
+}
+
+export const updateItem: Operation = {
+  async execute(body, context) {
+    const request = validateRequest<UpdateItemRequest>(REQUEST_SHAPE, body);
+    const table = await requireTable(context, request.TableName);
+    const keyItem = parseTopLevelMap(request.Key, 'Key');
+    const key = keyFromKeyParameter(table, keyItem);
+    const { update, condition } = updateAndCondition(request);
+    checkUpdate(update, table.sortKey === undefined ? [table.partitionKey.name] : [table.partitionKey.name, table.sortKey.name]);
+    // An update creates the item when it is absent, starting from its key.
+    const outcome = await context.engine.items.write(table, key, (current) => {
+      requireCondition(condition, current, request.ReturnValuesOnConditionCheckFailure);
+      return applyUpdate(current?.item ?? keyItem, update);
+    });
+    const attributes = returnedAttributes(request.ReturnValues, update, outcome.previous, outcome.next);
+    return {
+      ...(attributes === undefined || Object.keys(attributes).length === 0 ? {} : { Attributes: attributes }),
+      ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(outcome)),
+    };
+  },
+};

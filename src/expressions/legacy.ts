@@ -1,0 +1,159 @@
+import { parseAttributeValue } from '../model/attribute-parse.js';
+import { typeOf, type AttributeValue } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import type { Condition, Operand, Projection, Update } from './resolved.js';
+
+/**
+ * DynamoDB's legacy parameters — Expected with ConditionalOperator, QueryFilter and
+ * ScanFilter, KeyConditions, AttributeUpdates, AttributesToGet — turned into the same
+ * bound trees the expression language produces, so one evaluator serves both.
+ */
+
+const INVALID = 'One or more parameter values were invalid: ';
+
+export interface ExpectedAttributeValue {
+  readonly Value?: unknown;
+  readonly Exists?: boolean;
+  readonly ComparisonOperator?: string;
+  readonly AttributeValueList?: readonly unknown[];
+}
+
+export interface AttributeValueUpdate {
+  readonly Value?: unknown;
+  readonly Action?: string;
+}
+
+/** Operators and how many values each takes (undefined: one or more, for IN). */
+const OPERATOR_ARITY = new Map<string, number | undefined>([
+  ['EQ', 1],
+  ['NE', 1],
+  ['LE', 1],
+  ['LT', 1],
+  ['GE', 1],
+  ['GT', 1],
+  ['NOT_NULL', 0],
+  ['NULL', 0],
+  ['CONTAINS', 1],
+  ['NOT_CONTAINS', 1],
+  ['BEGINS_WITH', 1],
+  ['IN', undefined],
+  ['BETWEEN', 2],
+]);
+
+const SCALAR_OPERATORS = new Set(['LE', 'LT', 'GE', 'GT', 'BETWEEN']);
+const SCALAR_TYPES = new Set(['S', 'N', 'B']);
+
+function literal(value: AttributeValue): Operand {
+  return { kind: 'literal', value };
+}
+
+/** One attribute's comparison, e.g. {ComparisonOperator: 'GT', AttributeValueList: [{N: '5'}]}. */
+export function comparisonCondition(name: string, operator: string, values: readonly AttributeValue[]): Condition {
+  const arity = OPERATOR_ARITY.get(operator);
+  if (!OPERATOR_ARITY.has(operator)) throw DynamoDBError.validation(`${INVALID}Unsupported ComparisonOperator: ${operator}`);
+  if (arity === undefined ? values.length === 0 : values.length !== arity) {
+    throw DynamoDBError.validation(`${INVALID}Invalid number of argument(s) for the ${operator} ComparisonOperator`);
+  }
+  for (const value of values) {
+    const type = typeOf(value);
+    if ((SCALAR_OPERATORS.has(operator) || operator === 'BEGINS_WITH') && !SCALAR_TYPES.has(type)) {
+      throw DynamoDBError.validation(`${INVALID}ComparisonOperator ${operator} is not valid for ${type} AttributeValue type`);
+    }
+  }
+  const path: Operand = { kind: 'path', path: [name] };
+  const [first, second] = values as [AttributeValue, AttributeValue];
+  switch (operator) {
+    case 'EQ':
+      return { kind: 'compare', operator: '=', left: path, right: literal(first) };
+    case 'NE':
+      return { kind: 'compare', operator: '<>', left: path, right: literal(first) };
+    case 'LE':
+      return { kind: 'compare', operator: '<=', left: path, right: literal(first) };
+    case 'LT':
+      return { kind: 'compare', operator: '<', left: path, right: literal(first) };
+    case 'GE':
+      return { kind: 'compare', operator: '>=', left: path, right: literal(first) };
+    case 'GT':
+      return { kind: 'compare', operator: '>', left: path, right: literal(first) };
+    case 'NOT_NULL':
+      return { kind: 'exists', path: [name], exists: true };
+    case 'NULL':
+      return { kind: 'exists', path: [name], exists: false };
+    case 'CONTAINS':
+      return { kind: 'contains', operand: path, needle: literal(first) };
+    case 'NOT_CONTAINS':
+      return { kind: 'and', left: { kind: 'exists', path: [name], exists: true }, right: { kind: 'not', operand: { kind: 'contains', operand: path, needle: literal(first) } } };
+    case 'BEGINS_WITH':
+      return { kind: 'beginsWith', operand: path, prefix: literal(first) };
+    case 'IN':
+      return { kind: 'in', operand: path, candidates: values.map(literal) };
+    default:
+      return { kind: 'between', operand: path, lower: literal(first), upper: literal(second) };
+  }
+}
+
+function combine(conditions: readonly Condition[], conditionalOperator: string | undefined): Condition | undefined {
+  const kind = conditionalOperator === 'OR' ? 'or' : 'and';
+  return conditions.reduce<Condition | undefined>((combined, next) => (combined === undefined ? next : { kind, left: combined, right: next }), undefined);
+}
+
+/** Expected + ConditionalOperator (PutItem, UpdateItem, DeleteItem). */
+export function expectedCondition(expected: Readonly<Record<string, ExpectedAttributeValue>>, conditionalOperator: string | undefined): Condition | undefined {
+  const conditions = Object.entries(expected).map(([name, expectation]): Condition => {
+    const value = expectation.Value === undefined ? undefined : parseAttributeValue(expectation.Value);
+    const operator = expectation.ComparisonOperator;
+    if (operator !== undefined) {
+      if (expectation.Exists !== undefined) throw DynamoDBError.validation(`${INVALID}Exists and ComparisonOperator cannot be used together for Attribute: ${name}`);
+      const list = expectation.AttributeValueList;
+      if (value !== undefined && list !== undefined) throw DynamoDBError.validation(`${INVALID}Value and AttributeValueList cannot be used together for Attribute: ${name}`);
+      if (value === undefined && list === undefined && OPERATOR_ARITY.get(operator) !== 0) {
+        throw DynamoDBError.validation(`${INVALID}Value or AttributeValueList must be used with ComparisonOperator: ${operator} for Attribute: ${name}`);
+      }
+      return comparisonCondition(name, operator, value === undefined ? (list ?? []).map(parseAttributeValue) : [value]);
+    }
+    if (expectation.Exists === false) {
+      if (value !== undefined) throw DynamoDBError.validation(`${INVALID}Value cannot be used when Exists is false for Attribute: ${name}`);
+      return { kind: 'exists', path: [name], exists: false };
+    }
+    if (value === undefined) throw DynamoDBError.validation(`${INVALID}Value must be provided when Exists is true for Attribute: ${name}`);
+    return { kind: 'compare', operator: '=', left: { kind: 'path', path: [name] }, right: literal(value) };
+  });
+  return combine(conditions, conditionalOperator);
+}
+
+/** QueryFilter / ScanFilter / KeyConditions: attribute name to {ComparisonOperator, AttributeValueList}. */
+export function filterCondition(filter: Readonly<Record<string, ExpectedAttributeValue>>, conditionalOperator: string | undefined): Condition | undefined {
+  const conditions = Object.entries(filter).map(([name, { ComparisonOperator, AttributeValueList }]) =>
+    comparisonCondition(name, ComparisonOperator ?? '', (AttributeValueList ?? []).map(parseAttributeValue)),
+  );
+  return combine(conditions, conditionalOperator);
+}
+
+/** AttributeUpdates (UpdateItem): PUT sets, DELETE removes or takes set members out, ADD adds. */
+export function attributeUpdates(updates: Readonly<Record<string, AttributeValueUpdate>>): Update {
+  const update: { set: Update['set'][number][]; remove: Update['remove'][number][]; add: Update['add'][number][]; delete: Update['delete'][number][] } = {
+    set: [],
+    remove: [],
+    add: [],
+    delete: [],
+  };
+  for (const [name, { Value, Action = 'PUT' }] of Object.entries(updates)) {
+    const value = Value === undefined ? undefined : parseAttributeValue(Value);
+    if (Action === 'PUT') {
+      if (value === undefined) throw DynamoDBError.validation(`${INVALID}Only DELETE action is allowed when no attribute value is specified: ${name}`);
+      update.set.push({ path: [name], value: literal(value) });
+    } else if (Action === 'DELETE') {
+      if (value === undefined) update.remove.push([name]);
+      else update.delete.push({ path: [name], value });
+    } else {
+      if (value === undefined) throw DynamoDBError.validation(`${INVALID}Only DELETE action is allowed when no attribute value is specified: ${name}`);
+      update.add.push({ path: [name], value });
+    }
+  }
+  return update;
+}
+
+/** AttributesToGet: each name a top-level path. */
+export function attributesToGetProjection(names: readonly string[]): Projection {
+  return names.map((name) => [name]);
+}
