@@ -37,6 +37,8 @@ const UPDATE_FUNCTIONS = new Map<string, number>([
 const SIZE_FUNCTION = 'size';
 const ORDERED_COMPARATORS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);
 const ORDERED_TYPES: ReadonlySet<AttributeType> = new Set(['N', 'S', 'B']);
+/** The types size() measures: lengths of strings and binaries, member counts of the rest. */
+const SIZED_TYPES: ReadonlySet<AttributeType> = new Set(['S', 'B', 'SS', 'NS', 'BS', 'L', 'M']);
 
 /** "AttributeValue: {S:x}", how DynamoDB prints a literal in its messages. */
 function describeLiteral(value: AttributeValue): string {
@@ -105,7 +107,9 @@ class Resolver {
       case 'function': {
         if (node.name === SIZE_FUNCTION) {
           this.arity(node, 1);
-          return { kind: 'size', operand: this.conditionOperand(node.args[0]!) };
+          const operand = this.conditionOperand(node.args[0]!);
+          this.checkOperandType(SIZE_FUNCTION, operand, SIZED_TYPES);
+          return { kind: 'size', operand };
         }
         throw this.functionMisuse(node.name);
       }

@@ -132,7 +132,7 @@ function removeAt(root: MutableMap, path: DocumentPath): void {
     return;
   }
   const parent = parentOf(root, path) as MutableValue | undefined;
-  if (parent === undefined) return;
+  if (parent === undefined) throw invalidPath();
   if (typeof last === 'number' && 'L' in parent) {
     if (last < parent.L.length) parent.L.splice(last, 1);
   } else if (typeof last === 'string' && 'M' in parent) {
