@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bindExpressions } from '../../src/expressions/request-expressions.js';
+import { applyUpdate, checkUpdate } from '../../src/expressions/update.js';
+import type { AttributeValue, Item } from '../../src/model/attribute-value.js';
+
+const BASE: Item = {
+  pk: { S: 'key' },
+  n: { N: '5' },
+  l: { L: [{ N: '1' }, { N: '2' }, { N: '3' }] },
+  m: { M: { a: { N: '1' } } },
+  ss: { SS: ['a', 'b'] },
+};
+
+function update(expression: string, values: Record<string, AttributeValue> = {}, base: Item = BASE): Item {
+  const bound = bindExpressions({ UpdateExpression: expression, ExpressionAttributeValues: Object.keys(values).length > 0 ? values : undefined }, ['UpdateExpression']);
+  checkUpdate(bound.update!, ['pk']);
+  return applyUpdate(base, bound.update!);
+}
+
+function failure(expression: string, values: Record<string, AttributeValue> = {}): string {
+  try {
+    update(expression, values);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  assert.fail('expected the update to fail');
+}
+
+describe('update expressions', () => {
+  it('SETs attributes, nested members and list elements; past the end appends', () => {
+    const next = update('SET a = :v, m.b = :v, l[1] = :v, l[10] = :v', { ':v': { S: 'x' } });
+    assert.deepEqual(next.a, { S: 'x' });
+    assert.deepEqual(next.m, { M: { a: { N: '1' }, b: { S: 'x' } } });
+    assert.deepEqual(next.l, { L: [{ N: '1' }, { S: 'x' }, { N: '3' }, { S: 'x' }] });
+  });
+
+  it('computes every right-hand side from the item before the update', () => {
+    const next = update('SET n = n + :one, previous = n', { ':one': { N: '1' } });
+    assert.deepEqual(next.n, { N: '6' });
+    assert.deepEqual(next.previous, { N: '5' });
+  });
+
+  it('adds and subtracts exactly, with DynamoDB range checks', () => {
+    assert.deepEqual(update('SET n = n - :x', { ':x': { N: '0.1' } }).n, { N: '4.9' });
+    assert.deepEqual(update('SET n = :a + :b', { ':a': { N: '0.1' }, ':b': { N: '0.2' } }).n, { N: '0.3' });
+    assert.equal(
+      failure('SET n = :a + :b', { ':a': { N: '9E+125' }, ':b': { N: '9E+125' } }),
+      'Number overflow. Attempting to store a number with magnitude larger than supported range',
+    );
+    assert.equal(failure('SET n = :a + :b', { ':a': { N: '1E+37' }, ':b': { N: '0.1' } }), 'DynamoDB only supports precision up to 38 digits');
+  });
+
+  it('supports if_not_exists and list_append', () => {
+    assert.deepEqual(update('SET n = if_not_exists(n, :z), z = if_not_exists(z, :z)', { ':z': { N: '0' } }).z, { N: '0' });
+    assert.deepEqual(update('SET l = list_append(:head, l)', { ':head': { L: [{ N: '0' }] } }).l, { L: [{ N: '0' }, { N: '1' }, { N: '2' }, { N: '3' }] });
+  });
+
+  it('REMOVEs attributes and list elements, closing the gaps', () => {
+    const next = update('REMOVE n, l[0], l[2], m.a');
+    assert.equal(next.n, undefined);
+    assert.deepEqual(next.l, { L: [{ N: '2' }] });
+    assert.deepEqual(next.m, { M: {} });
+  });
+
+  it('ADDs to numbers and sets, creating them when absent; DELETEs set members', () => {
+    const next = update('ADD n :two, ss :c, fresh :two', { ':two': { N: '2' }, ':c': { SS: ['c', 'a'] } });
+    assert.deepEqual(next.n, { N: '7' });
+    assert.deepEqual(next.fresh, { N: '2' });
+    assert.deepEqual(next.ss, { SS: ['a', 'b', 'c'] });
+    assert.deepEqual(update('DELETE ss :a', { ':a': { SS: ['a', 'z'] } }).ss, { SS: ['b'] });
+    assert.equal(update('DELETE ss :ab', { ':ab': { SS: ['a', 'b'] } }).ss, undefined);
+  });
+
+  it('rejects wrong operand types, key attributes and overlapping paths', () => {
+    assert.equal(failure('SET n = n + :s', { ':s': { S: 'x' } }), 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S');
+    assert.equal(failure('SET ss = ss + :one', { ':one': { N: '1' } }), 'An operand in the update expression has an incorrect data type');
+    assert.equal(failure('ADD n :s', { ':s': { S: 'x' } }), 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND');
+    assert.equal(failure('DELETE ss :n', { ':n': { N: '1' } }), 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND');
+    assert.equal(failure('SET pk = :s', { ':s': { S: 'x' } }), 'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key');
+    assert.equal(
+      failure('SET m = :s REMOVE m.a', { ':s': { S: 'x' } }),
+      'Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [m], path two: [m, a]',
+    );
+    assert.equal(failure('SET absent.x = :s', { ':s': { S: 'x' } }), 'The document path provided in the update expression is invalid for update');
+    assert.equal(failure('SET x = absent'), 'The provided expression refers to an attribute that does not exist in the item');
+    assert.equal(failure('SET x = size(n)'), 'Invalid UpdateExpression: The function is not allowed in an update expression; function: size');
+  });
+});
