@@ -42,8 +42,17 @@ export interface ConditionalWriteRequest {
 /** The condition of a PutItem or DeleteItem: Expected (legacy) or ConditionExpression. */
 export function writeCondition(request: ConditionalWriteRequest): Condition | undefined {
   rejectMixedParameters(request, ['Expected'], ['ConditionExpression']);
-  if (request.Expected !== undefined) return expectedCondition(request.Expected, request.ConditionalOperator);
-  return bindExpressions(request, ['ConditionExpression']).condition;
+  const bound = bindExpressions(request, ['ConditionExpression']);
+  return legacyCondition(request) ?? bound.condition;
+}
+
+/** The condition of Expected and ConditionalOperator, which only make sense together. */
+export function legacyCondition(request: ConditionalWriteRequest): Condition | undefined {
+  if (request.Expected === undefined) {
+    if (request.ConditionalOperator !== undefined) throw DynamoDBError.validation('ConditionalOperator cannot be used without Filter or Expected');
+    return undefined;
+  }
+  return expectedCondition(request.Expected, request.ConditionalOperator);
 }
 
 const EMPTY_ITEM: Item = {};

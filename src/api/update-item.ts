@@ -1,5 +1,5 @@
 import { keyFromKeyParameter } from '../engine/primary-key.js';
-import { attributeUpdates, expectedCondition, type AttributeValueUpdate } from '../expressions/legacy.js';
+import { attributeUpdates, type AttributeValueUpdate } from '../expressions/legacy.js';
 import { projectItem } from '../expressions/projection.js';
 import { bindExpressions } from '../expressions/request-expressions.js';
 import type { Condition, DocumentPath, Update } from '../expressions/resolved.js';
@@ -10,7 +10,7 @@ import type { StoredItem } from '../model/stored-item.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
 import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
 import type { Operation } from './context.js';
-import { CONDITIONAL_WRITE_MEMBERS, EXPRESSION, rejectMixedParameters, requireCondition, type ConditionalWriteRequest } from './expression-parameters.js';
+import { CONDITIONAL_WRITE_MEMBERS, EXPRESSION, legacyCondition, rejectMixedParameters, requireCondition, type ConditionalWriteRequest } from './expression-parameters.js';
 import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, map, string, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
 
@@ -42,14 +42,9 @@ const NO_UPDATE: Update = { set: [], remove: [], add: [], delete: [] };
 /** The update and condition of a request, from expressions or from the legacy parameters. */
 function updateAndCondition(request: UpdateItemRequest): { update: Update; condition: Condition | undefined } {
   rejectMixedParameters(request, ['AttributeUpdates', 'Expected'], ['UpdateExpression', 'ConditionExpression']);
-  if (request.AttributeUpdates !== undefined || request.Expected !== undefined) {
-    return {
-      update: request.AttributeUpdates === undefined ? NO_UPDATE : attributeUpdates(request.AttributeUpdates),
-      condition: request.Expected === undefined ? undefined : expectedCondition(request.Expected, request.ConditionalOperator),
-    };
-  }
   const bound = bindExpressions(request, ['UpdateExpression', 'ConditionExpression']);
-  return { update: bound.update ?? NO_UPDATE, condition: bound.condition };
+  const legacyUpdate = request.AttributeUpdates === undefined ? undefined : attributeUpdates(request.AttributeUpdates);
+  return { update: legacyUpdate ?? bound.update ?? NO_UPDATE, condition: legacyCondition(request) ?? bound.condition };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { parseAttributeValue } from '../model/attribute-parse.js';
-import { typeOf, type AttributeValue } from '../model/attribute-value.js';
+import { LONG_TYPE_NAMES, typeOf, type AttributeValue } from '../model/attribute-value.js';
+import { compareValues } from '../model/attribute-compare.js';
 import { DynamoDBError } from '../model/errors.js';
 import type { Condition, Operand, Projection, Update } from './resolved.js';
 
@@ -40,8 +41,18 @@ const OPERATOR_ARITY = new Map<string, number | undefined>([
   ['BETWEEN', 2],
 ]);
 
-const SCALAR_OPERATORS = new Set(['LE', 'LT', 'GE', 'GT', 'BETWEEN']);
-const SCALAR_TYPES = new Set(['S', 'N', 'B']);
+/** Operators whose values must be scalars, and the scalar types each accepts. */
+const SCALAR_OPERAND_TYPES = new Map<string, ReadonlySet<string>>([
+  ['LE', new Set(['S', 'N', 'B'])],
+  ['LT', new Set(['S', 'N', 'B'])],
+  ['GE', new Set(['S', 'N', 'B'])],
+  ['GT', new Set(['S', 'N', 'B'])],
+  ['BETWEEN', new Set(['S', 'N', 'B'])],
+  ['IN', new Set(['S', 'N', 'B'])],
+  ['CONTAINS', new Set(['S', 'N', 'B'])],
+  ['NOT_CONTAINS', new Set(['S', 'N', 'B'])],
+  ['BEGINS_WITH', new Set(['S', 'B'])],
+]);
 
 function literal(value: AttributeValue): Operand {
   return { kind: 'literal', value };
@@ -54,11 +65,18 @@ export function comparisonCondition(name: string, operator: string, values: read
   if (arity === undefined ? values.length === 0 : values.length !== arity) {
     throw DynamoDBError.validation(`${INVALID}Invalid number of argument(s) for the ${operator} ComparisonOperator`);
   }
+  const allowedTypes = SCALAR_OPERAND_TYPES.get(operator);
   for (const value of values) {
     const type = typeOf(value);
-    if ((SCALAR_OPERATORS.has(operator) || operator === 'BEGINS_WITH') && !SCALAR_TYPES.has(type)) {
+    if (allowedTypes !== undefined && !allowedTypes.has(type)) {
       throw DynamoDBError.validation(`${INVALID}ComparisonOperator ${operator} is not valid for ${type} AttributeValue type`);
     }
+  }
+  if (values.some((value) => typeOf(value) !== typeOf(values[0]!))) {
+    throw DynamoDBError.validation(`${INVALID}AttributeValues inside AttributeValueList must be of same type`);
+  }
+  if (operator === 'BETWEEN' && (compareValues(values[0]!, values[1]!) ?? 0) > 0) {
+    throw DynamoDBError.validation('The BETWEEN condition was provided a range where the lower bound is greater than the upper bound');
   }
   const path: Operand = { kind: 'path', path: [name] };
   const [first, second] = values as [AttributeValue, AttributeValue];
@@ -93,6 +111,9 @@ export function comparisonCondition(name: string, operator: string, values: read
 }
 
 function combine(conditions: readonly Condition[], conditionalOperator: string | undefined): Condition | undefined {
+  if (conditionalOperator !== undefined && conditions.length < 2) {
+    throw DynamoDBError.validation('ConditionalOperator can only be used when Filter or Expected has two or more elements');
+  }
   const kind = conditionalOperator === 'OR' ? 'or' : 'and';
   return conditions.reduce<Condition | undefined>((combined, next) => (combined === undefined ? next : { kind, left: combined, right: next }), undefined);
 }
@@ -115,7 +136,7 @@ export function expectedCondition(expected: Readonly<Record<string, ExpectedAttr
       if (value !== undefined) throw DynamoDBError.validation(`${INVALID}Value cannot be used when Exists is false for Attribute: ${name}`);
       return { kind: 'exists', path: [name], exists: false };
     }
-    if (value === undefined) throw DynamoDBError.validation(`${INVALID}Value must be provided when Exists is true for Attribute: ${name}`);
+    if (value === undefined) throw DynamoDBError.validation(`${INVALID}Value must be provided when Exists is ${expectation.Exists ?? 'null'} for Attribute: ${name}`);
     return { kind: 'compare', operator: '=', left: { kind: 'path', path: [name] }, right: literal(value) };
   });
   return combine(conditions, conditionalOperator);
@@ -129,7 +150,12 @@ export function filterCondition(filter: Readonly<Record<string, ExpectedAttribut
   return combine(conditions, conditionalOperator);
 }
 
-/** AttributeUpdates (UpdateItem): PUT sets, DELETE removes or takes set members out, ADD adds. */
+
+/**
+ * AttributeUpdates (UpdateItem): PUT sets, DELETE removes the attribute or takes
+ * members out of a set, ADD adds to a number or set — and, unlike the ADD of update
+ * expressions, also appends to a list.
+ */
 export function attributeUpdates(updates: Readonly<Record<string, AttributeValueUpdate>>): Update {
   const update: { set: Update['set'][number][]; remove: Update['remove'][number][]; add: Update['add'][number][]; delete: Update['delete'][number][] } = {
     set: [],
@@ -139,14 +165,22 @@ export function attributeUpdates(updates: Readonly<Record<string, AttributeValue
   };
   for (const [name, { Value, Action = 'PUT' }] of Object.entries(updates)) {
     const value = Value === undefined ? undefined : parseAttributeValue(Value);
+    if (value === undefined) {
+      if (Action !== 'DELETE') throw DynamoDBError.validation(`${INVALID}Only DELETE action is allowed when no attribute value is specified`);
+      update.remove.push([name]);
+      continue;
+    }
+    const type = typeOf(value);
     if (Action === 'PUT') {
-      if (value === undefined) throw DynamoDBError.validation(`${INVALID}Only DELETE action is allowed when no attribute value is specified: ${name}`);
       update.set.push({ path: [name], value: literal(value) });
     } else if (Action === 'DELETE') {
-      if (value === undefined) update.remove.push([name]);
-      else update.delete.push({ path: [name], value });
+      if (!['SS', 'NS', 'BS'].includes(type)) throw DynamoDBError.validation(`${INVALID}DELETE action with value is not supported for the type ${LONG_TYPE_NAMES[type]}`);
+      update.delete.push({ path: [name], value });
+    } else if (type === 'L') {
+      const current: Operand = { kind: 'ifNotExists', path: [name], fallback: literal({ L: [] }) };
+      update.set.push({ path: [name], value: { kind: 'listAppend', left: current, right: literal(value) } });
     } else {
-      if (value === undefined) throw DynamoDBError.validation(`${INVALID}Only DELETE action is allowed when no attribute value is specified: ${name}`);
+      if (!['N', 'SS', 'NS', 'BS'].includes(type)) throw DynamoDBError.validation(`${INVALID}ADD action is not supported for the type ${LONG_TYPE_NAMES[type]}`);
       update.add.push({ path: [name], value });
     }
   }

@@ -1,4 +1,4 @@
-import { typeOf, type AttributeType, type AttributeValue, type Item } from '../model/attribute-value.js';
+import { LONG_TYPE_NAMES, typeOf, type AttributeType, type AttributeValue, type Item } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import { addNumbers, subtractNumbers } from '../model/number-arithmetic.js';
 import { readPath } from './document-path.js';
@@ -27,19 +27,6 @@ function invalidPath(): DynamoDBError {
   return DynamoDBError.validation('The document path provided in the update expression is invalid for update');
 }
 
-/** The type names DynamoDB's ADD and DELETE messages use. */
-const LONG_TYPE_NAMES: Readonly<Record<AttributeType, string>> = {
-  S: 'STRING',
-  N: 'NUMBER',
-  B: 'BINARY',
-  BOOL: 'BOOLEAN',
-  NULL: 'NULL',
-  M: 'MAP',
-  L: 'LIST',
-  SS: 'STRING_SET',
-  NS: 'NUMBER_SET',
-  BS: 'BINARY_SET',
-};
 
 function wrongActionOperand(action: 'ADD' | 'DELETE', type: AttributeType): Error {
   return invalidExpression(

@@ -29,6 +29,20 @@ export type KeyAttributeType = 'S' | 'N' | 'B';
 
 export const ATTRIBUTE_TYPES: readonly AttributeType[] = ['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS'];
 
+/** The long type names some DynamoDB messages use (STRING, NUMBER_SET, ...). */
+export const LONG_TYPE_NAMES: Readonly<Record<AttributeType, string>> = {
+  S: 'STRING',
+  N: 'NUMBER',
+  B: 'BINARY',
+  BOOL: 'BOOLEAN',
+  NULL: 'NULL',
+  M: 'MAP',
+  L: 'LIST',
+  SS: 'STRING_SET',
+  NS: 'NUMBER_SET',
+  BS: 'BINARY_SET',
+};
+
 /** The type tag of a value that has already been validated (exactly one key). */
 export function typeOf(value: AttributeValue): AttributeType {
   for (const key in value) return key as AttributeType;
