@@ -1,4 +1,5 @@
 import { Engine } from './engine/engine.js';
+import { parseCacheStats } from './expressions/parse-cache.js';
 import { createLogger, type Logger, type LogLevel } from './model/logger.js';
 import { StrataHttpServer } from './server/http-server.js';
 import { openStore, type StorageConfig } from './storage/index.js';
@@ -39,7 +40,12 @@ export async function runStrata(options: StrataOptions): Promise<RunningStrata> 
     endpoint: `http://${host}:${address.port}`,
     port: address.port,
     close() {
-      closing ??= server.close().then(() => engine.close());
+      closing ??= server.close().then(() => {
+        const { hits, misses } = parseCacheStats();
+        const hitRatePercent = hits + misses === 0 ? 0 : (100 * hits) / (hits + misses);
+        logger.info('expression parse cache', { hits, misses, hitRatePercent: hitRatePercent.toFixed(1) });
+        return engine.close();
+      });
       return closing;
     },
   };
