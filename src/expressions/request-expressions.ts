@@ -1,7 +1,7 @@
 import { parseAttributeValue } from '../model/attribute-parse.js';
 import type { AttributeValue } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
-import { EXPRESSION_BYTES_MAX } from '../model/limits.js';
+import { EXPRESSION_BYTES_MAX, PLACEHOLDER_LENGTH_MAX } from '../model/limits.js';
 import type { ExpressionKind } from './ast.js';
 import { invalidExpression } from './errors.js';
 import { cachedCondition, cachedProjection, cachedUpdate } from './parse-cache.js';
@@ -37,7 +37,11 @@ function checkNames(names: Readonly<Record<string, string>> | undefined): Readon
   const keys = Object.keys(names);
   if (keys.length === 0) throw DynamoDBError.validation('ExpressionAttributeNames must not be empty');
   for (const key of keys) {
+    if (key.length > PLACEHOLDER_LENGTH_MAX) {
+      throw DynamoDBError.validation(`ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long; size of key: ${key.length}`);
+    }
     if (!NAME_PLACEHOLDER.test(key)) throw DynamoDBError.validation(`ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`);
+    if (names[key] === '') throw DynamoDBError.validation(`ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`);
   }
   return names;
 }
@@ -48,6 +52,7 @@ function checkValues(values: Readonly<Record<string, unknown>> | undefined): Rec
   if (keys.length === 0) throw DynamoDBError.validation('ExpressionAttributeValues must not be empty');
   const parsed: Record<string, AttributeValue> = {};
   for (const key of keys) {
+    if (key.length > PLACEHOLDER_LENGTH_MAX) throw DynamoDBError.validation('ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;');
     if (!VALUE_PLACEHOLDER.test(key)) throw DynamoDBError.validation(`ExpressionAttributeValues contains invalid key: Syntax error; key: "${key}"`);
     try {
       parsed[key] = parseAttributeValue(values[key]);

@@ -1,5 +1,6 @@
 import type { AttributeMap, AttributeValue } from './attribute-value.js';
 import { DynamoDBError } from './errors.js';
+import { DOCUMENT_NESTING_LEVELS_MAX } from './limits.js';
 import { canonicalNumber } from './number.js';
 
 /**
@@ -52,8 +53,22 @@ function rejectDuplicates(values: readonly string[], onDuplicate: () => DynamoDB
   if (new Set(values).size !== values.length) throw onDuplicate();
 }
 
-/** Parses one AttributeValue. */
-export function parseAttributeValue(json: Json): AttributeValue {
+/**
+ * Values inside maps and lists sit one level deeper than their container; an item's
+ * attributes are level 1, and nothing may sit deeper than DynamoDB's 32 levels.
+ */
+const NESTED_VALUE_DEPTH_MAX = DOCUMENT_NESTING_LEVELS_MAX - 1;
+
+function nestedDepth(containerDepth: number): number {
+  const depth = containerDepth + 1;
+  if (depth > NESTED_VALUE_DEPTH_MAX) {
+    throw DynamoDBError.validation('Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit');
+  }
+  return depth;
+}
+
+/** Parses one AttributeValue; `depth` counts the maps and lists around it. */
+export function parseAttributeValue(json: Json, depth = 0): AttributeValue {
   if (json === null) throw DynamoDBError.validation('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
   const fields = expectObject(json);
   let type: string | undefined;
@@ -80,9 +95,11 @@ export function parseAttributeValue(json: Json): AttributeValue {
       if (!payload) throw DynamoDBError.validation(INVALID + 'Null attribute value types must have the value of true');
       return { NULL: true };
     case 'M':
-      return { M: parseAttributeMap(payload) };
-    case 'L':
-      return { L: expectArray(payload).map(parseAttributeValue) };
+      return { M: parseAttributeMap(payload, nestedDepth(depth)) };
+    case 'L': {
+      const elementDepth = nestedDepth(depth);
+      return { L: expectArray(payload).map((element) => parseAttributeValue(element, elementDepth)) };
+    }
     case 'SS': {
       const members = expectArray(payload).map(expectString);
       if (members.length === 0) throw DynamoDBError.validation(INVALID + 'An string set  may not be empty');
@@ -107,12 +124,12 @@ export function parseAttributeValue(json: Json): AttributeValue {
 }
 
 /** Parses a map of attribute name to AttributeValue (an item, a key, or an M value). */
-export function parseAttributeMap(json: Json): AttributeMap {
+export function parseAttributeMap(json: Json, depth = 0): AttributeMap {
   const fields = expectObject(json);
   const map: Record<string, AttributeValue> = {};
   for (const name in fields) {
     if (name === '') throw DynamoDBError.validation('Empty attribute name');
-    map[name] = parseAttributeValue(fields[name]);
+    map[name] = parseAttributeValue(fields[name], depth);
   }
   return map;
 }

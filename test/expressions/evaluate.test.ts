@@ -143,6 +143,20 @@ describe('condition validation messages', () => {
     );
   });
 
+  it('limits placeholder lengths and rejects empty names', () => {
+    const longName = `#${'a'.repeat(255)}`;
+    assert.equal(
+      rejection({ ConditionExpression: `attribute_exists(${longName})`, ExpressionAttributeNames: { [longName]: 'a' } }),
+      'ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long; size of key: 256',
+    );
+    assert.equal(rejection({ ConditionExpression: 'attribute_exists(#a)', ExpressionAttributeNames: { '#a': '' } }), 'ExpressionAttributeNames contains invalid value: Empty attribute name for key #a');
+    const longValue = `:${'v'.repeat(255)}`;
+    assert.equal(
+      rejection({ ConditionExpression: `a = ${longValue}`, ExpressionAttributeValues: { [longValue]: { S: 'x' } } }),
+      'ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;',
+    );
+  });
+
   it('limits nesting depth and expression size', () => {
     const deep = Array.from({ length: 33 }, (_, index) => `p${index}`).join('.');
     assert.equal(rejection({ ConditionExpression: `attribute_exists(${deep})` }), 'Invalid ConditionExpression: The document path has too many nesting levels; nesting levels: 33');

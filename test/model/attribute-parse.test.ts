@@ -48,6 +48,16 @@ describe('attribute values from the wire', () => {
     assert.equal(failure('text').type, 'SerializationException');
   });
 
+  it('allows 32 levels of nesting and no more', () => {
+    const nest = (containers: number): unknown => {
+      let value: unknown = { S: 'leaf' };
+      for (let level = 0; level < containers; level++) value = level % 2 === 0 ? { M: { a: value } } : { L: [value] };
+      return value;
+    };
+    assert.doesNotThrow(() => parseAttributeValue(nest(31)));
+    assert.equal(failure(nest(32)).message, 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit');
+  });
+
   it('names a null top-level attribute', () => {
     assert.throws(() => parseTopLevelMap({ v: null }, 'Item'), { message: 'The supplied Item contains a null AttributeValue: v is null' });
   });
