@@ -2,6 +2,7 @@ import { parseAttributeValue } from '../model/attribute-parse.js';
 import { LONG_TYPE_NAMES, typeOf, type AttributeValue } from '../model/attribute-value.js';
 import { compareValues } from '../model/attribute-compare.js';
 import { DynamoDBError } from '../model/errors.js';
+import type { Comparator } from './ast.js';
 import type { Condition, Operand, Projection, Update } from './resolved.js';
 
 /**
@@ -39,6 +40,16 @@ const OPERATOR_ARITY = new Map<string, number | undefined>([
   ['BEGINS_WITH', 1],
   ['IN', undefined],
   ['BETWEEN', 2],
+]);
+
+/** The legacy operators that are plain comparisons, with their expression comparator. */
+const COMPARATORS = new Map<string, Comparator>([
+  ['EQ', '='],
+  ['NE', '<>'],
+  ['LE', '<='],
+  ['LT', '<'],
+  ['GE', '>='],
+  ['GT', '>'],
 ]);
 
 /** Operators whose values must be scalars, and the scalar types each accepts. */
@@ -80,19 +91,9 @@ export function comparisonCondition(name: string, operator: string, values: read
   }
   const path: Operand = { kind: 'path', path: [name] };
   const [first, second] = values as [AttributeValue, AttributeValue];
+  const comparator = COMPARATORS.get(operator);
+  if (comparator !== undefined) return { kind: 'compare', operator: comparator, left: path, right: literal(first) };
   switch (operator) {
-    case 'EQ':
-      return { kind: 'compare', operator: '=', left: path, right: literal(first) };
-    case 'NE':
-      return { kind: 'compare', operator: '<>', left: path, right: literal(first) };
-    case 'LE':
-      return { kind: 'compare', operator: '<=', left: path, right: literal(first) };
-    case 'LT':
-      return { kind: 'compare', operator: '<', left: path, right: literal(first) };
-    case 'GE':
-      return { kind: 'compare', operator: '>=', left: path, right: literal(first) };
-    case 'GT':
-      return { kind: 'compare', operator: '>', left: path, right: literal(first) };
     case 'NOT_NULL':
       return { kind: 'exists', path: [name], exists: true };
     case 'NULL':

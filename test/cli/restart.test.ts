@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CreateTableCommand, DescribeTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { spawnServer } from '../support/cli-process.js';
-import { clientFor } from '../support/strata.js';
+import { clientFor, onDemandTable } from '../support/strata.js';
 
 describe('durability on LMDB', () => {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'strata-restart-'));
@@ -17,18 +17,7 @@ describe('durability on LMDB', () => {
     const itemCount = 300;
     try {
       await writer.send(
-        new CreateTableCommand({
-          TableName: 'durable',
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'sk', KeyType: 'RANGE' },
-          ],
-          AttributeDefinitions: [
-            { AttributeName: 'pk', AttributeType: 'S' },
-            { AttributeName: 'sk', AttributeType: 'N' },
-          ],
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
+        new CreateTableCommand(onDemandTable('durable', [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }])),
       );
       // Concurrent writes, so that acknowledged commits share batched LMDB transactions.
       await Promise.all(

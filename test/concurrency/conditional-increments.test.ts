@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConditionalCheckFailedException, CreateTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { clientFor, startStrataWithClient } from '../support/strata.js';
+import { clientFor, onDemandTable, startStrataWithClient } from '../support/strata.js';
 
 const CLIENTS = 32;
 const ATTEMPTS_PER_CLIENT = 25;
@@ -19,12 +19,7 @@ async function raceConditionalIncrements(dbPath: string | undefined): Promise<{ 
   const server = await startStrataWithClient(dbPath === undefined ? {} : { dbPath });
   try {
     await server.client.send(
-      new CreateTableCommand({
-        TableName: 'counters',
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
+      new CreateTableCommand(onDemandTable('counters', [{ name: 'id', type: 'S' }])),
     );
     await server.client.send(new PutItemCommand({ TableName: 'counters', Item: { id: { S: 'c' }, count: { N: '0' } } }));
     let successes = 0;
@@ -77,12 +72,7 @@ describe('conditional writes under concurrency', () => {
     const server = await startStrataWithClient();
     try {
       await server.client.send(
-        new CreateTableCommand({
-          TableName: 'adds',
-          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
+        new CreateTableCommand(onDemandTable('adds', [{ name: 'id', type: 'S' }])),
       );
       await Promise.all(
         Array.from({ length: CLIENTS * 10 }, () =>

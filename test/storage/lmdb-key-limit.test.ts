@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { LmdbStore } from '../../src/storage/lmdb-store.js';
 import { KeyTooLargeError, keyId } from '../../src/storage/store.js';
-import { startStrataWithClient } from '../support/strata.js';
+import { onDemandTable, startStrataWithClient } from '../support/strata.js';
 
 describe('LMDB key size limit', () => {
   const directory = mkdtempSync(join(tmpdir(), 'strata-keylimit-'));
@@ -26,18 +26,7 @@ describe('LMDB key size limit', () => {
     const server = await startStrataWithClient({ dbPath: join(directory, 'server') });
     try {
       await server.client.send(
-        new CreateTableCommand({
-          TableName: 'limits',
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'sk', KeyType: 'RANGE' },
-          ],
-          AttributeDefinitions: [
-            { AttributeName: 'pk', AttributeType: 'B' },
-            { AttributeName: 'sk', AttributeType: 'S' },
-          ],
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
+        new CreateTableCommand(onDemandTable('limits', [{ name: 'pk', type: 'B' }, { name: 'sk', type: 'S' }])),
       );
       const largestKey = { pk: { B: new Uint8Array(2048).fill(0xff) }, sk: { S: 'z'.repeat(1024) } };
       await server.client.send(new PutItemCommand({ TableName: 'limits', Item: largestKey }));

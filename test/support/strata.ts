@@ -1,4 +1,4 @@
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type CreateTableCommandInput, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { startStrata, type StartStrataOptions } from '../../src/index.js';
 import type { RunningStrata } from '../../src/strata.js';
 
@@ -35,4 +35,14 @@ let tableCounter = 0;
 export function uniqueTableName(prefix = 'test'): string {
   tableCounter++;
   return `${prefix}-${process.pid}-${tableCounter}`;
+}
+
+/** CreateTable input for an on-demand table keyed by `keys` (HASH first, then RANGE). */
+export function onDemandTable(tableName: string, keys: ReadonlyArray<{ name: string; type: 'S' | 'N' | 'B' }>): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    KeySchema: keys.map((key, index) => ({ AttributeName: key.name, KeyType: index === 0 ? 'HASH' : 'RANGE' })),
+    AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
+    BillingMode: 'PAY_PER_REQUEST',
+  };
 }
