@@ -115,6 +115,18 @@ function checkLength(json: unknown, length: number, shape: { min?: number; max?:
   }
 }
 
+const compiledPatterns = new Map<string, RegExp>();
+
+/** The model's patterns must match a whole value; each is compiled once. */
+function wholeMatch(pattern: string): RegExp {
+  let compiled = compiledPatterns.get(pattern);
+  if (compiled === undefined) {
+    compiled = new RegExp(`^(?:${pattern})$`);
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+
 function collectViolations(shape: Shape, json: unknown, path: string, violations: string[]): void {
   if (json === null || json === undefined) return;
   switch (shape.type) {
@@ -125,7 +137,7 @@ function collectViolations(shape: Shape, json: unknown, path: string, violations
         return;
       }
       checkLength(json, text.length, shape, path, violations);
-      if (shape.pattern !== undefined && !new RegExp(`^(?:${shape.pattern})$`).test(text)) {
+      if (shape.pattern !== undefined && !wholeMatch(shape.pattern).test(text)) {
         violations.push(violation(json, path, `Member must satisfy regular expression pattern: ${shape.pattern}`));
       }
       return;
