@@ -2,7 +2,8 @@ import { keyFromKeyParameter } from '../engine/primary-key.js';
 import { attributeUpdates, type AttributeValueUpdate } from '../expressions/legacy.js';
 import { projectItem } from '../expressions/projection.js';
 import { bindExpressions } from '../expressions/request-expressions.js';
-import type { Condition, DocumentPath, Update } from '../expressions/resolved.js';
+import { readPath } from '../expressions/document-path.js';
+import type { Condition, Update } from '../expressions/resolved.js';
 import { applyUpdate, checkUpdate } from '../expressions/update.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
 import type { Item } from '../model/attribute-value.js';
@@ -48,15 +49,20 @@ function updateAndCondition(request: UpdateItemRequest): { update: Update; condi
 }
 
 /**
- * What UPDATED_OLD and UPDATED_NEW return: each updated path, but a path into a list
- * returns the whole list (DynamoDB does not pick single list elements out here).
+ * What UPDATED_OLD and UPDATED_NEW return from `item`: each updated path that holds a
+ * value there, but a path into a list returns the whole list (DynamoDB does not pick
+ * single list elements out here).
  */
-function updatedPaths(update: Update): DocumentPath[] {
+function updatedAttributes(update: Update, item: Item): Item {
   const paths = [...update.set.map((action) => action.path), ...update.remove, ...update.add.map((action) => action.path), ...update.delete.map((action) => action.path)];
-  return paths.map((path) => {
-    const firstIndex = path.findIndex((element) => typeof element === 'number');
-    return firstIndex < 0 ? path : path.slice(0, firstIndex);
-  });
+  const present = paths.filter((path) => readPath(item, path) !== undefined);
+  return projectItem(
+    item,
+    present.map((path) => {
+      const firstIndex = path.findIndex((element) => typeof element === 'number');
+      return firstIndex < 0 ? path : path.slice(0, firstIndex);
+    }),
+  );
 }
 
 /** The Attributes member for each ReturnValues setting. */
@@ -67,9 +73,9 @@ function returnedAttributes(returnValues: string | undefined, update: Update, pr
     case 'ALL_NEW':
       return next?.item;
     case 'UPDATED_OLD':
-      return previous === undefined ? undefined : projectItem(previous.item, updatedPaths(update));
+      return previous === undefined ? undefined : updatedAttributes(update, previous.item);
     case 'UPDATED_NEW':
-      return next === undefined ? undefined : projectItem(next.item, updatedPaths(update));
+      return next === undefined ? undefined : updatedAttributes(update, next.item);
     default:
       return undefined;
   }

@@ -14,6 +14,8 @@ export type PathElement =
 export interface PathNode {
   readonly kind: 'path';
   readonly elements: readonly PathElement[];
+  /** Where the path starts in the expression text: DynamoDB reports overlaps in text order. */
+  readonly start: number;
 }
 
 export interface ValueRefNode {

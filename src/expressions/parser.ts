@@ -70,6 +70,7 @@ class Parser {
   }
 
   path(): PathNode {
+    const start = this.current.start;
     const elements: PathElement[] = [this.pathName()];
     for (;;) {
       if (this.isPunct('.')) {
@@ -82,7 +83,7 @@ class Parser {
         this.position++;
         this.expectPunct(']');
       } else {
-        return { kind: 'path', elements };
+        return { kind: 'path', elements, start };
       }
     }
   }

@@ -3,6 +3,7 @@ import { DOCUMENT_NESTING_LEVELS_MAX, IN_OPERANDS_MAX } from '../model/limits.js
 import type { ConditionNode, ExpressionKind, FunctionCallNode, OperandNode, PathNode, ProjectionNode, UpdateNode } from './ast.js';
 import { invalidExpression } from './errors.js';
 import { isReservedWord } from './reserved-words.js';
+import { checkPathsDisjoint } from './path-overlap.js';
 import { describePath, type Condition, type DocumentPath, type Operand, type Projection, type Update } from './resolved.js';
 import { compareValues } from '../model/attribute-compare.js';
 
@@ -40,11 +41,24 @@ const ORDERED_TYPES: ReadonlySet<AttributeType> = new Set(['N', 'S', 'B']);
 /** The types size() measures: lengths of strings and binaries, member counts of the rest. */
 const SIZED_TYPES: ReadonlySet<AttributeType> = new Set(['S', 'B', 'SS', 'NS', 'BS', 'L', 'M']);
 
-/** "AttributeValue: {S:x}", how DynamoDB prints a literal in its messages. */
+/**
+ * "AttributeValue: {S:x}", how DynamoDB prints a literal in its messages: Java's
+ * toString of its AttributeValue, where a binary prints as the Java buffer holding it.
+ */
 function describeLiteral(value: AttributeValue): string {
   const type = typeOf(value);
-  const payload = (value as Record<string, unknown>)[type];
-  return `AttributeValue: {${type}:${Array.isArray(payload) ? `[${payload.join(', ')}]` : String(payload)}}`;
+  const describeBinary = (base64: string): string => {
+    const bytes = Buffer.byteLength(base64, 'base64');
+    return `java.nio.HeapByteBuffer[pos=0 lim=${bytes} cap=${bytes}]`;
+  };
+  let payload: string;
+  if ('B' in value) payload = describeBinary(value.B);
+  else if ('BS' in value) payload = `[${value.BS.map(describeBinary).join(', ')}]`;
+  else {
+    const raw = (value as Record<string, unknown>)[type];
+    payload = Array.isArray(raw) ? `[${raw.join(', ')}]` : String(raw);
+  }
+  return `AttributeValue: {${type}:${payload}}`;
 }
 
 class Resolver {
@@ -212,6 +226,26 @@ class Resolver {
     }
   }
 
+  /** The function calls of an update operand exist, may be used in updates, and have their operands. */
+  checkUpdateFunctions(node: OperandNode): void {
+    if (node.kind === 'arithmetic') {
+      this.checkUpdateFunctions(node.left);
+      this.checkUpdateFunctions(node.right);
+    } else if (node.kind === 'function') {
+      this.checkUpdateFunction(node);
+      for (const argument of node.args) this.checkUpdateFunctions(argument);
+    }
+  }
+
+  private checkUpdateFunction(node: FunctionCallNode): void {
+    const arity = UPDATE_FUNCTIONS.get(node.name);
+    if (arity === undefined) {
+      if (CONDITION_FUNCTIONS.has(node.name) || node.name === SIZE_FUNCTION) throw this.error(`The function is not allowed in an update expression; function: ${node.name}`);
+      throw this.error(`Invalid function name; function: ${node.name}`);
+    }
+    this.arity(node, arity);
+  }
+
   /** An operand on the right of SET: paths, :values, if_not_exists, list_append, + and -. */
   updateOperand(node: OperandNode): Operand {
     switch (node.kind) {
@@ -226,14 +260,7 @@ class Resolver {
         return { kind: 'arithmetic', operator: node.operator, left, right };
       }
       case 'function': {
-        const arity = UPDATE_FUNCTIONS.get(node.name);
-        if (arity === undefined) {
-          if (CONDITION_FUNCTIONS.has(node.name) || node.name === SIZE_FUNCTION) {
-            throw this.error(`The function is not allowed in an update expression; function: ${node.name}`);
-          }
-          throw this.error(`Invalid function name; function: ${node.name}`);
-        }
-        this.arity(node, arity);
+        this.checkUpdateFunction(node);
         const [first, second] = node.args as [OperandNode, OperandNode];
         if (node.name === 'if_not_exists') {
           return { kind: 'ifNotExists', path: this.path(this.requirePath(node, first)), fallback: this.updateOperand(second) };
@@ -312,10 +339,26 @@ export function resolveUpdate(node: UpdateNode, binding: PlaceholderBinding): Up
   ];
   checkReservedWords('UpdateExpression', allPaths);
   const resolver = new Resolver('UpdateExpression', binding);
+  for (const action of node.set) resolver.checkUpdateFunctions(action.value);
+  const setPaths = node.set.map((action) => resolver.path(action.path));
+  const removePaths = node.remove.map((path) => resolver.path(path));
+  const addPaths = node.add.map((action) => resolver.path(action.path));
+  const deletePaths = node.delete.map((action) => resolver.path(action.path));
+  // DynamoDB rejects overlapping paths before it looks at any operand, and compares
+  // them in the order they appear in the text, whatever their clause.
+  const actionPaths = [
+    ...node.set.map((action, index) => ({ start: action.path.start, path: setPaths[index]! })),
+    ...node.remove.map((path, index) => ({ start: path.start, path: removePaths[index]! })),
+    ...node.add.map((action, index) => ({ start: action.path.start, path: addPaths[index]! })),
+    ...node.delete.map((action, index) => ({ start: action.path.start, path: deletePaths[index]! })),
+  ];
+  checkPathsDisjoint('UpdateExpression', actionPaths.sort((a, b) => a.start - b.start).map((action) => action.path));
+  // Of several SET actions with bad operands, DynamoDB reports the last one's.
+  const setValues = node.set.map((action) => action.value).reverse().map((value) => resolver.updateOperand(value)).reverse();
   return {
-    set: node.set.map((action) => ({ path: resolver.path(action.path), value: resolver.updateOperand(action.value) })),
-    remove: node.remove.map((path) => resolver.path(path)),
-    add: node.add.map((action) => ({ path: resolver.path(action.path), value: resolver.literal(action.value.ref) })),
-    delete: node.delete.map((action) => ({ path: resolver.path(action.path), value: resolver.literal(action.value.ref) })),
+    set: node.set.map((_, index) => ({ path: setPaths[index]!, value: setValues[index]! })),
+    remove: removePaths,
+    add: node.add.map((action, index) => ({ path: addPaths[index]!, value: resolver.literal(action.value.ref) })),
+    delete: node.delete.map((action, index) => ({ path: deletePaths[index]!, value: resolver.literal(action.value.ref) })),
   };
 }

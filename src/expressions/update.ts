@@ -3,7 +3,6 @@ import { DynamoDBError } from '../model/errors.js';
 import { addNumbers, subtractNumbers } from '../model/number-arithmetic.js';
 import { readPath } from './document-path.js';
 import { invalidExpression } from './errors.js';
-import { checkPathsDisjoint } from './path-overlap.js';
 import type { DocumentPath, Operand, Update } from './resolved.js';
 
 /**
@@ -35,7 +34,7 @@ function wrongActionOperand(action: 'ADD' | 'DELETE', type: AttributeType): Erro
   );
 }
 
-/** Checks made before the item is read: key attributes untouched, paths disjoint, ADD/DELETE operand types. */
+/** Checks made before the item is read: key attributes untouched, ADD/DELETE operand types. */
 export function checkUpdate(update: Update, keyAttributeNames: readonly string[]): void {
   const paths = [...update.set.map((action) => action.path), ...update.remove, ...update.add.map((action) => action.path), ...update.delete.map((action) => action.path)];
   for (const path of paths) {
@@ -44,7 +43,6 @@ export function checkUpdate(update: Update, keyAttributeNames: readonly string[]
       throw DynamoDBError.validation(`One or more parameter values were invalid: Cannot update attribute ${top}. This attribute is part of the key`);
     }
   }
-  checkPathsDisjoint('UpdateExpression', paths);
   for (const action of update.add) {
     const type = typeOf(action.value);
     if (type !== 'N' && !SET_TYPES.has(type)) throw wrongActionOperand('ADD', type);

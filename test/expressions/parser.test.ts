@@ -41,7 +41,7 @@ describe('expression lexer', () => {
 
 describe('condition grammar', () => {
   it('parses comparisons, BETWEEN, IN and functions', () => {
-    assert.deepEqual(condition('a = :v'), { kind: 'compare', operator: '=', left: { kind: 'path', elements: [{ kind: 'name', name: 'a' }] }, right: { kind: 'valueRef', ref: ':v' } });
+    assert.deepEqual(condition('a = :v'), { kind: 'compare', operator: '=', left: { kind: 'path', elements: [{ kind: 'name', name: 'a' }], start: 0 }, right: { kind: 'valueRef', ref: ':v' } });
     assert.equal((condition('a BETWEEN :x AND :y') as { kind: string }).kind, 'between');
     assert.equal((condition('a IN (:x, :y, b)') as { candidates: unknown[] }).candidates.length, 3);
     assert.equal((condition('begins_with(a, :p)') as { kind: string }).kind, 'call');

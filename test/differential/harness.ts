@@ -1,0 +1,231 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startStrata, type RunningStrata } from '../../src/index.js';
+import { canonicalNumber } from '../../src/model/number.js';
+import { dynamoDBLocalSkipReason, startDynamoDBLocal, type RunningDynamoDBLocal } from '../support/dynamodb-local.js';
+
+/**
+ * Differential testing: every step of a case is sent, as the same raw DynamoDB JSON
+ * request, to AWS DynamoDB Local and to Strata, and the two answers must agree: same
+ * HTTP status, same error type, same error message, or the same success body once the
+ * fields that legitimately differ (timestamps, ARNs, ids) are normalized.
+ *
+ * DynamoDB Local is not AWS. Where it is known to answer differently from AWS, a step
+ * says so with `awsDiffers` (the reason, in words); Strata follows AWS there:
+ * - the message is no longer compared, only status and error type;
+ * - when even status or type differ, `aws` gives the outcome AWS produces, and Strata's
+ *   answer is checked against that instead of DynamoDB Local's.
+ */
+
+export type OperationName = 'CreateTable' | 'DescribeTable' | 'ListTables' | 'UpdateTable' | 'DeleteTable' | 'PutItem' | 'GetItem' | 'UpdateItem' | 'DeleteItem';
+
+/** What AWS answers for a step DynamoDB Local gets wrong. */
+export interface AwsOutcome {
+  readonly status: number;
+  readonly type?: string;
+  readonly message?: string;
+}
+
+export interface Step {
+  readonly operation: OperationName;
+  readonly body: Readonly<Record<string, unknown>>;
+  /** Why DynamoDB Local's answer to this step is not what AWS answers. */
+  readonly awsDiffers?: string;
+  /** AWS's outcome, when DynamoDB Local differs in status or error type, not only in message. */
+  readonly aws?: AwsOutcome;
+  /**
+   * The part of an error message to compare, when only part of it is meaningful to
+   * compare (the step's author says why where it is set).
+   */
+  readonly messageKey?: (message: string) => string;
+}
+
+export interface DifferentialCase {
+  readonly name: string;
+  readonly steps: readonly Step[];
+}
+
+/** An answer reduced to what the comparison looks at. */
+type Outcome = { readonly status: number; readonly type: string; readonly message: string } | { readonly status: number; readonly body: unknown };
+
+const SIGNING_DATE = '20260101T000000Z';
+const AUTHORIZATION =
+  'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, ' +
+  'Signature=0000000000000000000000000000000000000000000000000000000000000000';
+
+/**
+ * Fields whose values (or presence) are per server and per moment, not behaviour:
+ * DynamoDB Local has no TableId and reports LastIncrease/DecreaseDateTime as 0 on
+ * tables never changed, where AWS leaves them out.
+ */
+const VOLATILE_FIELDS = new Set([
+  'CreationDateTime',
+  'TableArn',
+  'TableId',
+  'LastUpdateToPayPerRequestDateTime',
+  'LastIncreaseDateTime',
+  'LastDecreaseDateTime',
+]);
+const SET_TYPES = new Set(['SS', 'NS', 'BS']);
+
+export async function send(endpoint: string, operation: OperationName, body: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.0',
+      'X-Amz-Target': `DynamoDB_20120810.${operation}`,
+      'X-Amz-Date': SIGNING_DATE,
+      Authorization: AUTHORIZATION,
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text === '' ? undefined : JSON.parse(text) };
+}
+
+function isRecord(json: unknown): json is Record<string, unknown> {
+  return typeof json === 'object' && json !== null && !Array.isArray(json);
+}
+
+/**
+ * Drops volatile fields and sorts set members, whose order DynamoDB does not define.
+ * Object key order needs no work: deepStrictEqual ignores it.
+ */
+function normalize(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(normalize);
+  if (!isRecord(json)) return json;
+  const normalized: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    if (VOLATILE_FIELDS.has(key)) continue;
+    if (SET_TYPES.has(key) && Array.isArray(value)) normalized[key] = [...(value as string[])].sort();
+    else normalized[key] = normalize(value);
+  }
+  return normalized;
+}
+
+/**
+ * DynamoDB Local returns the results of update arithmetic unnormalized (2.5 + -0.5
+ * gives "2.0"), where AWS, like Strata, returns every number in canonical form ("2").
+ * Local's numbers are canonicalized before comparing; Strata's are compared as sent.
+ */
+function canonicalNumbers(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(canonicalNumbers);
+  if (!isRecord(json)) return json;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    if (key === 'N' && typeof value === 'string') result[key] = canonicalNumber(value);
+    else if (key === 'NS' && Array.isArray(value)) result[key] = value.map((member) => canonicalNumber(String(member)));
+    else result[key] = canonicalNumbers(value);
+  }
+  return result;
+}
+
+/** DynamoDB Local writes `Message`, Strata (like AWS) `message`. */
+function outcomeOf(status: number, json: unknown): Outcome {
+  if (status === 200) return { status, body: normalize(json) };
+  const fields = isRecord(json) ? json : {};
+  const fullType = String(fields.__type ?? '');
+  return { status, type: fullType.slice(fullType.indexOf('#') + 1), message: String(fields.message ?? fields.Message ?? '') };
+}
+
+/** The part of an outcome a step compares: all of it, or status and type only. */
+function comparable(outcome: Outcome, compareMessage: boolean): Partial<Outcome> {
+  if ('body' in outcome || compareMessage) return outcome;
+  return { status: outcome.status, type: outcome.type };
+}
+
+function describeStep(step: Step, index: number): string {
+  return `step ${index + 1}: ${step.operation} ${JSON.stringify(step.body).slice(0, 600)}`;
+}
+
+function checkAgainstAws(step: Step, aws: AwsOutcome, strata: Outcome, local: Outcome, label: string): void {
+  const expected: Record<string, unknown> = { status: aws.status };
+  const actual: Record<string, unknown> = { status: strata.status };
+  if (aws.type !== undefined) {
+    expected.type = aws.type;
+    actual.type = 'type' in strata ? strata.type : undefined;
+  }
+  if (aws.message !== undefined) {
+    expected.message = aws.message;
+    actual.message = 'message' in strata ? strata.message : undefined;
+  }
+  assert.deepStrictEqual(
+    actual,
+    expected,
+    `${label}\nStrata must answer as AWS does (DynamoDB Local differs: ${step.awsDiffers ?? 'no reason given'}); DynamoDB Local said ${JSON.stringify(local)}`,
+  );
+}
+
+async function runStep(step: Step, index: number, endpoints: { strata: string; local: string }): Promise<void> {
+  const label = describeStep(step, index);
+  const localAnswer = await send(endpoints.local, step.operation, step.body);
+  const strataAnswer = await send(endpoints.strata, step.operation, step.body);
+  const keyed = (outcome: Outcome): Outcome =>
+    step.messageKey === undefined || !('message' in outcome) ? outcome : { ...outcome, message: step.messageKey(outcome.message) };
+  const local = keyed(outcomeOf(localAnswer.status, canonicalNumbers(localAnswer.json)));
+  const strata = keyed(outcomeOf(strataAnswer.status, strataAnswer.json));
+  if (step.aws !== undefined) {
+    checkAgainstAws(step, step.aws, strata, local, label);
+    return;
+  }
+  const compareMessage = step.awsDiffers === undefined;
+  assert.deepStrictEqual(
+    comparable(strata, compareMessage),
+    comparable(local, compareMessage),
+    `${label}\nStrata (actual) and DynamoDB Local (expected) disagree${compareMessage ? '' : ` (message not compared: ${step.awsDiffers})`}`,
+  );
+}
+
+/**
+ * One describe block per test file: starts DynamoDB Local and Strata once, then runs
+ * each case as a test. Cases share both servers, so each uses its own table names.
+ */
+export function differentialSuite(title: string, cases: readonly DifferentialCase[]): void {
+  const skipReason = dynamoDBLocalSkipReason();
+  describe(title, skipReason === undefined ? {} : { skip: skipReason }, () => {
+    let local: RunningDynamoDBLocal | undefined;
+    let strata: RunningStrata | undefined;
+    before(async () => {
+      [local, strata] = await Promise.all([startDynamoDBLocal(), startStrata()]);
+    });
+    after(async () => {
+      await Promise.all([local?.stop(), strata?.close()]);
+    });
+    for (const testCase of cases) {
+      it(testCase.name, async () => {
+        const endpoints = { strata: strata!.endpoint, local: local!.endpoint };
+        for (const [index, step] of testCase.steps.entries()) await runStep(step, index, endpoints);
+      });
+    }
+  });
+}
+
+let tableCounter = 0;
+
+/** A table name no other case in this process uses. */
+export function freshTableName(prefix = 'diff'): string {
+  tableCounter++;
+  return `${prefix}-${tableCounter}`;
+}
+
+export type KeyType = 'S' | 'N' | 'B';
+
+export interface KeyDeclaration {
+  readonly hash: readonly [name: string, type: KeyType];
+  readonly range?: readonly [name: string, type: KeyType];
+}
+
+/** A well-formed CreateTable request for a table with this key, on demand unless told otherwise. */
+export function createTableBody(tableName: string, key: KeyDeclaration, extra: Record<string, unknown> = { BillingMode: 'PAY_PER_REQUEST' }): Record<string, unknown> {
+  const elements = key.range === undefined ? [key.hash] : [key.hash, key.range];
+  return {
+    TableName: tableName,
+    KeySchema: elements.map(([name], index) => ({ AttributeName: name, KeyType: index === 0 ? 'HASH' : 'RANGE' })),
+    AttributeDefinitions: elements.map(([name, type]) => ({ AttributeName: name, AttributeType: type })),
+    ...extra,
+  };
+}
+
+export function step(operation: OperationName, body: Readonly<Record<string, unknown>>, deviation: Pick<Step, 'awsDiffers' | 'aws'> = {}): Step {
+  return { operation, body, ...deviation };
+}
