@@ -70,8 +70,6 @@ async function serve(args: string[]): Promise<void> {
     sharedDb: values['shared-db'],
     logLevel,
   });
-  const storage = values['in-memory'] ? 'in memory' : `lmdb at ${dbPath}`;
-  process.stdout.write(`Strata listening on ${strata.endpoint} (${storage}${values['shared-db'] ? ', shared db' : ''})\n`);
   const stop = (): void => {
     strata.close().then(
       () => process.exit(0),
@@ -83,6 +81,9 @@ async function serve(args: string[]): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // The line comes after the handlers, so a signal sent as soon as it is seen stops cleanly.
+  const storage = values['in-memory'] ? 'in memory' : `lmdb at ${dbPath}`;
+  process.stdout.write(`Strata listening on ${strata.endpoint} (${storage}${values['shared-db'] ? ', shared db' : ''})\n`);
 }
 
 async function main(argv: string[]): Promise<void> {
