@@ -1,9 +1,9 @@
 import type { Item } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import { evaluateCondition } from '../expressions/evaluate.js';
-import type { Condition } from '../expressions/resolved.js';
+import type { Condition, Projection } from '../expressions/resolved.js';
 import type { StoredItem } from '../model/stored-item.js';
-import { expectedCondition, type ExpectedAttributeValue } from '../expressions/legacy.js';
+import { attributesToGetProjection, expectedCondition, type ExpectedAttributeValue } from '../expressions/legacy.js';
 import { bindExpressions } from '../expressions/request-expressions.js';
 import { ATTRIBUTE_VALUE, BOOLEAN, list, map, string, structure } from './validation/shape.js';
 
@@ -78,4 +78,13 @@ export function rejectMixedParameters(request: object, legacyNames: readonly str
       `Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${legacy.join(', ')}} Expression parameters: {${expressions.join(', ')}}`,
     );
   }
+}
+
+/** The projection of a read: AttributesToGet (legacy, names once each) or ProjectionExpression. */
+export function readProjection(request: { AttributesToGet?: string[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }): Projection | undefined {
+  rejectMixedParameters(request, ['AttributesToGet'], ['ProjectionExpression']);
+  const names = request.AttributesToGet;
+  if (names === undefined) return bindExpressions({ ProjectionExpression: request.ProjectionExpression, ExpressionAttributeNames: request.ExpressionAttributeNames }, []).projection;
+  if (new Set(names).size !== names.length) throw DynamoDBError.validation('Cannot have two attributes with the same name');
+  return attributesToGetProjection(names);
 }

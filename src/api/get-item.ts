@@ -1,14 +1,10 @@
 import { keyFromKeyParameter } from '../engine/primary-key.js';
-import { attributesToGetProjection } from '../expressions/legacy.js';
 import { projectItem } from '../expressions/projection.js';
-import { bindExpressions } from '../expressions/request-expressions.js';
-import type { Projection } from '../expressions/resolved.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
-import { DynamoDBError } from '../model/errors.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
 import { consumedCapacityField, readCapacityUnits } from './consumed-capacity.js';
 import { RawJson, type Operation } from './context.js';
-import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, rejectMixedParameters } from './expression-parameters.js';
+import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from './expression-parameters.js';
 import { ATTRIBUTE_MAP, BOOLEAN, list, string, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
 
@@ -33,15 +29,6 @@ interface GetItemRequest {
   ReturnConsumedCapacity?: string;
   ProjectionExpression?: string;
   ExpressionAttributeNames?: Record<string, string>;
-}
-
-/** The projection of a read: AttributesToGet (legacy, names once each) or ProjectionExpression. */
-export function readProjection(request: { AttributesToGet?: string[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }): Projection | undefined {
-  rejectMixedParameters(request, ['AttributesToGet'], ['ProjectionExpression']);
-  const names = request.AttributesToGet;
-  if (names === undefined) return bindExpressions({ ProjectionExpression: request.ProjectionExpression, ExpressionAttributeNames: request.ExpressionAttributeNames }, []).projection;
-  if (new Set(names).size !== names.length) throw DynamoDBError.validation('Cannot have two attributes with the same name');
-  return attributesToGetProjection(names);
 }
 
 export const getItem: Operation = {

@@ -6,6 +6,8 @@ import { describeTable } from './describe-table.js';
 import { getItem } from './get-item.js';
 import { listTables } from './list-tables.js';
 import { putItem } from './put-item.js';
+import { query } from './query.js';
+import { scan } from './scan.js';
 import { updateItem } from './update-item.js';
 import { updateTable } from './update-table.js';
 
@@ -20,4 +22,6 @@ export const OPERATIONS: ReadonlyMap<string, Operation> = new Map([
   ['GetItem', getItem],
   ['DeleteItem', deleteItem],
   ['UpdateItem', updateItem],
+  ['Query', query],
+  ['Scan', scan],
 ]);

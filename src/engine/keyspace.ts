@@ -85,18 +85,22 @@ export interface KeyPart {
   readonly value: string;
 }
 
-/** The storage key of an item: partition key, then the sort key if the table has one. */
-export function itemKey(tableId: number, indexId: number, partition: KeyPart, sort: KeyPart | undefined): Uint8Array {
+/** The common prefix of every key in one partition: table, index, hash bucket, partition key. */
+export function partitionPrefix(tableId: number, indexId: number, partition: KeyPart): Uint8Array {
   const encodedPartition = encodeKeyValue(partition.type, partition.value);
   const bucket = new Uint8Array(BUCKET_BYTES);
   new DataView(bucket.buffer).setUint32(0, hashBucket(encodedPartition));
-  const parts = [itemPrefix(tableId, indexId), bucket, encodedPartition];
-  if (sort !== undefined) parts.push(encodeKeyValue(sort.type, sort.value));
-  return concat(parts);
+  return concat([itemPrefix(tableId, indexId), bucket, encodedPartition]);
+}
+
+/** The storage key of an item: partition key, then the sort key if the table has one. */
+export function itemKey(tableId: number, indexId: number, partition: KeyPart, sort: KeyPart | undefined): Uint8Array {
+  const prefix = partitionPrefix(tableId, indexId, partition);
+  return sort === undefined ? prefix : concat([prefix, encodeKeyValue(sort.type, sort.value)]);
 }
 
 /** The smallest key greater than every key that starts with `prefix`. */
-function successorPrefix(prefix: Uint8Array): Uint8Array {
+export function successorPrefix(prefix: Uint8Array): Uint8Array {
   const successor = Uint8Array.from(prefix);
   for (let i = successor.length - 1; i >= 0; i--) {
     if (successor[i] !== 0xff) {

@@ -24,17 +24,19 @@ const NUMBER_EXPONENT_BIAS = 130;
 const NUMBER_DIGIT_BYTES = 19;
 export const ENCODED_NUMBER_BYTES = 2 + NUMBER_DIGIT_BYTES;
 
-function escapeBytes(bytes: Uint8Array): Uint8Array {
+function escapeBytes(bytes: Uint8Array, terminated = true): Uint8Array {
   let zeros = 0;
   for (const byte of bytes) if (byte === ESCAPE) zeros++;
-  const out = new Uint8Array(bytes.length + zeros + 2);
+  const out = new Uint8Array(bytes.length + zeros + (terminated ? 2 : 0));
   let at = 0;
   for (const byte of bytes) {
     out[at++] = byte;
     if (byte === ESCAPE) out[at++] = ESCAPED_ZERO;
   }
-  out[at++] = TERMINATOR;
-  out[at] = TERMINATOR;
+  if (terminated) {
+    out[at++] = TERMINATOR;
+    out[at] = TERMINATOR;
+  }
   return out;
 }
 
@@ -66,6 +68,15 @@ export function encodeKeyValue(type: KeyAttributeType, value: string): Uint8Arra
     case 'N':
       return encodeNumber(value);
   }
+}
+
+/**
+ * The bytes every encoding of a string (or binary) that starts with `prefix` starts
+ * with: the escaped prefix without its terminator. begins_with on a sort key is the
+ * key range of this prefix.
+ */
+export function encodeKeyPrefix(type: 'S' | 'B', prefix: string): Uint8Array {
+  return escapeBytes(type === 'S' ? Buffer.from(prefix, 'utf8') : Buffer.from(prefix, 'base64'), false);
 }
 
 /** 32-bit FNV-1a: a stable, fast hash that spreads partition keys over hash buckets. */

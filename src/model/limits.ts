@@ -59,3 +59,9 @@ export const EXPRESSION_BYTES_MAX = 4096;
 
 /** An expression attribute name or value placeholder (#name, :value): at most 255 characters. */
 export const PLACEHOLDER_LENGTH_MAX = 255;
+
+/** Query and Scan read at most 1 MB of items (by DynamoDB's item sizes) per page. */
+export const PAGE_BYTES_MAX = 1024 * 1024;
+
+/** Parallel scan: 1 to 1,000,000 segments. */
+export const TOTAL_SEGMENTS_MAX = 1_000_000;

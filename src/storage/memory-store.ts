@@ -10,6 +10,13 @@ function compareBytes(a: Key, b: Key): number {
 }
 
 /**
+ * Entries copied out of the tree per step of a range walk. The tree may change while
+ * the caller awaits between entries, so a walk never holds a tree iterator across an
+ * await: it copies a batch, yields it, and resumes after the last key it copied.
+ */
+const RANGE_BATCH_ENTRIES = 256;
+
+/**
  * An in-memory OrderedStore on a B+ tree. Commits are atomic because JavaScript runs
  * one commit to completion before the next; nothing survives the process.
  */
@@ -21,27 +28,43 @@ export class MemoryStore implements OrderedStore {
   }
 
   async *range(options: RangeOptions): AsyncIterable<Entry> {
-    const { start, end, reverse = false, limit = Infinity } = options;
-    let remaining = limit;
-    if (remaining <= 0) return;
-    // Snapshot the range first: a writer may change the tree while the caller awaits.
-    const entries: Entry[] = [];
-    if (reverse) {
-      const upper = end === undefined ? undefined : this.tree.nextLowerKey(end);
-      if (end !== undefined && upper === undefined) return;
-      for (const [key, value] of this.tree.entriesReversed(upper)) {
-        if (start !== undefined && compareBytes(key, start) < 0) break;
-        entries.push({ key, value });
-        if (--remaining === 0) break;
+    const { start, end, reverse = false } = options;
+    let remaining = options.limit ?? Infinity;
+    let resumeAfter: Key | undefined;
+    while (remaining > 0) {
+      const batch = reverse ? this.batchDown(start, resumeAfter ?? end) : this.batchUp(resumeAfter ?? start, end, resumeAfter !== undefined);
+      for (const entry of batch) {
+        yield entry;
+        if (--remaining === 0) return;
       }
-    } else {
-      for (const [key, value] of this.tree.entries(start)) {
-        if (end !== undefined && compareBytes(key, end) >= 0) break;
-        entries.push({ key, value });
-        if (--remaining === 0) break;
-      }
+      if (batch.length < RANGE_BATCH_ENTRIES) return;
+      resumeAfter = batch[batch.length - 1]!.key;
     }
-    yield* entries;
+  }
+
+  /** Up to a batch of entries in [from, end), or (from, end) when `excludeFrom`. */
+  private batchUp(from: Key | undefined, end: Key | undefined, excludeFrom: boolean): Entry[] {
+    const batch: Entry[] = [];
+    for (const [key, value] of this.tree.entries(from)) {
+      if (excludeFrom && from !== undefined && compareBytes(key, from) === 0) continue;
+      if (end !== undefined && compareBytes(key, end) >= 0) break;
+      batch.push({ key, value });
+      if (batch.length === RANGE_BATCH_ENTRIES) break;
+    }
+    return batch;
+  }
+
+  /** Up to a batch of entries in [start, from), walking down. */
+  private batchDown(start: Key | undefined, from: Key | undefined): Entry[] {
+    const batch: Entry[] = [];
+    const upper = from === undefined ? undefined : this.tree.nextLowerKey(from);
+    if (from !== undefined && upper === undefined) return batch;
+    for (const [key, value] of this.tree.entriesReversed(upper)) {
+      if (start !== undefined && compareBytes(key, start) < 0) break;
+      batch.push({ key, value });
+      if (batch.length === RANGE_BATCH_ENTRIES) break;
+    }
+    return batch;
   }
 
   async commit(reads: ReadSet, writes: WriteSet): Promise<boolean> {

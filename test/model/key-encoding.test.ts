@@ -127,3 +127,18 @@ describe('key encoding', () => {
     );
   });
 });
+
+describe('key prefixes', () => {
+  it('start every encoding of a string with that prefix, and no other', async () => {
+    const { encodeKeyPrefix } = await import('../../src/model/key-encoding.js');
+    fc.assert(
+      fc.property(anyString, anyString, (prefix, value) => {
+        const encodedPrefix = Buffer.from(encodeKeyPrefix('S', prefix));
+        const encodedValue = Buffer.from(encodeKeyValue('S', value));
+        const startsWith = encodedValue.subarray(0, encodedPrefix.length).equals(encodedPrefix);
+        assert.equal(startsWith, Buffer.from(value, 'utf8').subarray(0, Buffer.byteLength(prefix, 'utf8')).equals(Buffer.from(prefix, 'utf8')));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

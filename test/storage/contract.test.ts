@@ -103,6 +103,26 @@ for (const backend of backends) {
       await store.close();
     });
 
+    it('walks long ranges in both directions while writes land between entries', async () => {
+      const store = backend.open();
+      const keyOf = (index: number): Uint8Array => text(`k${String(index).padStart(5, '0')}`);
+      await put(store, Array.from({ length: 1000 }, (_, index): [Uint8Array, Uint8Array] => [keyOf(index * 2), text('v')]));
+      for (const reverse of [false, true]) {
+        const seen: string[] = [];
+        let inserted = 0;
+        for await (const entry of store.range({ start: keyOf(100), end: keyOf(1900), reverse })) {
+          seen.push(Buffer.from(entry.key).toString());
+          // Odd keys appear while the walk is under way; whether a walk sees them is not promised.
+          if (inserted < 50) await put(store, [[keyOf(2 * inserted++ + 1), text('late')]]);
+        }
+        const even = seen.filter((key) => Number(key.slice(1)) % 2 === 0);
+        assert.equal(even.length, 900);
+        assert.deepEqual(seen, [...seen].sort((a, b) => (reverse ? b.localeCompare(a) : a.localeCompare(b))));
+        assert.equal(new Set(seen).size, seen.length);
+      }
+      await store.close();
+    });
+
     it('refuses a commit whose reads went stale, writing nothing', async () => {
       const store = backend.open();
       await put(store, [[text('counter'), text('1')]]);

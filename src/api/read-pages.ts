@@ -1,0 +1,124 @@
+import type { Page } from '../engine/items.js';
+import { keyOfItem, type PrimaryKey } from '../engine/primary-key.js';
+import type { TableDefinition } from '../engine/table-definition.js';
+import { evaluateCondition } from '../expressions/evaluate.js';
+import { attributesToGetProjection, filterCondition, type ExpectedAttributeValue } from '../expressions/legacy.js';
+import { projectItem } from '../expressions/projection.js';
+import { bindExpressions } from '../expressions/request-expressions.js';
+import type { Condition, Projection } from '../expressions/resolved.js';
+import type { ExpressionKind } from '../expressions/ast.js';
+import { parseTopLevelMap } from '../model/attribute-parse.js';
+import type { Item } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import { consumedCapacityField } from './consumed-capacity.js';
+import { RawJson, type OperationResult } from './context.js';
+import { rejectMixedParameters } from './expression-parameters.js';
+
+/**
+ * What Query and Scan share: the Select and projection rules, the filter (expression
+ * or legacy), ExclusiveStartKey, and the shape of a page in the response.
+ */
+
+export interface ReadRequest {
+  Select?: string;
+  AttributesToGet?: string[];
+  ProjectionExpression?: string;
+  FilterExpression?: string;
+  KeyConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+  ConditionalOperator?: string;
+  ExclusiveStartKey?: unknown;
+  ConsistentRead?: boolean;
+  ReturnConsumedCapacity?: string;
+  Limit?: number;
+}
+
+export interface BoundRead {
+  readonly projection?: Projection;
+  readonly filter?: Condition;
+  readonly keyCondition?: Condition;
+  /** Select=COUNT: the response carries counts and no items. */
+  readonly countOnly: boolean;
+}
+
+const invalid = (message: string): DynamoDBError => DynamoDBError.validation(message);
+
+function checkSelect(select: string | undefined, projectionParameter: string | undefined, indexName: string | undefined): void {
+  if (select === 'COUNT' && projectionParameter !== undefined) throw invalid(`Cannot specify the ${projectionParameter} when choosing to get only the Count`);
+  if (select === 'ALL_ATTRIBUTES' && projectionParameter !== undefined) throw invalid(`Cannot specify the ${projectionParameter} when choosing to get ALL_ATTRIBUTES`);
+  if (select === 'SPECIFIC_ATTRIBUTES' && projectionParameter === undefined) {
+    throw invalid('Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
+  }
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && indexName === undefined) throw invalid('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+}
+
+/**
+ * Binds a read's expressions together (placeholders are checked across all of them),
+ * or turns its legacy parameters into the same trees; mixing the two is an error.
+ */
+export function bindRead(
+  request: ReadRequest,
+  legacyFilter: { name: 'QueryFilter' | 'ScanFilter'; value: Readonly<Record<string, ExpectedAttributeValue>> | undefined },
+  legacyKeyConditionsGiven: boolean,
+  valueExpressionNames: readonly ExpressionKind[],
+): BoundRead {
+  // KeyConditions may go with a FilterExpression (DynamoDB accepts that mix), but not
+  // with a KeyConditionExpression.
+  rejectMixedParameters({ ...request, [legacyFilter.name]: legacyFilter.value }, ['AttributesToGet', legacyFilter.name, 'ConditionalOperator'], [
+    'ProjectionExpression',
+    'FilterExpression',
+    'KeyConditionExpression',
+  ]);
+  rejectMixedParameters({ ...request, KeyConditions: legacyKeyConditionsGiven ? true : undefined }, ['KeyConditions'], ['KeyConditionExpression']);
+  const projectionParameter = request.AttributesToGet !== undefined ? 'AttributesToGet' : request.ProjectionExpression !== undefined ? 'ProjectionExpression' : undefined;
+  checkSelect(request.Select, projectionParameter, undefined);
+  const bound = bindExpressions(request, valueExpressionNames);
+  if (request.AttributesToGet !== undefined && new Set(request.AttributesToGet).size !== request.AttributesToGet.length) {
+    throw invalid('Cannot have two attributes with the same name');
+  }
+  const projection = request.AttributesToGet === undefined ? bound.projection : attributesToGetProjection(request.AttributesToGet);
+  let filter = bound.filter;
+  if (legacyFilter.value !== undefined) filter = filterCondition(legacyFilter.value, request.ConditionalOperator);
+  else if (request.ConditionalOperator !== undefined) throw invalid('ConditionalOperator cannot be used without Filter or Expected');
+  return { projection, filter, keyCondition: bound.keyCondition, countOnly: request.Select === 'COUNT' };
+}
+
+/** A filter as the page reader applies it. */
+export function filterPredicate(filter: Condition | undefined): ((item: Item) => boolean) | undefined {
+  return filter === undefined ? undefined : (item) => evaluateCondition(filter, item);
+}
+
+/** The key of ExclusiveStartKey, checked against the table's key schema. */
+export function exclusiveStartKey(table: TableDefinition, json: unknown): PrimaryKey | undefined {
+  if (json === undefined || json === null) return undefined;
+  const key = parseTopLevelMap(json, 'ExclusiveStartKey');
+  const schemaSize = table.sortKey === undefined ? 1 : 2;
+  if (Object.keys(key).length !== schemaSize) throw invalid("Exclusive Start Key must have same size as table's key schema");
+  try {
+    return keyOfItem(table, key);
+  } catch {
+    throw invalid('The provided starting key is invalid: The provided key element does not match the schema');
+  }
+}
+
+function keyAttributes(table: TableDefinition, item: Item): Item {
+  const key: Record<string, Item[string]> = { [table.partitionKey.name]: item[table.partitionKey.name]! };
+  if (table.sortKey !== undefined) key[table.sortKey.name] = item[table.sortKey.name]!;
+  return key;
+}
+
+const READ_UNIT_BYTES = 4096;
+
+/** The response of a Query or Scan page. With no projection the stored JSON is sent as is. */
+export function pageResponse(table: TableDefinition, page: Page, read: BoundRead, request: ReadRequest): OperationResult {
+  const units = (Math.ceil(page.scannedBytes / READ_UNIT_BYTES) * (request.ConsistentRead === true ? 1 : 0.5));
+  const tail: Record<string, unknown> = { Count: page.items.length, ScannedCount: page.scannedCount };
+  if (page.lastEvaluated !== undefined) tail.LastEvaluatedKey = keyAttributes(table, page.lastEvaluated.item);
+  Object.assign(tail, consumedCapacityField(request.ReturnConsumedCapacity, table.name, units));
+  if (read.countOnly) return tail;
+  const { projection } = read;
+  if (projection !== undefined) return { Items: page.items.map((stored) => projectItem(stored.item, projection)), ...tail };
+  const tailJson = JSON.stringify(tail);
+  return new RawJson(`{"Items":[${page.items.map((stored) => stored.jsonText).join(',')}],${tailJson.slice(1)}`);
+}

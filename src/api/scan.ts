@@ -1,0 +1,77 @@
+import { scanRange, type KeyRange } from '../engine/query-plan.js';
+import type { ExpectedAttributeValue } from '../expressions/legacy.js';
+import { DynamoDBError } from '../model/errors.js';
+import { TOTAL_SEGMENTS_MAX } from '../model/limits.js';
+import { rejectUnsupported, requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
+import type { Operation } from './context.js';
+import { CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from './expression-parameters.js';
+import { LEGACY_CONDITIONS, SELECT } from './query.js';
+import { bindRead, exclusiveStartKey, filterPredicate, pageResponse, type ReadRequest } from './read-pages.js';
+import { ATTRIBUTE_MAP, BOOLEAN, integer, list, string, structure } from './validation/shape.js';
+import { validateRequest } from './validation/validate.js';
+
+const REQUEST_SHAPE = structure(
+  {
+    TableName: TABLE_NAME_OR_ARN,
+    IndexName: string({ min: 3, max: 255, pattern: '[a-zA-Z0-9_.-]+' }),
+    AttributesToGet: list(string(), { min: 1 }),
+    Limit: integer({ min: 1 }),
+    Select: SELECT,
+    ScanFilter: LEGACY_CONDITIONS,
+    ConditionalOperator: CONDITIONAL_OPERATOR,
+    ExclusiveStartKey: ATTRIBUTE_MAP,
+    ReturnConsumedCapacity: RETURN_CONSUMED_CAPACITY,
+    TotalSegments: integer({ min: 1, max: TOTAL_SEGMENTS_MAX }),
+    Segment: integer({ min: 0, max: TOTAL_SEGMENTS_MAX - 1 }),
+    ProjectionExpression: EXPRESSION,
+    FilterExpression: EXPRESSION,
+    ExpressionAttributeNames: EXPRESSION_ATTRIBUTE_NAMES,
+    ExpressionAttributeValues: EXPRESSION_ATTRIBUTE_VALUES,
+    ConsistentRead: BOOLEAN,
+  },
+  ['TableName'],
+);
+
+interface ScanRequest extends ReadRequest {
+  TableName: string;
+  ScanFilter?: Record<string, ExpectedAttributeValue>;
+  TotalSegments?: number;
+  Segment?: number;
+}
+
+/** Segment and TotalSegments come together, and the segment must be one of them. */
+function segmentOf(request: ScanRequest): { index: number; total: number } | undefined {
+  const { Segment: index, TotalSegments: total } = request;
+  if (index === undefined && total === undefined) return undefined;
+  if (total === undefined) throw DynamoDBError.validation('If segment is specified, total segment must also be specified');
+  if (index === undefined) throw DynamoDBError.validation('If total segments is specified, a particular segment must also be specified for this request');
+  if (index >= total) {
+    throw DynamoDBError.validation(`1 validation error detected: Value '${index}' at 'segment' failed to satisfy constraint: Member must have value less than or equal to ${total - 1}`);
+  }
+  return { index, total };
+}
+
+function withinRange(key: Uint8Array, range: KeyRange): boolean {
+  return Buffer.compare(key, range.start) >= 0 && Buffer.compare(key, range.end) < 0;
+}
+
+export const scan: Operation = {
+  async execute(body, context) {
+    const request = validateRequest<ScanRequest>(REQUEST_SHAPE, body);
+    rejectUnsupported(request, ['IndexName']);
+    const segment = segmentOf(request);
+    const table = await requireTable(context, request.TableName);
+    const read = bindRead(request, { name: 'ScanFilter', value: request.ScanFilter }, false, ['FilterExpression']);
+    const range = scanRange(table, segment);
+    const start = exclusiveStartKey(table, request.ExclusiveStartKey);
+    if (start !== undefined && !withinRange(start.storageKey, range)) throw DynamoDBError.validation('Exclusive start key must lie within the segment');
+    const page = await context.engine.items.readPage({
+      range,
+      forward: true,
+      exclusiveStartKey: start?.storageKey,
+      limit: request.Limit,
+      filter: filterPredicate(read.filter),
+    });
+    return pageResponse(table, page, read, request);
+  },
+};

@@ -1,0 +1,260 @@
+import { typeOf, type AttributeValue, type KeyAttributeType } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import { encodeKeyPrefix, encodeKeyValue } from '../model/key-encoding.js';
+import { compareValues } from '../model/attribute-compare.js';
+import type { Condition, Operand } from '../expressions/resolved.js';
+import { comparisonCondition, type ExpectedAttributeValue } from '../expressions/legacy.js';
+import { parseAttributeValue } from '../model/attribute-parse.js';
+import { BASE_TABLE_INDEX_ID, indexRange, itemKey, partitionPrefix, successorPrefix, type KeyPart } from './keyspace.js';
+import type { TableDefinition } from './table-definition.js';
+
+/**
+ * Query planning: a key condition — from KeyConditionExpression or the legacy
+ * KeyConditions — checked against the table's key schema with DynamoDB's messages,
+ * and turned into the one contiguous key range of one partition that holds exactly
+ * the matching items.
+ */
+
+export type SortKeyCondition =
+  | { readonly kind: 'compare'; readonly operator: '=' | '<' | '<=' | '>' | '>='; readonly value: AttributeValue }
+  | { readonly kind: 'between'; readonly lower: AttributeValue; readonly upper: AttributeValue }
+  | { readonly kind: 'beginsWith'; readonly prefix: AttributeValue };
+
+export interface KeyCondition {
+  readonly partition: KeyPart;
+  readonly sort?: SortKeyCondition;
+}
+
+export interface KeyRange {
+  readonly start: Uint8Array;
+  readonly end: Uint8Array;
+}
+
+const invalid = (message: string): DynamoDBError => DynamoDBError.validation(message);
+
+/** One leaf of a key condition, whichever syntax it came in. */
+interface KeyConditionLeaf {
+  readonly attribute: string;
+  readonly condition: SortKeyCondition;
+}
+
+const FLIPPED: Readonly<Record<string, '=' | '<' | '<=' | '>' | '>='>> = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** The attribute name of a key-condition operand that must be a top-level path. */
+function keyAttributeOf(operand: Operand): string | undefined {
+  if (operand.kind === 'size') throw invalid('KeyConditionExpressions cannot contain nested operations');
+  if (operand.kind !== 'path') return undefined;
+  if (operand.path.length > 1) {
+    throw invalid(`Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: Key: ${operand.path[0]}`);
+  }
+  return operand.path[0] as string;
+}
+
+function literalOf(operand: Operand): AttributeValue {
+  if (operand.kind === 'size') throw invalid('KeyConditionExpressions cannot contain nested operations');
+  if (operand.kind !== 'literal') throw invalid('Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition');
+  return operand.value;
+}
+
+function expressionLeaves(condition: Condition): KeyConditionLeaf[] {
+  switch (condition.kind) {
+    case 'and':
+      return [...expressionLeaves(condition.left), ...expressionLeaves(condition.right)];
+    case 'compare': {
+      if (condition.operator === '<>') throw invalid('Invalid operator used in KeyConditionExpression: <>');
+      const leftName = keyAttributeOf(condition.left);
+      if (leftName !== undefined) return [{ attribute: leftName, condition: { kind: 'compare', operator: condition.operator, value: literalOf(condition.right) } }];
+      const rightName = keyAttributeOf(condition.right);
+      if (rightName === undefined) throw invalid('Invalid condition in KeyConditionExpression: No attribute name used in condition');
+      return [{ attribute: rightName, condition: { kind: 'compare', operator: FLIPPED[condition.operator]!, value: literalOf(condition.left) } }];
+    }
+    case 'between': {
+      const name = keyAttributeOf(condition.operand);
+      if (name === undefined) throw invalid('Invalid condition in KeyConditionExpression: No attribute name used in condition');
+      return [{ attribute: name, condition: { kind: 'between', lower: literalOf(condition.lower), upper: literalOf(condition.upper) } }];
+    }
+    case 'beginsWith': {
+      const name = keyAttributeOf(condition.operand);
+      if (name === undefined) throw invalid('Invalid condition in KeyConditionExpression: No attribute name used in condition');
+      return [{ attribute: name, condition: { kind: 'beginsWith', prefix: literalOf(condition.prefix) } }];
+    }
+    case 'or':
+      throw invalid('Invalid operator used in KeyConditionExpression: OR');
+    case 'not':
+      throw invalid('Invalid operator used in KeyConditionExpression: NOT');
+    case 'in':
+      throw invalid('Invalid operator used in KeyConditionExpression: IN');
+    case 'contains':
+      throw invalid('Invalid operator used in KeyConditionExpression: contains');
+    case 'attributeType':
+      throw invalid('Invalid operator used in KeyConditionExpression: attribute_type');
+    case 'exists':
+      throw invalid(`Invalid operator used in KeyConditionExpression: ${condition.exists ? 'attribute_exists' : 'attribute_not_exists'}`);
+  }
+}
+
+const LEGACY_KEY_COMPARATORS: Readonly<Record<string, '=' | '<' | '<=' | '>' | '>='>> = { EQ: '=', LT: '<', LE: '<=', GT: '>', GE: '>=' };
+
+/** A KeyConditions entry as a condition on one key attribute, checked like any legacy condition first. */
+function legacyLeaf(attribute: string, operator: string, values: readonly AttributeValue[]): KeyConditionLeaf {
+  comparisonCondition(attribute, operator, values);
+  const [first, second] = values as [AttributeValue, AttributeValue];
+  const comparators = LEGACY_KEY_COMPARATORS;
+  if (comparators[operator] === undefined && operator !== 'BETWEEN' && operator !== 'BEGINS_WITH') {
+    throw invalid('Attempted conditional constraint is not an indexable operation');
+  }
+  if (operator === 'BETWEEN') return { attribute, condition: { kind: 'between', lower: first, upper: second } };
+  if (operator === 'BEGINS_WITH') return { attribute, condition: { kind: 'beginsWith', prefix: first } };
+  return { attribute, condition: { kind: 'compare', operator: comparators[operator]!, value: first } };
+}
+
+function checkValueType(expected: KeyAttributeType, value: AttributeValue): void {
+  if (typeOf(value) !== expected) throw invalid('One or more parameter values were invalid: Condition parameter type does not match schema type');
+}
+
+function keyConditionFromLeaves(table: TableDefinition, leaves: readonly KeyConditionLeaf[]): KeyCondition {
+  const byAttribute = new Map<string, SortKeyCondition>();
+  for (const leaf of leaves) {
+    if (byAttribute.has(leaf.attribute)) throw invalid('KeyConditionExpressions must only contain one condition per key');
+    byAttribute.set(leaf.attribute, leaf.condition);
+  }
+  const partitionCondition = byAttribute.get(table.partitionKey.name);
+  const sortCondition = table.sortKey === undefined ? undefined : byAttribute.get(table.sortKey.name);
+  const keyConditionCount = (partitionCondition === undefined ? 0 : 1) + (sortCondition === undefined ? 0 : 1);
+  if (partitionCondition === undefined || byAttribute.size > keyConditionCount) throw invalid('Query condition missed key schema element');
+  if (partitionCondition.kind !== 'compare' || partitionCondition.operator !== '=') throw invalid('Query key condition not supported');
+  checkValueType(table.partitionKey.type, partitionCondition.value);
+  if (sortCondition !== undefined) {
+    const sortType = table.sortKey!.type;
+    if (sortCondition.kind === 'compare') checkValueType(sortType, sortCondition.value);
+    else if (sortCondition.kind === 'between') {
+      checkValueType(sortType, sortCondition.lower);
+      checkValueType(sortType, sortCondition.upper);
+      if ((compareValues(sortCondition.lower, sortCondition.upper) ?? 0) > 0) {
+        throw invalid('Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound');
+      }
+    } else {
+      if (sortType === 'N') throw invalid('Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N');
+      checkValueType(sortType, sortCondition.prefix);
+    }
+  }
+  const partition: KeyPart = { type: table.partitionKey.type, value: keyValueText(partitionCondition.value) };
+  return sortCondition === undefined ? { partition } : { partition, sort: sortCondition };
+}
+
+function keyValueText(value: AttributeValue): string {
+  if ('S' in value) return value.S;
+  if ('N' in value) return value.N;
+  return (value as { B: string }).B;
+}
+
+/** The key condition of a KeyConditionExpression, already bound to its placeholders. */
+export function keyConditionFromExpression(table: TableDefinition, condition: Condition): KeyCondition {
+  return keyConditionFromLeaves(table, expressionLeaves(condition));
+}
+
+/** The key condition of the legacy KeyConditions parameter. */
+export function keyConditionFromLegacy(table: TableDefinition, keyConditions: Readonly<Record<string, ExpectedAttributeValue>>): KeyCondition {
+  const leaves = Object.entries(keyConditions).map(([attribute, { ComparisonOperator, AttributeValueList }]) =>
+    legacyLeaf(attribute, ComparisonOperator ?? '', (AttributeValueList ?? []).map((value) => parseAttributeValue(value))),
+  );
+  return keyConditionFromLeaves(table, leaves);
+}
+
+function asAttributeValue(part: KeyPart): AttributeValue {
+  return part.type === 'S' ? { S: part.value } : part.type === 'N' ? { N: part.value } : { B: part.value };
+}
+
+/** Whether a primary key is one the key condition selects (ExclusiveStartKey must be). */
+export function keyConditionHolds(condition: KeyCondition, partition: KeyPart, sort: KeyPart | undefined): boolean {
+  if (partition.value !== condition.partition.value) return false;
+  const sortCondition = condition.sort;
+  if (sortCondition === undefined || sort === undefined) return true;
+  const value = asAttributeValue(sort);
+  const order = (other: AttributeValue): number => compareValues(value, other) ?? Number.NaN;
+  switch (sortCondition.kind) {
+    case 'between':
+      return order(sortCondition.lower) >= 0 && order(sortCondition.upper) <= 0;
+    case 'beginsWith': {
+      const bytes = sort.type === 'S' ? Buffer.from(sort.value, 'utf8') : Buffer.from(sort.value, 'base64');
+      const prefix = 'S' in sortCondition.prefix ? Buffer.from(sortCondition.prefix.S, 'utf8') : Buffer.from(keyValueText(sortCondition.prefix), 'base64');
+      return bytes.subarray(0, prefix.length).equals(prefix);
+    }
+    case 'compare': {
+      const comparison = order(sortCondition.value);
+      switch (sortCondition.operator) {
+        case '=':
+          return comparison === 0;
+        case '<':
+          return comparison < 0;
+        case '<=':
+          return comparison <= 0;
+        case '>':
+          return comparison > 0;
+        case '>=':
+          return comparison >= 0;
+      }
+    }
+  }
+}
+
+/** The smallest key greater than `key` itself: keys never extend a full item key. */
+function justAfter(key: Uint8Array): Uint8Array {
+  return Buffer.concat([key, Uint8Array.of(0)]);
+}
+
+/** The key range of one partition's items that satisfy the sort key condition. */
+export function queryRange(table: TableDefinition, condition: KeyCondition): KeyRange {
+  const prefix = partitionPrefix(table.id, BASE_TABLE_INDEX_ID, condition.partition);
+  const sort = condition.sort;
+  const partitionEnd = successorPrefix(prefix);
+  if (sort === undefined) return { start: prefix, end: partitionEnd };
+  const sortType = table.sortKey!.type;
+  const at = (value: AttributeValue): Uint8Array => Buffer.concat([prefix, encodeKeyValue(sortType, keyValueText(value))]);
+  switch (sort.kind) {
+    case 'between':
+      return { start: at(sort.lower), end: justAfter(at(sort.upper)) };
+    case 'beginsWith': {
+      const start = Buffer.concat([prefix, encodeKeyPrefix(sortType as 'S' | 'B', keyValueText(sort.prefix))]);
+      return { start, end: successorPrefix(start) };
+    }
+    case 'compare':
+      switch (sort.operator) {
+        case '=':
+          return { start: at(sort.value), end: justAfter(at(sort.value)) };
+        case '<':
+          return { start: prefix, end: at(sort.value) };
+        case '<=':
+          return { start: prefix, end: justAfter(at(sort.value)) };
+        case '>':
+          return { start: justAfter(at(sort.value)), end: partitionEnd };
+        case '>=':
+          return { start: at(sort.value), end: partitionEnd };
+      }
+  }
+}
+
+/** Hash buckets are 32-bit; segment i of n covers buckets [i·2³²/n, (i+1)·2³²/n). */
+const BUCKET_COUNT = 2 ** 32;
+
+function bucketBytes(bucket: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setUint32(0, bucket);
+  return bytes;
+}
+
+/** The key range of a whole table, or of one parallel-scan segment of it. */
+export function scanRange(table: TableDefinition, segment: { index: number; total: number } | undefined): KeyRange {
+  const whole = indexRange(table.id, BASE_TABLE_INDEX_ID);
+  if (segment === undefined || segment.total === 1) return whole;
+  const firstBucket = Math.floor((segment.index * BUCKET_COUNT) / segment.total);
+  const endBucket = Math.floor(((segment.index + 1) * BUCKET_COUNT) / segment.total);
+  const start = Buffer.concat([whole.start, bucketBytes(firstBucket)]);
+  const end = endBucket >= BUCKET_COUNT ? whole.end : Buffer.concat([whole.start, bucketBytes(endBucket)]);
+  return { start, end };
+}
+
+/** The storage key of an item's primary key (for ExclusiveStartKey). */
+export function storageKeyOf(table: TableDefinition, partition: KeyPart, sort: KeyPart | undefined): Uint8Array {
+  return itemKey(table.id, BASE_TABLE_INDEX_ID, partition, sort);
+}
