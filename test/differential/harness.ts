@@ -17,7 +17,7 @@ import { dynamoDBLocalSkipReason, startDynamoDBLocal, type RunningDynamoDBLocal 
  *   answer is checked against that instead of DynamoDB Local's.
  */
 
-export type OperationName = 'CreateTable' | 'DescribeTable' | 'ListTables' | 'UpdateTable' | 'DeleteTable' | 'PutItem' | 'GetItem' | 'UpdateItem' | 'DeleteItem';
+export type OperationName = 'CreateTable' | 'DescribeTable' | 'ListTables' | 'UpdateTable' | 'DeleteTable' | 'PutItem' | 'GetItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan';
 
 /** What AWS answers for a step DynamoDB Local gets wrong. */
 export interface AwsOutcome {
@@ -38,6 +38,11 @@ export interface Step {
    * compare (the step's author says why where it is set).
    */
   readonly messageKey?: (message: string) => string;
+  /**
+   * Compare the Items of the answers as sets: Scan walks items in hash order, and
+   * Strata's hash is not DynamoDB Local's.
+   */
+  readonly unorderedItems?: boolean;
 }
 
 export interface DifferentialCase {
@@ -120,6 +125,21 @@ function canonicalNumbers(json: unknown): unknown {
   return result;
 }
 
+/** JSON text with object keys in sorted order, so equal items print equally. */
+function canonicalJson(json: unknown): string {
+  if (Array.isArray(json)) return `[${json.map(canonicalJson).join(',')}]`;
+  if (!isRecord(json)) return JSON.stringify(json);
+  return `{${Object.keys(json)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(json[key])}`)
+    .join(',')}}`;
+}
+
+function withSortedItems(body: unknown): unknown {
+  if (!isRecord(body) || !Array.isArray(body.Items)) return body;
+  return { ...body, Items: [...body.Items].sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b))) };
+}
+
 /** DynamoDB Local writes `Message`, Strata (like AWS) `message`. */
 function outcomeOf(status: number, json: unknown): Outcome {
   if (status === 200) return { status, body: normalize(json) };
@@ -160,8 +180,10 @@ async function runStep(step: Step, index: number, endpoints: { strata: string; l
   const label = describeStep(step, index);
   const localAnswer = await send(endpoints.local, step.operation, step.body);
   const strataAnswer = await send(endpoints.strata, step.operation, step.body);
-  const keyed = (outcome: Outcome): Outcome =>
-    step.messageKey === undefined || !('message' in outcome) ? outcome : { ...outcome, message: step.messageKey(outcome.message) };
+  const keyed = (outcome: Outcome): Outcome => {
+    if ('body' in outcome) return step.unorderedItems === true ? { ...outcome, body: withSortedItems(outcome.body) } : outcome;
+    return step.messageKey === undefined ? outcome : { ...outcome, message: step.messageKey(outcome.message) };
+  };
   const local = keyed(outcomeOf(localAnswer.status, canonicalNumbers(localAnswer.json)));
   const strata = keyed(outcomeOf(strataAnswer.status, strataAnswer.json));
   if (step.aws !== undefined) {
