@@ -28,9 +28,14 @@ export function tableNameOf(nameOrArn: string): string {
   return name;
 }
 
-/** The table a request names; ResourceNotFoundException when it does not exist. */
+/** The table an item operation names; ResourceNotFoundException when it does not exist. */
 export async function requireTable(context: RequestContext, nameOrArn: string): Promise<TableDefinition> {
   return context.engine.catalog.require(context.namespace, tableNameOf(nameOrArn));
+}
+
+/** The table a table operation names: AWS says which table it did not find. */
+export async function requireNamedTable(context: RequestContext, name: string): Promise<TableDefinition> {
+  return context.engine.catalog.require(context.namespace, name, `Requested resource not found: Table: ${name} not found`);
 }
 
 export function tableArn(context: RequestContext, tableName: string): string {

@@ -1,7 +1,7 @@
 import type { BillingMode, KeyAttribute } from '../engine/table-definition.js';
 import type { KeyAttributeType } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
-import { TAGS_PER_RESOURCE_MAX } from '../model/limits.js';
+import { KEY_SCHEMA_ELEMENTS_MAX, TAGS_PER_RESOURCE_MAX } from '../model/limits.js';
 import { rejectUnsupported, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
 import type { Operation } from './context.js';
 import { describeTable } from './table-description.js';
@@ -10,10 +10,7 @@ import { validateRequest } from './validation/validate.js';
 
 const KEY_ATTRIBUTE_NAME = string({ min: 1, max: 255 });
 
-export const KEY_SCHEMA = list(structure({ AttributeName: KEY_ATTRIBUTE_NAME, KeyType: string({ enum: ['HASH', 'RANGE'] }) }, ['AttributeName', 'KeyType']), {
-  min: 1,
-  max: 2,
-});
+export const KEY_SCHEMA = list(structure({ AttributeName: KEY_ATTRIBUTE_NAME, KeyType: string({ enum: ['HASH', 'RANGE'] }) }, ['AttributeName', 'KeyType']), { min: 1 });
 export const ATTRIBUTE_DEFINITIONS = list(
   structure({ AttributeName: KEY_ATTRIBUTE_NAME, AttributeType: string({ enum: ['S', 'N', 'B'] }) }, ['AttributeName', 'AttributeType']),
 );
@@ -69,10 +66,11 @@ function keyAttributes(keySchema: readonly KeySchemaElement[], definitions: read
     if (names.has(definition.AttributeName)) throw invalid('Cannot have two attributes with the same name');
     names.add(definition.AttributeName);
   }
+  if (keySchema.length > KEY_SCHEMA_ELEMENTS_MAX) throw invalid('Key Schema too big.  Key Schema must at most consist of the hash and range key of a table');
   const hashElements = keySchema.filter((element) => element.KeyType === 'HASH');
   if (hashElements.length === 0) throw invalid('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key');
   if (hashElements.length > 1) throw invalid('Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key');
-  if (keySchema[0]!.KeyType !== 'HASH') throw invalid('Invalid KeySchema: The first KeySchemaElement is not a HASH key type');
+  if (keySchema[0]!.KeyType !== 'HASH') throw invalid('Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second');
   if (keySchema.length === 2 && keySchema[0]!.AttributeName === keySchema[1]!.AttributeName) throw invalid('Two keys can not have the same name');
   const typeOf = (element: KeySchemaElement, role: 'Hash' | 'Range'): KeyAttribute => {
     const definition = definitions.find((candidate) => candidate.AttributeName === element.AttributeName);
@@ -95,7 +93,7 @@ export function provisionedUnits(billingMode: BillingMode, throughput: Provision
     }
     return { ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
   }
-  if (throughput === undefined) throw invalid('One or more parameter values were invalid: ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
+  if (throughput === undefined) throw invalid('No provisioned throughput specified for the table');
   return throughput;
 }
 
@@ -104,10 +102,9 @@ export const createTable: Operation = {
     const request = validateRequest<CreateTableRequest>(REQUEST_SHAPE, body);
     rejectUnsupported(request, ['GlobalSecondaryIndexes', 'LocalSecondaryIndexes', 'StreamSpecification']);
     const name = tableNameOf(request.TableName);
-    if (request.KeySchema === undefined) throw invalid('1 validation error detected: Value null at \'keySchema\' failed to satisfy constraint: Member must not be null');
-    if (request.AttributeDefinitions === undefined) {
-      throw invalid('1 validation error detected: Value null at \'attributeDefinitions\' failed to satisfy constraint: Member must not be null');
-    }
+    // Neither is required by the API model (other table-creation paths exist); CreateTable needs both.
+    if (request.KeySchema === undefined) throw invalid('No defined key schema.  A key schema containing at least a hash key must be defined for all tables');
+    if (request.AttributeDefinitions === undefined) throw invalid('No Attribute Schema Defined');
     const { partitionKey, sortKey } = keyAttributes(request.KeySchema, request.AttributeDefinitions);
     const billingMode = request.BillingMode ?? 'PROVISIONED';
     const units = provisionedUnits(billingMode, request.ProvisionedThroughput);

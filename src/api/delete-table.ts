@@ -1,5 +1,5 @@
 import { DynamoDBError } from '../model/errors.js';
-import { TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
+import { requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
 import type { Operation } from './context.js';
 import { describeTable } from './table-description.js';
 import { structure } from './validation/shape.js';
@@ -12,7 +12,7 @@ export const deleteTable: Operation = {
     const request = validateRequest<{ TableName: string }>(REQUEST_SHAPE, body);
     const name = tableNameOf(request.TableName);
     const { engine } = context;
-    const existing = await engine.catalog.require(context.namespace, name);
+    const existing = await requireNamedTable(context, name);
     // Describe before dropping: the counts are gone afterwards.
     const description = await describeTable(context, existing, 'DELETING');
     const dropped = await engine.catalog.drop(context.namespace, name, (current) => {

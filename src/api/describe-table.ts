@@ -1,5 +1,4 @@
-import { DynamoDBError } from '../model/errors.js';
-import { TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
+import { requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
 import type { Operation } from './context.js';
 import { describeTable as tableDescription } from './table-description.js';
 import { structure } from './validation/shape.js';
@@ -11,8 +10,7 @@ export const describeTable: Operation = {
   async execute(body, context) {
     const request = validateRequest<{ TableName: string }>(REQUEST_SHAPE, body);
     const name = tableNameOf(request.TableName);
-    const table = await context.engine.catalog.find(context.namespace, name);
-    if (table === undefined) throw DynamoDBError.resourceNotFound(`Requested resource not found: Table: ${name} not found`);
+    const table = await requireNamedTable(context, name);
     return { Table: await tableDescription(context, table, 'ACTIVE') };
   },
 };

@@ -15,8 +15,10 @@ export const listTables: Operation = {
   async execute(body, context) {
     const request = validateRequest<ListTablesRequest>(REQUEST_SHAPE, body);
     const limit = request.Limit ?? LIST_TABLES_LIMIT_MAX;
-    const names = await context.engine.catalog.listNames(context.namespace, request.ExclusiveStartTableName, limit);
-    // Like DynamoDB, a full page names its last table even when no more follow.
-    return names.length === limit ? { TableNames: names, LastEvaluatedTableName: names[names.length - 1] } : { TableNames: names };
+    // One name more than the page, to know whether another page follows.
+    const names = await context.engine.catalog.listNames(context.namespace, request.ExclusiveStartTableName, limit + 1);
+    if (names.length <= limit) return { TableNames: names };
+    const page = names.slice(0, limit);
+    return { TableNames: page, LastEvaluatedTableName: page[page.length - 1] };
   },
 };

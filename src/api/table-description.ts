@@ -14,10 +14,11 @@ export async function describeTable(context: RequestContext, table: TableDefinit
   const throughput = table.provisionedThroughput;
   const keySchema = [{ AttributeName: table.partitionKey.name, KeyType: 'HASH' }];
   if (table.sortKey !== undefined) keySchema.push({ AttributeName: table.sortKey.name, KeyType: 'RANGE' });
-  const billingModeSummary: Record<string, unknown> = { BillingMode: table.billingMode };
-  if (table.lastUpdateToPayPerRequestEpochMs !== undefined) {
-    billingModeSummary.LastUpdateToPayPerRequestDateTime = epochSeconds(table.lastUpdateToPayPerRequestEpochMs);
-  }
+  // DynamoDB describes the billing mode only of tables that were ever on demand.
+  const billingModeSummary =
+    table.lastUpdateToPayPerRequestEpochMs === undefined
+      ? undefined
+      : { BillingMode: table.billingMode, LastUpdateToPayPerRequestDateTime: epochSeconds(table.lastUpdateToPayPerRequestEpochMs) };
   const provisionedThroughput: Record<string, unknown> = {
     NumberOfDecreasesToday: throughput.decreasesToday,
     ReadCapacityUnits: throughput.readCapacityUnits,
@@ -36,7 +37,7 @@ export async function describeTable(context: RequestContext, table: TableDefinit
     ItemCount: stats.itemCount,
     TableArn: tableArn(context, table.name),
     TableId: table.uuid,
-    BillingModeSummary: billingModeSummary,
+    ...(billingModeSummary === undefined ? {} : { BillingModeSummary: billingModeSummary }),
     DeletionProtectionEnabled: table.deletionProtectionEnabled,
   };
 }

@@ -1,7 +1,7 @@
 import type { BillingMode, ProvisionedThroughputState, TableDefinition } from '../engine/table-definition.js';
 import { DynamoDBError } from '../model/errors.js';
 import { THROUGHPUT_DECREASES_PER_DAY_MAX } from '../model/limits.js';
-import { rejectUnsupported, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
+import { rejectUnsupported, requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
 import type { Operation } from './context.js';
 import { ATTRIBUTE_DEFINITIONS, BILLING_MODE, PROVISIONED_THROUGHPUT, provisionedUnits, type ProvisionedThroughputInput } from './create-table.js';
 import { describeTable } from './table-description.js';
@@ -102,7 +102,7 @@ export const updateTable: Operation = {
         'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required',
       );
     }
-    await context.engine.catalog.require(context.namespace, name);
+    await requireNamedTable(context, name);
     const nowMs = Date.now();
     const updated = await context.engine.catalog.update(context.namespace, name, (current) => applyUpdate(current, request, nowMs));
     return { TableDescription: await describeTable(context, updated, 'ACTIVE') };
