@@ -107,6 +107,11 @@ export class StrataHttpServer {
       const body = result instanceof RawJson ? result.text : JSON.stringify(result);
       await this.send(request, response, requestId, 200, 'application/x-amz-json-1.0', body);
     } catch (error) {
+      // A client that hung up mid-request cannot be answered; that is its choice, not a fault.
+      if (request.socket.destroyed) {
+        this.options.logger.debug('client disconnected before the response', { requestId });
+        return;
+      }
       await this.sendError(request, response, requestId, error);
     }
   }
