@@ -10,20 +10,9 @@ import boto3
 from botocore.exceptions import ClientError
 
 endpoint = sys.argv[1]
-client = boto3.client(
-    "dynamodb",
-    endpoint_url=endpoint,
-    region_name="us-east-1",
-    aws_access_key_id="boto3test",
-    aws_secret_access_key="secret",
-)
-resource = boto3.resource(
-    "dynamodb",
-    endpoint_url=endpoint,
-    region_name="us-east-1",
-    aws_access_key_id="boto3test",
-    aws_secret_access_key="secret",
-)
+settings = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="boto3test", aws_secret_access_key="secret")
+client = boto3.client("dynamodb", **settings)
+resource = boto3.resource("dynamodb", **settings)
 
 client.create_table(
     TableName="scores",

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { startStrata } from '../../src/index.js';
 import type { RunningStrata } from '../../src/strata.js';
+import { runProcess, skipUnlessRuns, type ProcessResult } from '../support/run-process.js';
 
 const CLI_ENVIRONMENT = {
   ...process.env,
@@ -13,12 +13,7 @@ const CLI_ENVIRONMENT = {
   AWS_EC2_METADATA_DISABLED: 'true',
 };
 
-function awsCliSkipReason(): string | undefined {
-  const probe = spawnSync('aws', ['--version'], { encoding: 'utf8', env: CLI_ENVIRONMENT });
-  return probe.error === undefined && probe.status === 0 ? undefined : 'the AWS CLI is not installed';
-}
-
-const skipReason = awsCliSkipReason();
+const skipReason = skipUnlessRuns('aws', ['--version'], 'the AWS CLI is not installed', CLI_ENVIRONMENT);
 
 describe('the AWS CLI against Strata', skipReason === undefined ? {} : { skip: skipReason }, () => {
   let strata: RunningStrata;
@@ -29,16 +24,8 @@ describe('the AWS CLI against Strata', skipReason === undefined ? {} : { skip: s
     await strata.close();
   });
 
-  /** Runs `aws dynamodb ...` asynchronously: the server it talks to runs in this process. */
-  function dynamodb(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn('aws', ['dynamodb', ...args, '--endpoint-url', strata.endpoint, '--output', 'json'], { env: CLI_ENVIRONMENT });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
+  function dynamodb(...args: string[]): Promise<ProcessResult> {
+    return runProcess('aws', ['dynamodb', ...args, '--endpoint-url', strata.endpoint, '--output', 'json'], CLI_ENVIRONMENT);
   }
 
   async function ok(...args: string[]): Promise<Record<string, unknown>> {
