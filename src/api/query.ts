@@ -1,11 +1,16 @@
-import { keyConditionFromExpression, keyConditionFromLegacy, keyConditionHolds, queryRange, type KeyCondition } from '../engine/query-plan.js';
-import type { TableDefinition } from '../engine/table-definition.js';
+import { findIndex } from '../engine/indexes.js';
+import type { Page } from '../engine/items.js';
+import type { KeyPart } from '../engine/keyspace.js';
+import { keyOfItem } from '../engine/primary-key.js';
+import { keyConditionFromExpression, keyConditionFromLegacy, keyConditionHolds, queryRange, readTarget, type KeyCondition, type ReadTarget } from '../engine/query-plan.js';
+import type { KeyAttribute, TableDefinition } from '../engine/table-definition.js';
+import { keyText, type Item } from '../model/attribute-value.js';
 import type { ExpectedAttributeValue } from '../expressions/legacy.js';
 import { conditionAttributes } from '../expressions/condition-attributes.js';
 import type { Condition } from '../expressions/resolved.js';
 import { DynamoDBError } from '../model/errors.js';
-import { rejectUnsupported, requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
-import type { Operation } from './context.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
+import type { Operation, RequestContext } from './context.js';
 import { COMPARISON_OPERATOR, CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from './expression-parameters.js';
 import { bindRead, exclusiveStartKey, filterPredicate, pageResponse, type ReadRequest } from './read-pages.js';
 import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, BOOLEAN, integer, list, map, string, structure } from './validation/shape.js';
@@ -44,40 +49,57 @@ interface QueryRequest extends ReadRequest {
   ScanIndexForward?: boolean;
 }
 
-/** A Query filter may not read the key attributes: the key condition selects on those. */
-function checkFilterAvoidsKeys(table: TableDefinition, filter: Condition | undefined): void {
+/** A Query filter may not read the key attributes the key condition selects on. */
+function checkFilterAvoidsKeys(target: ReadTarget, filter: Condition | undefined): void {
   if (filter === undefined) return;
-  const keys = [table.partitionKey.name, ...(table.sortKey === undefined ? [] : [table.sortKey.name])];
+  const keys = [target.partitionKey.name, ...(target.sortKey === undefined ? [] : [target.sortKey.name])];
   for (const attribute of conditionAttributes(filter)) {
     if (keys.includes(attribute)) throw DynamoDBError.validation(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${attribute}`);
   }
 }
 
-function keyConditionOf(table: TableDefinition, request: QueryRequest, expression: Condition | undefined): KeyCondition {
-  if (expression !== undefined) return keyConditionFromExpression(table, expression);
-  if (request.KeyConditions !== undefined) return keyConditionFromLegacy(table, request.KeyConditions);
+function keyConditionOf(target: ReadTarget, request: QueryRequest, expression: Condition | undefined): KeyCondition {
+  if (expression !== undefined) return keyConditionFromExpression(target, expression);
+  if (request.KeyConditions !== undefined) return keyConditionFromLegacy(target, request.KeyConditions);
   throw DynamoDBError.validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+}
+
+function keyPartOf(attribute: KeyAttribute | undefined, item: Item): KeyPart | undefined {
+  if (attribute === undefined) return undefined;
+  const value = item[attribute.name];
+  return value === undefined ? undefined : { type: attribute.type, value: keyText(value)! };
+}
+
+/**
+ * An LSI that does not project every attribute answers a request for all attributes
+ * by fetching each item from the table (AWS charges that read too).
+ */
+async function withBaseItems(context: RequestContext, table: TableDefinition, page: Page): Promise<Page> {
+  const items = await Promise.all(page.items.map((entry) => context.engine.items.get(keyOfItem(table, entry.item))));
+  return { ...page, items: items.filter((item) => item !== undefined) };
 }
 
 export const query: Operation = {
   async execute(body, context) {
     const request = validateRequest<QueryRequest>(REQUEST_SHAPE, body);
-    rejectUnsupported(request, ['IndexName']);
     const table = await requireTable(context, request.TableName);
-    const read = bindRead(request, { name: 'QueryFilter', value: request.QueryFilter }, request.KeyConditions !== undefined, ['KeyConditionExpression', 'FilterExpression']);
-    const keyCondition = keyConditionOf(table, request, read.keyCondition);
-    checkFilterAvoidsKeys(table, read.filter);
-    const start = exclusiveStartKey(table, request.ExclusiveStartKey);
-    if (start !== undefined && !keyConditionHolds(keyCondition, start.partition, start.sort)) {
+    const index = request.IndexName === undefined ? undefined : findIndex(table, request.IndexName);
+    const target = readTarget(table, index);
+    const read = bindRead(table, request, { name: 'QueryFilter', value: request.QueryFilter }, request.KeyConditions !== undefined, ['KeyConditionExpression', 'FilterExpression'], index);
+    const keyCondition = keyConditionOf(target, request, read.keyCondition);
+    checkFilterAvoidsKeys(target, read.filter);
+    const start = exclusiveStartKey(table, index, request.ExclusiveStartKey);
+    if (start !== undefined && !keyConditionHolds(keyCondition, keyPartOf(target.partitionKey, start.item)!, keyPartOf(target.sortKey, start.item))) {
       throw DynamoDBError.validation('The provided starting key does not match the range key predicate');
     }
     const page = await context.engine.items.readPage({
-      range: queryRange(table, keyCondition),
+      range: queryRange(target, keyCondition),
       forward: request.ScanIndexForward !== false,
       exclusiveStartKey: start?.storageKey,
       limit: request.Limit,
       filter: filterPredicate(read.filter),
     });
-    return pageResponse(table, page, read, request);
+    const fetchFromTable = index?.kind === 'LSI' && index.projection.type !== 'ALL' && request.Select === 'ALL_ATTRIBUTES';
+    return pageResponse(table, index, fetchFromTable ? await withBaseItems(context, table, page) : page, read, request);
   },
 };

@@ -1,6 +1,7 @@
 import type { Page } from '../engine/items.js';
 import { keyOfItem, type PrimaryKey } from '../engine/primary-key.js';
-import type { TableDefinition } from '../engine/table-definition.js';
+import { indexEntryKey, projectedNames } from '../engine/indexes.js';
+import type { IndexDefinition, TableDefinition } from '../engine/table-definition.js';
 import { evaluateCondition } from '../expressions/evaluate.js';
 import { attributesToGetProjection, filterCondition, type ExpectedAttributeValue } from '../expressions/legacy.js';
 import { projectItem } from '../expressions/projection.js';
@@ -20,6 +21,7 @@ import { rejectMixedParameters } from './expression-parameters.js';
  */
 
 export interface ReadRequest {
+  IndexName?: string;
   Select?: string;
   AttributesToGet?: string[];
   ProjectionExpression?: string;
@@ -44,13 +46,16 @@ export interface BoundRead {
 
 const invalid = (message: string): DynamoDBError => DynamoDBError.validation(message);
 
-function checkSelect(select: string | undefined, projectionParameter: string | undefined, indexName: string | undefined): void {
+function checkSelect(select: string | undefined, projectionParameter: string | undefined, index: IndexDefinition | undefined): void {
   if (select === 'COUNT' && projectionParameter !== undefined) throw invalid(`Cannot specify the ${projectionParameter} when choosing to get only the Count`);
   if (select === 'ALL_ATTRIBUTES' && projectionParameter !== undefined) throw invalid(`Cannot specify the ${projectionParameter} when choosing to get ALL_ATTRIBUTES`);
   if (select === 'SPECIFIC_ATTRIBUTES' && projectionParameter === undefined) {
     throw invalid('Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
   }
-  if (select === 'ALL_PROJECTED_ATTRIBUTES' && indexName === undefined) throw invalid('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && index === undefined) throw invalid('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  if (select === 'ALL_ATTRIBUTES' && index?.kind === 'GSI' && index.projection.type !== 'ALL') {
+    throw invalid(`One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`);
+  }
 }
 
 /**
@@ -58,11 +63,14 @@ function checkSelect(select: string | undefined, projectionParameter: string | u
  * or turns its legacy parameters into the same trees; mixing the two is an error.
  */
 export function bindRead(
+  table: TableDefinition,
   request: ReadRequest,
   legacyFilter: { name: 'QueryFilter' | 'ScanFilter'; value: Readonly<Record<string, ExpectedAttributeValue>> | undefined },
   legacyKeyConditionsGiven: boolean,
   valueExpressionNames: readonly ExpressionKind[],
+  index: IndexDefinition | undefined,
 ): BoundRead {
+  if (index?.kind === 'GSI' && request.ConsistentRead === true) throw invalid('Consistent reads are not supported on global secondary indexes');
   // KeyConditions may go with a FilterExpression (DynamoDB accepts that mix), but not
   // with a KeyConditionExpression.
   rejectMixedParameters({ ...request, [legacyFilter.name]: legacyFilter.value }, ['AttributesToGet', legacyFilter.name, 'ConditionalOperator'], [
@@ -72,16 +80,25 @@ export function bindRead(
   ]);
   rejectMixedParameters({ ...request, KeyConditions: legacyKeyConditionsGiven ? true : undefined }, ['KeyConditions'], ['KeyConditionExpression']);
   const projectionParameter = request.AttributesToGet !== undefined ? 'AttributesToGet' : request.ProjectionExpression !== undefined ? 'ProjectionExpression' : undefined;
-  checkSelect(request.Select, projectionParameter, undefined);
+  checkSelect(request.Select, projectionParameter, index);
   const bound = bindExpressions(request, valueExpressionNames);
   if (request.AttributesToGet !== undefined && new Set(request.AttributesToGet).size !== request.AttributesToGet.length) {
     throw invalid('Cannot have two attributes with the same name');
   }
   const projection = request.AttributesToGet === undefined ? bound.projection : attributesToGetProjection(request.AttributesToGet);
+  if (index?.kind === 'GSI' && projection !== undefined) checkGsiProjects(table, index, projection);
   let filter = bound.filter;
   if (legacyFilter.value !== undefined) filter = filterCondition(legacyFilter.value, request.ConditionalOperator);
   else if (request.ConditionalOperator !== undefined) throw invalid('ConditionalOperator cannot be used without Filter or Expected');
   return { projection, filter, keyCondition: bound.keyCondition, countOnly: request.Select === 'COUNT' };
+}
+
+/** A GSI answers only with what it holds: projecting other attributes is an error. */
+function checkGsiProjects(table: TableDefinition, index: IndexDefinition, projection: Projection): void {
+  const held = projectedNames(table, index);
+  if (held === undefined) return;
+  const missing = [...new Set(projection.map((path) => path[0] as string))].filter((name) => !held.includes(name));
+  if (missing.length > 0) throw invalid(`One or more parameter values were invalid: Global secondary index ${index.name} does not project [${missing.join(', ')}]`);
 }
 
 /** A filter as the page reader applies it. */
@@ -89,32 +106,45 @@ export function filterPredicate(filter: Condition | undefined): ((item: Item) =>
   return filter === undefined ? undefined : (item) => evaluateCondition(filter, item);
 }
 
-/** The key of ExclusiveStartKey, checked against the table's key schema. */
-export function exclusiveStartKey(table: TableDefinition, json: unknown): PrimaryKey | undefined {
-  if (json === undefined || json === null) return undefined;
-  const key = parseTopLevelMap(json, 'ExclusiveStartKey');
-  const schemaSize = table.sortKey === undefined ? 1 : 2;
-  if (Object.keys(key).length !== schemaSize) throw invalid("Exclusive Start Key must have same size as table's key schema");
-  try {
-    return keyOfItem(table, key);
-  } catch {
-    throw invalid('The provided starting key is invalid: The provided key element does not match the schema');
-  }
+/** The key attributes a page position names: the table's, and the index's when reading one. */
+function positionAttributes(table: TableDefinition, index: IndexDefinition | undefined): string[] {
+  const keys = [table.partitionKey, table.sortKey, index?.partitionKey, index?.sortKey];
+  return [...new Set(keys.flatMap((key) => (key === undefined ? [] : [key.name])))];
 }
 
-function keyAttributes(table: TableDefinition, item: Item): Item {
-  const key: Record<string, Item[string]> = { [table.partitionKey.name]: item[table.partitionKey.name]! };
-  if (table.sortKey !== undefined) key[table.sortKey.name] = item[table.sortKey.name]!;
-  return key;
+export interface StartPosition {
+  /** The storage key of the item (or index entry) the page starts after. */
+  readonly storageKey: Uint8Array;
+  readonly item: Item;
+}
+
+/** ExclusiveStartKey, checked against the key schema of the table (and index) read. */
+export function exclusiveStartKey(table: TableDefinition, index: IndexDefinition | undefined, json: unknown): StartPosition | undefined {
+  if (json === undefined || json === null) return undefined;
+  const item = parseTopLevelMap(json, 'ExclusiveStartKey');
+  if (Object.keys(item).length !== positionAttributes(table, index).length) throw invalid("Exclusive Start Key must have same size as table's key schema");
+  let storageKey: Uint8Array | undefined;
+  try {
+    const tableKey: PrimaryKey = keyOfItem(table, item);
+    storageKey = index === undefined ? tableKey.storageKey : indexEntryKey(table, index, item);
+  } catch {
+    storageKey = undefined;
+  }
+  if (storageKey === undefined) throw invalid('The provided starting key is invalid: The provided key element does not match the schema');
+  return { storageKey, item };
+}
+
+function positionOf(table: TableDefinition, index: IndexDefinition | undefined, item: Item): Item {
+  return Object.fromEntries(positionAttributes(table, index).map((name) => [name, item[name]!]));
 }
 
 const READ_UNIT_BYTES = 4096;
 
 /** The response of a Query or Scan page. With no projection the stored JSON is sent as is. */
-export function pageResponse(table: TableDefinition, page: Page, read: BoundRead, request: ReadRequest): OperationResult {
+export function pageResponse(table: TableDefinition, index: IndexDefinition | undefined, page: Page, read: BoundRead, request: ReadRequest): OperationResult {
   const units = (Math.ceil(page.scannedBytes / READ_UNIT_BYTES) * (request.ConsistentRead === true ? 1 : 0.5));
   const tail: Record<string, unknown> = { Count: page.items.length, ScannedCount: page.scannedCount };
-  if (page.lastEvaluated !== undefined) tail.LastEvaluatedKey = keyAttributes(table, page.lastEvaluated.item);
+  if (page.lastEvaluated !== undefined) tail.LastEvaluatedKey = positionOf(table, index, page.lastEvaluated.item);
   Object.assign(tail, consumedCapacityField(request.ReturnConsumedCapacity, table.name, units));
   if (read.countOnly) return tail;
   const { projection } = read;

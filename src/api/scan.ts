@@ -1,8 +1,9 @@
-import { scanRange, type KeyRange } from '../engine/query-plan.js';
+import { findIndex } from '../engine/indexes.js';
+import { readTarget, scanRange, type KeyRange } from '../engine/query-plan.js';
 import type { ExpectedAttributeValue } from '../expressions/legacy.js';
 import { DynamoDBError } from '../model/errors.js';
 import { TOTAL_SEGMENTS_MAX } from '../model/limits.js';
-import { rejectUnsupported, requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
 import type { Operation } from './context.js';
 import { CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from './expression-parameters.js';
 import { LEGACY_CONDITIONS, SELECT } from './query.js';
@@ -58,12 +59,12 @@ function withinRange(key: Uint8Array, range: KeyRange): boolean {
 export const scan: Operation = {
   async execute(body, context) {
     const request = validateRequest<ScanRequest>(REQUEST_SHAPE, body);
-    rejectUnsupported(request, ['IndexName']);
     const segment = segmentOf(request);
     const table = await requireTable(context, request.TableName);
-    const read = bindRead(request, { name: 'ScanFilter', value: request.ScanFilter }, false, ['FilterExpression']);
-    const range = scanRange(table, segment);
-    const start = exclusiveStartKey(table, request.ExclusiveStartKey);
+    const index = request.IndexName === undefined ? undefined : findIndex(table, request.IndexName);
+    const read = bindRead(table, request, { name: 'ScanFilter', value: request.ScanFilter }, false, ['FilterExpression'], index);
+    const range = scanRange(readTarget(table, index), segment);
+    const start = exclusiveStartKey(table, index, request.ExclusiveStartKey);
     if (start !== undefined && !withinRange(start.storageKey, range)) throw DynamoDBError.validation('Exclusive start key must lie within the segment');
     const page = await context.engine.items.readPage({
       range,
@@ -72,6 +73,6 @@ export const scan: Operation = {
       limit: request.Limit,
       filter: filterPredicate(read.filter),
     });
-    return pageResponse(table, page, read, request);
+    return pageResponse(table, index, page, read, request);
   },
 };

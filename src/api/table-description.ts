@@ -1,4 +1,4 @@
-import type { TableDefinition } from '../engine/table-definition.js';
+import type { IndexDefinition, ProvisionedThroughputState, TableDefinition } from '../engine/table-definition.js';
 import type { RequestContext } from './context.js';
 import { tableArn } from './common.js';
 
@@ -8,36 +8,69 @@ function epochSeconds(epochMs: number): number {
   return epochMs / 1000;
 }
 
+function keySchemaOf(keys: { partitionKey: { name: string }; sortKey?: { name: string } }): Array<{ AttributeName: string; KeyType: string }> {
+  const schema = [{ AttributeName: keys.partitionKey.name, KeyType: 'HASH' }];
+  if (keys.sortKey !== undefined) schema.push({ AttributeName: keys.sortKey.name, KeyType: 'RANGE' });
+  return schema;
+}
+
+function throughputDescription(throughput: ProvisionedThroughputState): Record<string, unknown> {
+  const description: Record<string, unknown> = {
+    NumberOfDecreasesToday: throughput.decreasesToday,
+    ReadCapacityUnits: throughput.readCapacityUnits,
+    WriteCapacityUnits: throughput.writeCapacityUnits,
+  };
+  if (throughput.lastIncreaseEpochMs !== undefined) description.LastIncreaseDateTime = epochSeconds(throughput.lastIncreaseEpochMs);
+  if (throughput.lastDecreaseEpochMs !== undefined) description.LastDecreaseDateTime = epochSeconds(throughput.lastDecreaseEpochMs);
+  return description;
+}
+
+async function indexDescription(context: RequestContext, table: TableDefinition, index: IndexDefinition): Promise<Record<string, unknown>> {
+  const stats = await context.engine.stats.get(table.id, index.id);
+  const projection: Record<string, unknown> = { ProjectionType: index.projection.type };
+  if (index.projection.nonKeyAttributes !== undefined) projection.NonKeyAttributes = index.projection.nonKeyAttributes;
+  const description: Record<string, unknown> = {
+    IndexName: index.name,
+    KeySchema: keySchemaOf(index),
+    Projection: projection,
+    IndexSizeBytes: stats.sizeBytes,
+    ItemCount: stats.itemCount,
+    IndexArn: `${tableArn(context, table.name)}/index/${index.name}`,
+  };
+  if (index.kind === 'GSI') {
+    description.IndexStatus = 'ACTIVE';
+    // An on-demand GSI reports zero units and no history of changes.
+    description.ProvisionedThroughput =
+      index.provisionedThroughput === undefined ? { ReadCapacityUnits: 0, WriteCapacityUnits: 0 } : throughputDescription(index.provisionedThroughput);
+  }
+  return description;
+}
+
 /** DescribeTable's TableDescription for a table definition. */
 export async function describeTable(context: RequestContext, table: TableDefinition, status: TableStatus): Promise<Record<string, unknown>> {
   const stats = await context.engine.stats.get(table.id);
-  const throughput = table.provisionedThroughput;
-  const keySchema = [{ AttributeName: table.partitionKey.name, KeyType: 'HASH' }];
-  if (table.sortKey !== undefined) keySchema.push({ AttributeName: table.sortKey.name, KeyType: 'RANGE' });
+  const indexes = table.indexes ?? [];
+  const localIndexes = await Promise.all(indexes.filter((index) => index.kind === 'LSI').map((index) => indexDescription(context, table, index)));
+  const globalIndexes = await Promise.all(indexes.filter((index) => index.kind === 'GSI').map((index) => indexDescription(context, table, index)));
   // DynamoDB describes the billing mode only of tables that were ever on demand.
   const billingModeSummary =
     table.lastUpdateToPayPerRequestEpochMs === undefined
       ? undefined
       : { BillingMode: table.billingMode, LastUpdateToPayPerRequestDateTime: epochSeconds(table.lastUpdateToPayPerRequestEpochMs) };
-  const provisionedThroughput: Record<string, unknown> = {
-    NumberOfDecreasesToday: throughput.decreasesToday,
-    ReadCapacityUnits: throughput.readCapacityUnits,
-    WriteCapacityUnits: throughput.writeCapacityUnits,
-  };
-  if (throughput.lastIncreaseEpochMs !== undefined) provisionedThroughput.LastIncreaseDateTime = epochSeconds(throughput.lastIncreaseEpochMs);
-  if (throughput.lastDecreaseEpochMs !== undefined) provisionedThroughput.LastDecreaseDateTime = epochSeconds(throughput.lastDecreaseEpochMs);
   return {
     AttributeDefinitions: table.attributeDefinitions.map((attribute) => ({ AttributeName: attribute.name, AttributeType: attribute.type })),
     TableName: table.name,
-    KeySchema: keySchema,
+    KeySchema: keySchemaOf(table),
     TableStatus: status,
     CreationDateTime: epochSeconds(table.createdEpochMs),
-    ProvisionedThroughput: provisionedThroughput,
+    ProvisionedThroughput: throughputDescription(table.provisionedThroughput),
     TableSizeBytes: stats.sizeBytes,
     ItemCount: stats.itemCount,
     TableArn: tableArn(context, table.name),
     TableId: table.uuid,
     ...(billingModeSummary === undefined ? {} : { BillingModeSummary: billingModeSummary }),
     DeletionProtectionEnabled: table.deletionProtectionEnabled,
+    ...(localIndexes.length === 0 ? {} : { LocalSecondaryIndexes: localIndexes }),
+    ...(globalIndexes.length === 0 ? {} : { GlobalSecondaryIndexes: globalIndexes }),
   };
 }

@@ -5,6 +5,8 @@ import { ITEM_SIZE_BYTES_MAX, PAGE_BYTES_MAX } from '../model/limits.js';
 import { StoredItem } from '../model/stored-item.js';
 import { KeyTooLargeError, type OrderedStore } from '../storage/store.js';
 import { transact, type Transaction } from '../storage/transaction.js';
+import { indexEntry, indexEntryKey, projectForIndex } from './indexes.js';
+import { BASE_TABLE_INDEX_ID } from './keyspace.js';
 import type { PrimaryKey } from './primary-key.js';
 import type { KeyRange } from './query-plan.js';
 import type { TableDefinition } from './table-definition.js';
@@ -87,21 +89,27 @@ export class ItemStore {
   }
 
   async write(table: TableDefinition, key: PrimaryKey, mutate: ItemMutation): Promise<WriteOutcome> {
+    let indexChanges: IndexChange[] = [];
     const outcome = await this.transactOnItem(async (txn): Promise<WriteOutcome> => {
       const currentBytes = await txn.get(key.storageKey);
       const previous = currentBytes === undefined ? undefined : StoredItem.fromBytes(currentBytes);
       const nextItem = mutate(previous);
       if (nextItem === undefined) {
-        if (previous !== undefined) txn.delete(key.storageKey);
+        if (previous !== undefined) {
+          txn.delete(key.storageKey);
+          indexChanges = updateIndexEntries(txn, table, previous.item, undefined);
+        }
         return { previous, next: undefined };
       }
       const nextSizeBytes = itemSizeBytes(nextItem);
       if (nextSizeBytes > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
       const next = StoredItem.fromItem(nextItem, nextSizeBytes);
       txn.put(key.storageKey, next.bytes);
+      indexChanges = updateIndexEntries(txn, table, previous?.item, nextItem);
       return { previous, next };
     });
-    this.stats.recordWrite(table.id, outcome.previous?.sizeBytes, outcome.next?.sizeBytes);
+    this.stats.recordWrite(table.id, BASE_TABLE_INDEX_ID, outcome.previous?.sizeBytes, outcome.next?.sizeBytes);
+    for (const change of indexChanges) this.stats.recordWrite(table.id, change.indexId, change.oldSizeBytes, change.newSizeBytes);
     return outcome;
   }
 
@@ -125,4 +133,25 @@ function maxKey(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 function minKey(a: Uint8Array, b: Uint8Array): Uint8Array {
   return Buffer.compare(a, b) <= 0 ? a : b;
+}
+
+interface IndexChange {
+  readonly indexId: number;
+  readonly oldSizeBytes: number | undefined;
+  readonly newSizeBytes: number | undefined;
+}
+
+/** Index entries move with their item, in the same transaction as the item itself. */
+function updateIndexEntries(txn: Transaction, table: TableDefinition, previous: Item | undefined, next: Item | undefined): IndexChange[] {
+  const changes: IndexChange[] = [];
+  for (const index of table.indexes ?? []) {
+    const oldKey = previous === undefined ? undefined : indexEntryKey(table, index, previous);
+    const entry = next === undefined ? undefined : indexEntry(table, index, next);
+    if (oldKey !== undefined && (entry === undefined || Buffer.compare(oldKey, entry.key) !== 0)) txn.delete(oldKey);
+    if (entry !== undefined) txn.put(entry.key, entry.value.bytes);
+    if (oldKey === undefined && entry === undefined) continue;
+    const oldSizeBytes = oldKey === undefined ? undefined : itemSizeBytes(projectForIndex(table, index, previous!));
+    changes.push({ indexId: index.id, oldSizeBytes, newSizeBytes: entry?.value.sizeBytes });
+  }
+  return changes;
 }

@@ -6,7 +6,7 @@ import type { Condition, Operand } from '../expressions/resolved.js';
 import { comparisonCondition, type ExpectedAttributeValue } from '../expressions/legacy.js';
 import { parseAttributeValue } from '../model/attribute-parse.js';
 import { BASE_TABLE_INDEX_ID, indexRange, itemKey, partitionPrefix, successorPrefix, type KeyPart } from './keyspace.js';
-import type { TableDefinition } from './table-definition.js';
+import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
 
 /**
  * Query planning: a key condition — from KeyConditionExpression or the legacy
@@ -28,6 +28,20 @@ export interface KeyCondition {
 export interface KeyRange {
   readonly start: Uint8Array;
   readonly end: Uint8Array;
+}
+
+/** What a Query or Scan reads: a table, or one of its indexes, with the key it is ordered by. */
+export interface ReadTarget {
+  readonly tableId: number;
+  readonly indexId: number;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+}
+
+export function readTarget(table: TableDefinition, index: IndexDefinition | undefined): ReadTarget {
+  const keys = index ?? table;
+  const target = { tableId: table.id, indexId: index?.id ?? BASE_TABLE_INDEX_ID, partitionKey: keys.partitionKey };
+  return keys.sortKey === undefined ? target : { ...target, sortKey: keys.sortKey };
 }
 
 const invalid = (message: string): DynamoDBError => DynamoDBError.validation(message);
@@ -112,7 +126,7 @@ function checkValueType(expected: KeyAttributeType, value: AttributeValue): void
   if (typeOf(value) !== expected) throw invalid('One or more parameter values were invalid: Condition parameter type does not match schema type');
 }
 
-function keyConditionFromLeaves(table: TableDefinition, leaves: readonly KeyConditionLeaf[]): KeyCondition {
+function keyConditionFromLeaves(table: ReadTarget, leaves: readonly KeyConditionLeaf[]): KeyCondition {
   const byAttribute = new Map<string, SortKeyCondition>();
   for (const leaf of leaves) {
     if (byAttribute.has(leaf.attribute)) throw invalid('KeyConditionExpressions must only contain one condition per key');
@@ -149,12 +163,12 @@ function keyValueText(value: AttributeValue): string {
 }
 
 /** The key condition of a KeyConditionExpression, already bound to its placeholders. */
-export function keyConditionFromExpression(table: TableDefinition, condition: Condition): KeyCondition {
+export function keyConditionFromExpression(table: ReadTarget, condition: Condition): KeyCondition {
   return keyConditionFromLeaves(table, expressionLeaves(condition));
 }
 
 /** The key condition of the legacy KeyConditions parameter. */
-export function keyConditionFromLegacy(table: TableDefinition, keyConditions: Readonly<Record<string, ExpectedAttributeValue>>): KeyCondition {
+export function keyConditionFromLegacy(table: ReadTarget, keyConditions: Readonly<Record<string, ExpectedAttributeValue>>): KeyCondition {
   const leaves = Object.entries(keyConditions).map(([attribute, { ComparisonOperator, AttributeValueList }]) =>
     legacyLeaf(attribute, ComparisonOperator ?? '', (AttributeValueList ?? []).map((value) => parseAttributeValue(value))),
   );
@@ -198,14 +212,13 @@ export function keyConditionHolds(condition: KeyCondition, partition: KeyPart, s
   }
 }
 
-/** The smallest key greater than `key` itself: keys never extend a full item key. */
-function justAfter(key: Uint8Array): Uint8Array {
-  return Buffer.concat([key, Uint8Array.of(0)]);
-}
-
-/** The key range of one partition's items that satisfy the sort key condition. */
-export function queryRange(table: TableDefinition, condition: KeyCondition): KeyRange {
-  const prefix = partitionPrefix(table.id, BASE_TABLE_INDEX_ID, condition.partition);
+/**
+ * The key range of one partition's items that satisfy the sort key condition. Bounds
+ * after a sort key value use the successor of its encoding: in an index the sort key
+ * is followed by the table's key.
+ */
+export function queryRange(table: ReadTarget, condition: KeyCondition): KeyRange {
+  const prefix = partitionPrefix(table.tableId, table.indexId, condition.partition);
   const sort = condition.sort;
   const partitionEnd = successorPrefix(prefix);
   if (sort === undefined) return { start: prefix, end: partitionEnd };
@@ -213,7 +226,7 @@ export function queryRange(table: TableDefinition, condition: KeyCondition): Key
   const at = (value: AttributeValue): Uint8Array => Buffer.concat([prefix, encodeKeyValue(sortType, keyValueText(value))]);
   switch (sort.kind) {
     case 'between':
-      return { start: at(sort.lower), end: justAfter(at(sort.upper)) };
+      return { start: at(sort.lower), end: successorPrefix(at(sort.upper)) };
     case 'beginsWith': {
       const start = Buffer.concat([prefix, encodeKeyPrefix(sortType as 'S' | 'B', keyValueText(sort.prefix))]);
       return { start, end: successorPrefix(start) };
@@ -221,13 +234,13 @@ export function queryRange(table: TableDefinition, condition: KeyCondition): Key
     case 'compare':
       switch (sort.operator) {
         case '=':
-          return { start: at(sort.value), end: justAfter(at(sort.value)) };
+          return { start: at(sort.value), end: successorPrefix(at(sort.value)) };
         case '<':
           return { start: prefix, end: at(sort.value) };
         case '<=':
-          return { start: prefix, end: justAfter(at(sort.value)) };
+          return { start: prefix, end: successorPrefix(at(sort.value)) };
         case '>':
-          return { start: justAfter(at(sort.value)), end: partitionEnd };
+          return { start: successorPrefix(at(sort.value)), end: partitionEnd };
         case '>=':
           return { start: at(sort.value), end: partitionEnd };
       }
@@ -244,8 +257,8 @@ function bucketBytes(bucket: number): Uint8Array {
 }
 
 /** The key range of a whole table, or of one parallel-scan segment of it. */
-export function scanRange(table: TableDefinition, segment: { index: number; total: number } | undefined): KeyRange {
-  const whole = indexRange(table.id, BASE_TABLE_INDEX_ID);
+export function scanRange(table: ReadTarget, segment: { index: number; total: number } | undefined): KeyRange {
+  const whole = indexRange(table.tableId, table.indexId);
   if (segment === undefined || segment.total === 1) return whole;
   const firstBucket = Math.floor((segment.index * BUCKET_COUNT) / segment.total);
   const endBucket = Math.floor(((segment.index + 1) * BUCKET_COUNT) / segment.total);

@@ -16,6 +16,27 @@ export interface ProvisionedThroughputState {
   readonly decreasesToday: number;
 }
 
+export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+
+export interface IndexProjection {
+  readonly type: ProjectionType;
+  /** For INCLUDE: the non-key attributes copied into the index. */
+  readonly nonKeyAttributes?: readonly string[];
+}
+
+/** A secondary index: its own key over the table's items, and what it copies of them. */
+export interface IndexDefinition {
+  readonly name: string;
+  readonly kind: 'GSI' | 'LSI';
+  /** The index's prefix in the keyspace under its table; 0 is the table itself. */
+  readonly id: number;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly projection: IndexProjection;
+  /** GSIs of PROVISIONED tables have their own throughput. */
+  readonly provisionedThroughput?: ProvisionedThroughputState;
+}
+
 /** Everything the catalog stores about a table. Persisted as JSON; keep it additive. */
 export interface TableDefinition {
   /** Internal id, the table's prefix in the keyspace; never reused. */
@@ -34,4 +55,6 @@ export interface TableDefinition {
   readonly lastUpdateToPayPerRequestEpochMs?: number;
   readonly deletionProtectionEnabled: boolean;
   readonly createdEpochMs: number;
+  /** Secondary indexes (absent in definitions stored before indexes existed). */
+  readonly indexes?: readonly IndexDefinition[];
 }

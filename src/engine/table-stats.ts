@@ -15,36 +15,38 @@ export interface TableStats {
  * until the next start, which is within what AWS promises.
  */
 export class TableStatsTracker {
-  private readonly statsByTableId = new Map<number, TableStats>();
+  /** By `${tableId}/${indexId}`; index 0 is the table itself. */
+  private readonly statsByIndex = new Map<string, TableStats>();
 
   constructor(private readonly store: OrderedStore) {}
 
-  /** Records one committed write; a no-op for tables not counted yet. */
-  recordWrite(tableId: number, oldSizeBytes: number | undefined, newSizeBytes: number | undefined): void {
-    const stats = this.statsByTableId.get(tableId);
+  /** Records one committed write to a table or index entry; a no-op for ones not counted yet. */
+  recordWrite(tableId: number, indexId: number, oldSizeBytes: number | undefined, newSizeBytes: number | undefined): void {
+    const stats = this.statsByIndex.get(`${tableId}/${indexId}`);
     if (stats === undefined) return;
     stats.itemCount += (newSizeBytes === undefined ? 0 : 1) - (oldSizeBytes === undefined ? 0 : 1);
     stats.sizeBytes += (newSizeBytes ?? 0) - (oldSizeBytes ?? 0);
   }
 
-  /** Starts a new table's count at zero. */
-  startEmpty(tableId: number): void {
-    this.statsByTableId.set(tableId, { itemCount: 0, sizeBytes: 0 });
+  /** Starts a new table's counts, and its indexes', at zero. */
+  startEmpty(tableId: number, indexIds: readonly number[]): void {
+    for (const indexId of [BASE_TABLE_INDEX_ID, ...indexIds]) this.statsByIndex.set(`${tableId}/${indexId}`, { itemCount: 0, sizeBytes: 0 });
   }
 
   forget(tableId: number): void {
-    this.statsByTableId.delete(tableId);
+    for (const key of [...this.statsByIndex.keys()]) if (key.startsWith(`${tableId}/`)) this.statsByIndex.delete(key);
   }
 
-  async get(tableId: number): Promise<TableStats> {
-    const known = this.statsByTableId.get(tableId);
+  async get(tableId: number, indexId: number = BASE_TABLE_INDEX_ID): Promise<TableStats> {
+    const key = `${tableId}/${indexId}`;
+    const known = this.statsByIndex.get(key);
     if (known !== undefined) return { ...known };
     const counted: TableStats = { itemCount: 0, sizeBytes: 0 };
-    for await (const entry of this.store.range(indexRange(tableId, BASE_TABLE_INDEX_ID))) {
+    for await (const entry of this.store.range(indexRange(tableId, indexId))) {
       counted.itemCount++;
       counted.sizeBytes += StoredItem.fromBytes(entry.value).sizeBytes;
     }
-    this.statsByTableId.set(tableId, counted);
+    this.statsByIndex.set(key, counted);
     return { ...counted };
   }
 }

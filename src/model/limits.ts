@@ -65,3 +65,8 @@ export const PAGE_BYTES_MAX = 1024 * 1024;
 
 /** Parallel scan: 1 to 1,000,000 segments. */
 export const TOTAL_SEGMENTS_MAX = 1_000_000;
+
+/** Secondary indexes per table: 5 local, 20 global; 100 projected non-key attributes across them. */
+export const LOCAL_SECONDARY_INDEXES_MAX = 5;
+export const GLOBAL_SECONDARY_INDEXES_MAX = 20;
+export const PROJECTED_NON_KEY_ATTRIBUTES_MAX = 100;

@@ -66,12 +66,15 @@ const AUTHORIZATION =
 const VOLATILE_FIELDS = new Set([
   'CreationDateTime',
   'TableArn',
+  'IndexArn',
   'TableId',
   'LastUpdateToPayPerRequestDateTime',
   'LastIncreaseDateTime',
   'LastDecreaseDateTime',
 ]);
 const SET_TYPES = new Set(['SS', 'NS', 'BS']);
+/** DynamoDB does not define the order in which a description lists a table's indexes. */
+const INDEX_LISTS = new Set(['LocalSecondaryIndexes', 'GlobalSecondaryIndexes']);
 
 export async function send(endpoint: string, operation: OperationName, body: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(endpoint, {
@@ -93,7 +96,7 @@ function isRecord(json: unknown): json is Record<string, unknown> {
 }
 
 /**
- * Drops volatile fields and sorts set members, whose order DynamoDB does not define.
+ * Drops volatile fields and sorts set members and index lists, whose order DynamoDB does not define.
  * Object key order needs no work: deepStrictEqual ignores it.
  */
 function normalize(json: unknown): unknown {
@@ -103,6 +106,7 @@ function normalize(json: unknown): unknown {
   for (const [key, value] of Object.entries(json)) {
     if (VOLATILE_FIELDS.has(key)) continue;
     if (SET_TYPES.has(key) && Array.isArray(value)) normalized[key] = [...(value as string[])].sort();
+    else if (INDEX_LISTS.has(key) && Array.isArray(value)) normalized[key] = (normalize(value) as Array<{ IndexName?: string }>).sort((a, b) => String(a.IndexName).localeCompare(String(b.IndexName)));
     else normalized[key] = normalize(value);
   }
   return normalized;

@@ -1,0 +1,56 @@
+import type { KeyAttribute } from '../engine/table-definition.js';
+import type { KeyAttributeType } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import { KEY_SCHEMA_ELEMENTS_MAX } from '../model/limits.js';
+import { list, long, string, structure } from './validation/shape.js';
+
+/** Key schemas, attribute definitions and throughput: shared by tables and their indexes. */
+
+const KEY_ATTRIBUTE_NAME = string({ min: 1, max: 255 });
+
+export const KEY_SCHEMA = list(structure({ AttributeName: KEY_ATTRIBUTE_NAME, KeyType: string({ enum: ['HASH', 'RANGE'] }) }, ['AttributeName', 'KeyType']), { min: 1 });
+export const ATTRIBUTE_DEFINITIONS = list(
+  structure({ AttributeName: KEY_ATTRIBUTE_NAME, AttributeType: string({ enum: ['S', 'N', 'B'] }) }, ['AttributeName', 'AttributeType']),
+);
+export const PROVISIONED_THROUGHPUT = structure({ ReadCapacityUnits: long({ min: 1 }), WriteCapacityUnits: long({ min: 1 }) }, [
+  'ReadCapacityUnits',
+  'WriteCapacityUnits',
+]);
+
+export interface KeySchemaElement {
+  AttributeName: string;
+  KeyType: 'HASH' | 'RANGE';
+}
+export interface AttributeDefinition {
+  AttributeName: string;
+  AttributeType: KeyAttributeType;
+}
+export interface ProvisionedThroughputInput {
+  ReadCapacityUnits: number;
+  WriteCapacityUnits: number;
+}
+const invalid = (message: string): DynamoDBError => DynamoDBError.validation(message);
+
+/**
+ * The key attributes of a key schema (the table's or an index's), with DynamoDB's
+ * messages; `missingDefinition` words the error for a key without a definition.
+ */
+export function keySchemaAttributes(
+  keySchema: readonly KeySchemaElement[],
+  definitions: readonly AttributeDefinition[],
+  missingDefinition: (role: 'hash' | 'range') => string,
+): { partitionKey: KeyAttribute; sortKey?: KeyAttribute } {
+  if (keySchema.length > KEY_SCHEMA_ELEMENTS_MAX) throw invalid('Key Schema too big.  Key Schema must at most consist of the hash and range key of a table');
+  const hashElements = keySchema.filter((element) => element.KeyType === 'HASH');
+  if (hashElements.length === 0) throw invalid('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key');
+  if (hashElements.length > 1) throw invalid('Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key');
+  if (keySchema[0]!.KeyType !== 'HASH') throw invalid('Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second');
+  if (keySchema.length === 2 && keySchema[0]!.AttributeName === keySchema[1]!.AttributeName) throw invalid('Two keys can not have the same name');
+  const typed = (element: KeySchemaElement, role: 'hash' | 'range'): KeyAttribute => {
+    const definition = definitions.find((candidate) => candidate.AttributeName === element.AttributeName);
+    if (definition === undefined) throw invalid(missingDefinition(role));
+    return { name: element.AttributeName, type: definition.AttributeType };
+  };
+  const partitionKey = typed(keySchema[0]!, 'hash');
+  return keySchema.length === 2 ? { partitionKey, sortKey: typed(keySchema[1]!, 'range') } : { partitionKey };
+}

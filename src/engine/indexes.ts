@@ -1,0 +1,79 @@
+import { keyText, typeOf, type AttributeValue, type Item } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import { encodeKeyValue } from '../model/key-encoding.js';
+import { StoredItem } from '../model/stored-item.js';
+import { partitionPrefix, type KeyPart } from './keyspace.js';
+import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
+
+/**
+ * Secondary index entries. An item appears in an index only if it has every index key
+ * attribute (indexes are sparse); its entry is keyed by the index key, then the table
+ * key (so entries with equal index keys stay distinct), and holds the projected item.
+ *
+ *   [table id][index id][bucket(index partition key)][index pk][index sk][table pk][table sk]
+ */
+
+export interface IndexEntry {
+  readonly key: Uint8Array;
+  readonly value: StoredItem;
+}
+
+function keyPartOf(attribute: KeyAttribute, value: AttributeValue, index: IndexDefinition): KeyPart {
+  const actual = typeOf(value);
+  if (actual !== attribute.type) {
+    throw DynamoDBError.validation(
+      `One or more parameter values were invalid: Type mismatch for Index Key ${attribute.name} Expected: ${attribute.type} Actual: ${actual} IndexName: ${index.name}`,
+    );
+  }
+  const text = keyText(value)!;
+  if (text === '' && attribute.type !== 'N') {
+    throw DynamoDBError.validation(
+      `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${attribute.type === 'S' ? 'string' : 'binary'} value. IndexName: ${index.name}, IndexKey: ${attribute.name}`,
+    );
+  }
+  return { type: attribute.type, value: text };
+}
+
+/** The attribute names an index entry keeps of its item; undefined for ALL. */
+export function projectedNames(table: TableDefinition, index: IndexDefinition): readonly string[] | undefined {
+  if (index.projection.type === 'ALL') return undefined;
+  const keys = [table.partitionKey, table.sortKey, index.partitionKey, index.sortKey].flatMap((key) => (key === undefined ? [] : [key.name]));
+  return [...new Set([...keys, ...(index.projection.nonKeyAttributes ?? [])])];
+}
+
+export function projectForIndex(table: TableDefinition, index: IndexDefinition, item: Item): Item {
+  const names = projectedNames(table, index);
+  if (names === undefined) return item;
+  const projected: Record<string, AttributeValue> = {};
+  for (const name of names) if (item[name] !== undefined) projected[name] = item[name]!;
+  return projected;
+}
+
+/** The storage key of an item's entry in an index, or undefined if the item lacks an index key attribute. */
+export function indexEntryKey(table: TableDefinition, index: IndexDefinition, item: Item): Uint8Array | undefined {
+  // Every index key value present is checked, even when the item is left out of the
+  // index for lacking another one, as DynamoDB does.
+  const partitionValue = item[index.partitionKey.name];
+  const sortValue = index.sortKey === undefined ? undefined : item[index.sortKey.name];
+  const partition = partitionValue === undefined ? undefined : keyPartOf(index.partitionKey, partitionValue, index);
+  const sort = sortValue === undefined ? undefined : keyPartOf(index.sortKey!, sortValue, index);
+  if (partition === undefined || (index.sortKey !== undefined && sort === undefined)) return undefined;
+  const parts = [partitionPrefix(table.id, index.id, partition)];
+  if (sort !== undefined) parts.push(encodeKeyValue(sort.type, sort.value));
+  for (const key of [table.partitionKey, table.sortKey]) {
+    if (key === undefined) continue;
+    parts.push(encodeKeyValue(key.type, keyText(item[key.name]!)!));
+  }
+  return Buffer.concat(parts);
+}
+
+export function indexEntry(table: TableDefinition, index: IndexDefinition, item: Item): IndexEntry | undefined {
+  const key = indexEntryKey(table, index, item);
+  return key === undefined ? undefined : { key, value: StoredItem.fromItem(projectForIndex(table, index, item)) };
+}
+
+export function findIndex(table: TableDefinition, name: string): IndexDefinition {
+  const index = table.indexes?.find((candidate) => candidate.name === name);
+  if (index === undefined) throw DynamoDBError.validation(`The table does not have the specified index: ${name}`);
+  return index;
+}
