@@ -22,7 +22,7 @@ export const GLOBAL_SECONDARY_INDEX = structure(
   ['IndexName', 'KeySchema', 'Projection'],
 );
 
-interface IndexInput {
+export interface IndexInput {
   IndexName: string;
   KeySchema: KeySchemaElement[];
   Projection: { ProjectionType?: ProjectionType; NonKeyAttributes?: string[] };

@@ -38,7 +38,8 @@ async function indexDescription(context: RequestContext, table: TableDefinition,
     IndexArn: `${tableArn(context, table.name)}/index/${index.name}`,
   };
   if (index.kind === 'GSI') {
-    description.IndexStatus = 'ACTIVE';
+    description.IndexStatus = index.backfilling === true ? 'CREATING' : 'ACTIVE';
+    if (index.backfilling === true) description.Backfilling = true;
     // An on-demand GSI reports zero units and no history of changes.
     description.ProvisionedThroughput =
       index.provisionedThroughput === undefined ? { ReadCapacityUnits: 0, WriteCapacityUnits: 0 } : throughputDescription(index.provisionedThroughput);

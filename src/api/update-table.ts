@@ -4,7 +4,8 @@ import { THROUGHPUT_DECREASES_PER_DAY_MAX } from '../model/limits.js';
 import { rejectUnsupported, requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
 import type { Operation } from './context.js';
 import { BILLING_MODE, provisionedUnits } from './create-table.js';
-import { ATTRIBUTE_DEFINITIONS, PROVISIONED_THROUGHPUT, type ProvisionedThroughputInput } from './key-schema.js';
+import { applyIndexUpdates, GLOBAL_SECONDARY_INDEX_UPDATES, type GlobalSecondaryIndexUpdate } from './index-updates.js';
+import { ATTRIBUTE_DEFINITIONS, PROVISIONED_THROUGHPUT, type AttributeDefinition, type ProvisionedThroughputInput } from './key-schema.js';
 import { describeTable } from './table-description.js';
 import { BOOLEAN, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
@@ -16,12 +17,15 @@ const REQUEST_SHAPE = structure(
     BillingMode: BILLING_MODE,
     ProvisionedThroughput: PROVISIONED_THROUGHPUT,
     DeletionProtectionEnabled: BOOLEAN,
+    GlobalSecondaryIndexUpdates: GLOBAL_SECONDARY_INDEX_UPDATES,
   },
   ['TableName'],
 );
 
 interface UpdateTableRequest {
   TableName: string;
+  AttributeDefinitions?: AttributeDefinition[];
+  GlobalSecondaryIndexUpdates?: GlobalSecondaryIndexUpdate[];
   BillingMode?: BillingMode;
   ProvisionedThroughput?: ProvisionedThroughputInput;
   DeletionProtectionEnabled?: boolean;
@@ -96,16 +100,25 @@ function applyUpdate(current: TableDefinition, request: UpdateTableRequest, nowM
 export const updateTable: Operation = {
   async execute(body, context) {
     const request = validateRequest<UpdateTableRequest>(REQUEST_SHAPE, body);
-    rejectUnsupported(request, ['GlobalSecondaryIndexUpdates', 'StreamSpecification', 'ReplicaUpdates']);
+    rejectUnsupported(request, ['StreamSpecification', 'ReplicaUpdates']);
     const name = tableNameOf(request.TableName);
-    if (request.BillingMode === undefined && request.ProvisionedThroughput === undefined && request.DeletionProtectionEnabled === undefined) {
+    const indexUpdates = request.GlobalSecondaryIndexUpdates ?? [];
+    if (request.BillingMode === undefined && request.ProvisionedThroughput === undefined && request.DeletionProtectionEnabled === undefined && indexUpdates.length === 0) {
       throw DynamoDBError.validation(
         'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required',
       );
     }
     await requireNamedTable(context, name);
     const nowMs = Date.now();
-    const updated = await context.engine.catalog.update(context.namespace, name, (current) => applyUpdate(current, request, nowMs));
+    let created: string | undefined;
+    const updated = await context.engine.catalog.update(context.namespace, name, (current) => {
+      const withTable = applyUpdate(current, request, nowMs);
+      if (indexUpdates.length === 0) return withTable;
+      const result = applyIndexUpdates(withTable, indexUpdates, request.AttributeDefinitions, withTable.billingMode);
+      created = result.created;
+      return result.table;
+    });
+    if (created !== undefined) context.engine.backfiller.start(updated, created);
     return { TableDescription: await describeTable(context, updated, 'ACTIVE') };
   },
 };

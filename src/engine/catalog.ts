@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBError } from '../model/errors.js';
-import type { OrderedStore } from '../storage/store.js';
-import { transact } from '../storage/transaction.js';
-import { catalogKey, catalogRange, droppedTableKey, metaKey } from './keyspace.js';
+import { bytesEqual, keyId, type OrderedStore } from '../storage/store.js';
+import { transact, type Transaction } from '../storage/transaction.js';
+import { catalogKey, catalogRange, droppedPrefixKey, indexPrefix, metaKey, tablePrefix } from './keyspace.js';
 import type { TableDefinition } from './table-definition.js';
 
 const NEXT_TABLE_ID_KEY = metaKey('next-table-id');
@@ -21,6 +21,26 @@ function cacheKey(namespace: string, name: string): string {
 }
 
 export type NewTable = Omit<TableDefinition, 'id' | 'uuid'>;
+
+/** The last definition decoded from each catalog entry, to skip parsing unchanged bytes. */
+const decodedByKey = new Map<string, { bytes: Uint8Array; definition: TableDefinition }>();
+
+/**
+ * A table's current definition, read inside a write transaction: the read joins the
+ * transaction's read set, so a write never commits against a definition that changed
+ * (a table deleted, an index added) after the write began.
+ */
+export async function readDefinitionInTransaction(txn: Transaction, namespace: string, name: string): Promise<TableDefinition | undefined> {
+  const key = catalogKey(namespace, name);
+  const bytes = await txn.get(key);
+  if (bytes === undefined) return undefined;
+  const id = keyId(key);
+  const cached = decodedByKey.get(id);
+  if (cached !== undefined && bytesEqual(cached.bytes, bytes)) return cached.definition;
+  const definition = decodeDefinition(bytes);
+  decodedByKey.set(id, { bytes, definition });
+  return definition;
+}
 
 /**
  * The table catalog: definitions stored in the keyspace, with a cache in front so that
@@ -70,8 +90,12 @@ export class Catalog {
     const updated = await transact(this.store, async (txn) => {
       const bytes = await txn.get(key);
       if (bytes === undefined) throw DynamoDBError.resourceNotFound();
-      const next = change(decodeDefinition(bytes));
+      const current = decodeDefinition(bytes);
+      const next = change(current);
       txn.put(key, encodeDefinition(next));
+      for (const index of current.indexes ?? []) {
+        if (!(next.indexes ?? []).some((kept) => kept.id === index.id)) txn.put(droppedPrefixKey(indexPrefix(current.id, index.id)), new Uint8Array(0));
+      }
       return next;
     });
     this.cache.set(cacheKey(namespace, name), updated);
@@ -90,11 +114,18 @@ export class Catalog {
       const definition = decodeDefinition(bytes);
       check(definition);
       txn.delete(key);
-      txn.put(droppedTableKey(definition.id), new Uint8Array(0));
+      txn.put(droppedPrefixKey(tablePrefix(definition.id)), new Uint8Array(0));
       return definition;
     });
     this.cache.delete(cacheKey(namespace, name));
     return dropped;
+  }
+
+  /** Every table of every namespace. */
+  async allTables(): Promise<TableDefinition[]> {
+    const tables: TableDefinition[] = [];
+    for await (const entry of this.store.range(catalogRange(undefined))) tables.push(decodeDefinition(entry.value));
+    return tables;
   }
 
   /** Table names of a namespace in ascending order, starting after `exclusiveStartName`. */

@@ -2,6 +2,7 @@ import type { Logger } from '../model/logger.js';
 import type { OrderedStore } from '../storage/store.js';
 import { Catalog } from './catalog.js';
 import { ItemStore } from './items.js';
+import { IndexBackfiller } from './index-backfill.js';
 import { TablePurger } from './table-purger.js';
 import { TableStatsTracker } from './table-stats.js';
 
@@ -11,6 +12,7 @@ export class Engine {
   readonly items: ItemStore;
   readonly stats: TableStatsTracker;
   readonly purger: TablePurger;
+  readonly backfiller: IndexBackfiller;
 
   constructor(
     private readonly store: OrderedStore,
@@ -20,11 +22,14 @@ export class Engine {
     this.stats = new TableStatsTracker(store);
     this.items = new ItemStore(store, this.stats);
     this.purger = new TablePurger(store, logger);
-    // Resume purging tables dropped before a restart.
+    this.backfiller = new IndexBackfiller(store, this.catalog, this.stats, logger);
+    // Resume the background work a restart interrupted.
     this.purger.wake();
+    this.backfiller.resume().catch((error: unknown) => logger.error('resuming index backfills failed', { error: String(error) }));
   }
 
   async close(): Promise<void> {
+    await this.backfiller.close();
     await this.purger.close();
     await this.store.close();
   }

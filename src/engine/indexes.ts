@@ -72,8 +72,10 @@ export function indexEntry(table: TableDefinition, index: IndexDefinition, item:
   return key === undefined ? undefined : { key, value: StoredItem.fromItem(projectForIndex(table, index, item)) };
 }
 
+/** The index a read names; one still being backfilled cannot be read yet. */
 export function findIndex(table: TableDefinition, name: string): IndexDefinition {
   const index = table.indexes?.find((candidate) => candidate.name === name);
   if (index === undefined) throw DynamoDBError.validation(`The table does not have the specified index: ${name}`);
+  if (index.backfilling === true) throw DynamoDBError.validation(`Cannot read from backfilling global secondary index: ${name}`);
   return index;
 }

@@ -5,6 +5,7 @@ import { ITEM_SIZE_BYTES_MAX, PAGE_BYTES_MAX } from '../model/limits.js';
 import { StoredItem } from '../model/stored-item.js';
 import { KeyTooLargeError, type OrderedStore } from '../storage/store.js';
 import { transact, type Transaction } from '../storage/transaction.js';
+import { readDefinitionInTransaction } from './catalog.js';
 import { indexEntry, indexEntryKey, projectForIndex } from './indexes.js';
 import { BASE_TABLE_INDEX_ID } from './keyspace.js';
 import type { PrimaryKey } from './primary-key.js';
@@ -91,13 +92,15 @@ export class ItemStore {
   async write(table: TableDefinition, key: PrimaryKey, mutate: ItemMutation): Promise<WriteOutcome> {
     let indexChanges: IndexChange[] = [];
     const outcome = await this.transactOnItem(async (txn): Promise<WriteOutcome> => {
+      const definition = await readDefinitionInTransaction(txn, table.namespace, table.name);
+      if (definition === undefined || definition.id !== table.id) throw DynamoDBError.resourceNotFound();
       const currentBytes = await txn.get(key.storageKey);
       const previous = currentBytes === undefined ? undefined : StoredItem.fromBytes(currentBytes);
       const nextItem = mutate(previous);
       if (nextItem === undefined) {
         if (previous !== undefined) {
           txn.delete(key.storageKey);
-          indexChanges = updateIndexEntries(txn, table, previous.item, undefined);
+          indexChanges = updateIndexEntries(txn, definition, previous.item, undefined);
         }
         return { previous, next: undefined };
       }
@@ -105,7 +108,7 @@ export class ItemStore {
       if (nextSizeBytes > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
       const next = StoredItem.fromItem(nextItem, nextSizeBytes);
       txn.put(key.storageKey, next.bytes);
-      indexChanges = updateIndexEntries(txn, table, previous?.item, nextItem);
+      indexChanges = updateIndexEntries(txn, definition, previous?.item, nextItem);
       return { previous, next };
     });
     this.stats.recordWrite(table.id, BASE_TABLE_INDEX_ID, outcome.previous?.sizeBytes, outcome.next?.sizeBytes);

@@ -5,7 +5,7 @@
  *   [0x00][name]                                   metadata (e.g. the next table id)
  *   [0x01][namespace, escaped][table name]         catalog: table definition (JSON)
  *   [0x02][table id u32][index id u8][bucket u32][partition key][sort key]   items
- *   [0x03][table id u32]                           tables dropped but not yet purged
+ *   [0x03][item key prefix]                        tables and indexes dropped but not yet purged
  *
  * Index id 0 is the table itself. The hash bucket spreads partitions over the
  * keyspace so that Scan walks them in hash order, as DynamoDB does.
@@ -37,25 +37,26 @@ export function catalogKey(namespace: string, tableName: string): Uint8Array {
   return concat([catalogNamespacePrefix(namespace), Buffer.from(tableName, 'utf8')]);
 }
 
-/** The key range holding every table definition of one namespace, in name order. */
-export function catalogRange(namespace: string): { start: Uint8Array; end: Uint8Array } {
-  const start = catalogNamespacePrefix(namespace);
+/** The key range holding every table definition of one namespace (of all, without one), in name order. */
+export function catalogRange(namespace: string | undefined): { start: Uint8Array; end: Uint8Array } {
+  const start = namespace === undefined ? Uint8Array.of(PREFIX_CATALOG) : catalogNamespacePrefix(namespace);
   return { start, end: successorPrefix(start) };
 }
 
-export function droppedTableKey(tableId: number): Uint8Array {
-  const key = new Uint8Array(1 + TABLE_ID_BYTES);
-  key[0] = PREFIX_DROPPED;
-  new DataView(key.buffer).setUint32(1, tableId);
-  return key;
+/**
+ * A dropped table or index: the marker holds the prefix of the keys to purge, so one
+ * purger serves both. [0x03][item key prefix of the table or index].
+ */
+export function droppedPrefixKey(prefix: Uint8Array): Uint8Array {
+  return concat([Uint8Array.of(PREFIX_DROPPED), prefix]);
 }
 
-export function droppedTablesRange(): { start: Uint8Array; end: Uint8Array } {
+export function droppedPrefixesRange(): { start: Uint8Array; end: Uint8Array } {
   return { start: Uint8Array.of(PREFIX_DROPPED), end: Uint8Array.of(PREFIX_DROPPED + 1) };
 }
 
-export function tableIdOfDroppedKey(key: Uint8Array): number {
-  return new DataView(key.buffer, key.byteOffset, key.byteLength).getUint32(1);
+export function prefixOfDroppedKey(key: Uint8Array): Uint8Array {
+  return key.subarray(1);
 }
 
 function itemPrefix(tableId: number, indexId: number): Uint8Array {
@@ -67,15 +68,19 @@ function itemPrefix(tableId: number, indexId: number): Uint8Array {
   return prefix;
 }
 
-/** Every key of one table (its items and all its index entries). */
-export function tableRange(tableId: number): { start: Uint8Array; end: Uint8Array } {
-  const start = itemPrefix(tableId, 0).subarray(0, 1 + TABLE_ID_BYTES);
-  return { start, end: successorPrefix(start) };
+/** The key prefix of one table: its items and all its index entries. */
+export function tablePrefix(tableId: number): Uint8Array {
+  return itemPrefix(tableId, 0).subarray(0, 1 + TABLE_ID_BYTES);
+}
+
+/** The key prefix of one table's items (index 0) or of one of its indexes. */
+export function indexPrefix(tableId: number, indexId: number): Uint8Array {
+  return itemPrefix(tableId, indexId);
 }
 
 /** Every item of one table or index. */
 export function indexRange(tableId: number, indexId: number): { start: Uint8Array; end: Uint8Array } {
-  const start = itemPrefix(tableId, indexId);
+  const start = indexPrefix(tableId, indexId);
   return { start, end: successorPrefix(start) };
 }
 

@@ -35,6 +35,8 @@ export interface IndexDefinition {
   readonly projection: IndexProjection;
   /** GSIs of PROVISIONED tables have their own throughput. */
   readonly provisionedThroughput?: ProvisionedThroughputState;
+  /** Set while a GSI added to a table with items is being filled; absent once ACTIVE. */
+  readonly backfilling?: boolean;
 }
 
 /** Everything the catalog stores about a table. Persisted as JSON; keep it additive. */
@@ -57,4 +59,6 @@ export interface TableDefinition {
   readonly createdEpochMs: number;
   /** Secondary indexes (absent in definitions stored before indexes existed). */
   readonly indexes?: readonly IndexDefinition[];
+  /** The id the next added index gets: ids of deleted indexes are never reused. */
+  readonly nextIndexId?: number;
 }

@@ -1,15 +1,16 @@
 import type { OrderedStore } from '../storage/store.js';
 import { transact } from '../storage/transaction.js';
 import type { Logger } from '../model/logger.js';
-import { droppedTableKey, droppedTablesRange, tableIdOfDroppedKey, tableRange } from './keyspace.js';
+import { droppedPrefixesRange, droppedPrefixKey, prefixOfDroppedKey, successorPrefix } from './keyspace.js';
 
 /** Keys deleted per storage transaction, so one purge never holds the writer long. */
 const PURGE_BATCH_KEYS = 1000;
 
 /**
- * Deletes the items of dropped tables in the background. DeleteTable only removes the
- * catalog entry and leaves a dropped marker; table ids are never reused, so leftover
- * items are unreachable, and the purge resumes after a restart from the markers.
+ * Deletes the keys of dropped tables and indexes in the background. DeleteTable (and
+ * deleting a GSI) only changes the catalog and leaves a dropped marker; table and index
+ * ids are never reused, so leftover keys are unreachable, and the purge resumes after a
+ * restart from the markers.
  */
 export class TablePurger {
   private running: Promise<void> | undefined;
@@ -37,18 +38,18 @@ export class TablePurger {
 
   private async purgeAll(): Promise<void> {
     for (;;) {
-      const markers: number[] = [];
-      for await (const entry of this.store.range({ ...droppedTablesRange(), limit: 100 })) markers.push(tableIdOfDroppedKey(entry.key));
-      if (markers.length === 0 || this.closed) return;
-      for (const tableId of markers) {
+      const prefixes: Uint8Array[] = [];
+      for await (const entry of this.store.range({ ...droppedPrefixesRange(), limit: 100 })) prefixes.push(Uint8Array.from(prefixOfDroppedKey(entry.key)));
+      if (prefixes.length === 0 || this.closed) return;
+      for (const prefix of prefixes) {
         if (this.closed) return;
-        await this.purgeTable(tableId);
+        await this.purgePrefix(prefix);
       }
     }
   }
 
-  private async purgeTable(tableId: number): Promise<void> {
-    const range = tableRange(tableId);
+  private async purgePrefix(prefix: Uint8Array): Promise<void> {
+    const range = { start: prefix, end: successorPrefix(prefix) };
     let purgedKeys = 0;
     for (;;) {
       const keys: Uint8Array[] = [];
@@ -56,11 +57,11 @@ export class TablePurger {
       const finished = keys.length < PURGE_BATCH_KEYS;
       await transact(this.store, async (txn) => {
         for (const key of keys) txn.delete(key);
-        if (finished) txn.delete(droppedTableKey(tableId));
+        if (finished) txn.delete(droppedPrefixKey(prefix));
       });
       purgedKeys += keys.length;
       if (finished || this.closed) break;
     }
-    this.logger.debug('purged dropped table', { tableId, purgedKeys });
+    this.logger.debug('purged a dropped table or index', { prefix: Buffer.from(prefix).toString('hex'), purgedKeys });
   }
 }

@@ -33,6 +33,11 @@ export class TableStatsTracker {
     for (const indexId of [BASE_TABLE_INDEX_ID, ...indexIds]) this.statsByIndex.set(`${tableId}/${indexId}`, { itemCount: 0, sizeBytes: 0 });
   }
 
+  /** Drops the counts of a table's indexes, to be counted afresh when next described. */
+  forgetIndex(tableId: number): void {
+    for (const key of [...this.statsByIndex.keys()]) if (key.startsWith(`${tableId}/`) && key !== `${tableId}/${BASE_TABLE_INDEX_ID}`) this.statsByIndex.delete(key);
+  }
+
   forget(tableId: number): void {
     for (const key of [...this.statsByIndex.keys()]) if (key.startsWith(`${tableId}/`)) this.statsByIndex.delete(key);
   }
