@@ -9,8 +9,8 @@ import { BASE_TABLE_INDEX_ID, indexRange } from './keyspace.js';
 import type { TableDefinition } from './table-definition.js';
 import type { TableStatsTracker } from './table-stats.js';
 
-/** Items per backfill transaction: small enough not to hold the writer long. */
-const BACKFILL_BATCH_ITEMS = 500;
+/** Items per backfill transaction: one LMDB flush each, yet small enough not to hold the writer long. */
+const BACKFILL_BATCH_ITEMS = 2000;
 /** A progress line in the log every this many items. */
 const BACKFILL_LOG_EVERY_ITEMS = 20_000;
 
