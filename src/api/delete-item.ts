@@ -2,6 +2,7 @@ import { keyFromKeyParameter } from '../engine/primary-key.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
 import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
+import { itemCollectionMetricsField } from './item-collection-metrics.js';
 import type { Operation } from './context.js';
 import { CONDITIONAL_WRITE_MEMBERS, requireCondition, writeCondition, type ConditionalWriteRequest } from './expression-parameters.js';
 import { checkReturnValuesNoneOrAllOld } from './put-item.js';
@@ -25,6 +26,7 @@ interface DeleteItemRequest extends ConditionalWriteRequest {
   Key: unknown;
   ReturnValues?: string;
   ReturnConsumedCapacity?: string;
+  ReturnItemCollectionMetrics?: string;
 }
 
 export const deleteItem: Operation = {
@@ -41,6 +43,7 @@ export const deleteItem: Operation = {
     return {
       ...(returnOld && outcome.previous !== undefined ? { Attributes: outcome.previous.item } : {}),
       ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(outcome)),
+      ...itemCollectionMetricsField(request.ReturnItemCollectionMetrics, table, key, outcome),
     };
   },
 };

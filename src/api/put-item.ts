@@ -3,6 +3,7 @@ import { parseTopLevelMap } from '../model/attribute-parse.js';
 import { DynamoDBError } from '../model/errors.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
 import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
+import { itemCollectionMetricsField } from './item-collection-metrics.js';
 import type { Operation } from './context.js';
 import { CONDITIONAL_WRITE_MEMBERS, requireCondition, writeCondition, type ConditionalWriteRequest } from './expression-parameters.js';
 import { ATTRIBUTE_MAP, structure } from './validation/shape.js';
@@ -25,6 +26,7 @@ interface PutItemRequest extends ConditionalWriteRequest {
   Item: unknown;
   ReturnValues?: string;
   ReturnConsumedCapacity?: string;
+  ReturnItemCollectionMetrics?: string;
 }
 
 /** The ReturnValues a write that cannot update attributes accepts (PutItem, DeleteItem). */
@@ -50,6 +52,7 @@ export const putItem: Operation = {
     return {
       ...(returnOld && outcome.previous !== undefined ? { Attributes: outcome.previous.item } : {}),
       ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(outcome)),
+      ...itemCollectionMetricsField(request.ReturnItemCollectionMetrics, table, key, outcome),
     };
   },
 };

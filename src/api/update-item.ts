@@ -10,6 +10,7 @@ import type { Item } from '../model/attribute-value.js';
 import type { StoredItem } from '../model/stored-item.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
 import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
+import { itemCollectionMetricsField } from './item-collection-metrics.js';
 import type { Operation } from './context.js';
 import { CONDITIONAL_WRITE_MEMBERS, EXPRESSION, legacyCondition, rejectMixedParameters, requireCondition, type ConditionalWriteRequest } from './expression-parameters.js';
 import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, map, string, structure } from './validation/shape.js';
@@ -35,6 +36,7 @@ interface UpdateItemRequest extends ConditionalWriteRequest {
   AttributeUpdates?: Record<string, AttributeValueUpdate>;
   ReturnValues?: string;
   ReturnConsumedCapacity?: string;
+  ReturnItemCollectionMetrics?: string;
   UpdateExpression?: string;
 }
 
@@ -98,6 +100,7 @@ export const updateItem: Operation = {
     return {
       ...(attributes === undefined || Object.keys(attributes).length === 0 ? {} : { Attributes: attributes }),
       ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(outcome)),
+      ...itemCollectionMetricsField(request.ReturnItemCollectionMetrics, table, key, outcome),
     };
   },
 };

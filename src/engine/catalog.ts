@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBError } from '../model/errors.js';
 import { bytesEqual, keyId, type OrderedStore } from '../storage/store.js';
 import { transact, type Transaction } from '../storage/transaction.js';
-import { catalogKey, catalogRange, droppedPrefixKey, indexPrefix, metaKey, tablePrefix } from './keyspace.js';
+import { catalogKey, catalogRange, droppedPrefixKey, indexPrefix, itemCollectionPrefix, metaKey, tablePrefix } from './keyspace.js';
 import type { TableDefinition } from './table-definition.js';
 
 const NEXT_TABLE_ID_KEY = metaKey('next-table-id');
@@ -115,6 +115,7 @@ export class Catalog {
       check(definition);
       txn.delete(key);
       txn.put(droppedPrefixKey(tablePrefix(definition.id)), new Uint8Array(0));
+      txn.put(droppedPrefixKey(itemCollectionPrefix(definition.id)), new Uint8Array(0));
       return definition;
     });
     this.cache.delete(cacheKey(namespace, name));

@@ -1,13 +1,13 @@
 import type { Item } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import { itemSizeBytes } from '../model/item-size.js';
-import { ITEM_SIZE_BYTES_MAX, PAGE_BYTES_MAX } from '../model/limits.js';
+import { ITEM_COLLECTION_BYTES_MAX, ITEM_SIZE_BYTES_MAX, PAGE_BYTES_MAX } from '../model/limits.js';
 import { StoredItem } from '../model/stored-item.js';
 import { KeyTooLargeError, type OrderedStore } from '../storage/store.js';
 import { transact, type Transaction } from '../storage/transaction.js';
 import { readDefinitionInTransaction } from './catalog.js';
 import { indexEntry, indexEntryKey, projectForIndex } from './indexes.js';
-import { BASE_TABLE_INDEX_ID } from './keyspace.js';
+import { BASE_TABLE_INDEX_ID, itemCollectionKey } from './keyspace.js';
 import type { PrimaryKey } from './primary-key.js';
 import type { KeyRange } from './query-plan.js';
 import type { TableDefinition } from './table-definition.js';
@@ -44,6 +44,8 @@ export interface Page {
 export interface WriteOutcome {
   readonly previous: StoredItem | undefined;
   readonly next: StoredItem | undefined;
+  /** The size of the item's collection after the write, for tables with LSIs. */
+  readonly itemCollectionSizeBytes?: number;
 }
 
 /**
@@ -102,14 +104,14 @@ export class ItemStore {
           txn.delete(key.storageKey);
           indexChanges = updateIndexEntries(txn, definition, previous.item, undefined);
         }
-        return { previous, next: undefined };
+        return { previous, next: undefined, ...(await updateItemCollection(txn, definition, key, previous, undefined, indexChanges)) };
       }
       const nextSizeBytes = itemSizeBytes(nextItem);
       if (nextSizeBytes > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
       const next = StoredItem.fromItem(nextItem, nextSizeBytes);
       txn.put(key.storageKey, next.bytes);
       indexChanges = updateIndexEntries(txn, definition, previous?.item, nextItem);
-      return { previous, next };
+      return { previous, next, ...(await updateItemCollection(txn, definition, key, previous, next, indexChanges)) };
     });
     this.stats.recordWrite(table.id, BASE_TABLE_INDEX_ID, outcome.previous?.sizeBytes, outcome.next?.sizeBytes);
     for (const change of indexChanges) this.stats.recordWrite(table.id, change.indexId, change.oldSizeBytes, change.newSizeBytes);
@@ -157,4 +159,34 @@ function updateIndexEntries(txn: Transaction, table: TableDefinition, previous: 
     changes.push({ indexId: index.id, oldSizeBytes, newSizeBytes: entry?.value.sizeBytes });
   }
   return changes;
+}
+
+/**
+ * Keeps the size of an item collection — a partition's items plus their LSI entries —
+ * for tables with LSIs, and refuses a write that would take it past 10 GB, as
+ * DynamoDB does. The size lives in one key per partition, written in the same commit.
+ */
+async function updateItemCollection(
+  txn: Transaction,
+  table: TableDefinition,
+  key: PrimaryKey,
+  previous: StoredItem | undefined,
+  next: StoredItem | undefined,
+  indexChanges: readonly IndexChange[],
+): Promise<{ itemCollectionSizeBytes?: number }> {
+  const localIndexIds = new Set((table.indexes ?? []).filter((index) => index.kind === 'LSI').map((index) => index.id));
+  if (localIndexIds.size === 0) return {};
+  let deltaBytes = (next?.sizeBytes ?? 0) - (previous?.sizeBytes ?? 0);
+  for (const change of indexChanges) {
+    if (localIndexIds.has(change.indexId)) deltaBytes += (change.newSizeBytes ?? 0) - (change.oldSizeBytes ?? 0);
+  }
+  const counterKey = itemCollectionKey(table.id, key.partition);
+  const stored = await txn.get(counterKey);
+  const sizeBytes = Math.max(0, (stored === undefined ? 0 : Number(Buffer.from(stored).toString())) + deltaBytes);
+  if (deltaBytes > 0 && sizeBytes > ITEM_COLLECTION_BYTES_MAX) {
+    throw new DynamoDBError('ItemCollectionSizeLimitExceededException', 'Item collection size limit exceeded');
+  }
+  if (sizeBytes === 0) txn.delete(counterKey);
+  else if (deltaBytes !== 0) txn.put(counterKey, Buffer.from(String(sizeBytes)));
+  return { itemCollectionSizeBytes: sizeBytes };
 }

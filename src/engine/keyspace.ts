@@ -6,6 +6,7 @@
  *   [0x01][namespace, escaped][table name]         catalog: table definition (JSON)
  *   [0x02][table id u32][index id u8][bucket u32][partition key][sort key]   items
  *   [0x03][item key prefix]                        tables and indexes dropped but not yet purged
+ *   [0x04][table id u32][partition key]            size of an item collection (tables with LSIs)
  *
  * Index id 0 is the table itself. The hash bucket spreads partitions over the
  * keyspace so that Scan walks them in hash order, as DynamoDB does.
@@ -17,6 +18,7 @@ const PREFIX_META = 0x00;
 const PREFIX_CATALOG = 0x01;
 const PREFIX_ITEMS = 0x02;
 const PREFIX_DROPPED = 0x03;
+const PREFIX_ITEM_COLLECTION = 0x04;
 
 export const BASE_TABLE_INDEX_ID = 0;
 
@@ -66,6 +68,19 @@ function itemPrefix(tableId: number, indexId: number): Uint8Array {
   view.setUint32(1, tableId);
   prefix[1 + TABLE_ID_BYTES] = indexId;
   return prefix;
+}
+
+/** The prefix of the item collection sizes of one table. */
+export function itemCollectionPrefix(tableId: number): Uint8Array {
+  const prefix = new Uint8Array(1 + TABLE_ID_BYTES);
+  prefix[0] = PREFIX_ITEM_COLLECTION;
+  new DataView(prefix.buffer).setUint32(1, tableId);
+  return prefix;
+}
+
+/** Where the size of one partition's item collection is kept, for tables with LSIs. */
+export function itemCollectionKey(tableId: number, partition: KeyPart): Uint8Array {
+  return concat([itemCollectionPrefix(tableId), encodeKeyValue(partition.type, partition.value)]);
 }
 
 /** The key prefix of one table: its items and all its index entries. */

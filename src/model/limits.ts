@@ -70,3 +70,6 @@ export const TOTAL_SEGMENTS_MAX = 1_000_000;
 export const LOCAL_SECONDARY_INDEXES_MAX = 5;
 export const GLOBAL_SECONDARY_INDEXES_MAX = 20;
 export const PROJECTED_NON_KEY_ATTRIBUTES_MAX = 100;
+
+/** An item collection (a partition of a table with LSIs, with its LSI entries): at most 10 GB. */
+export const ITEM_COLLECTION_BYTES_MAX = 10 * 1024 ** 3;
