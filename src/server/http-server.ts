@@ -30,24 +30,51 @@ export interface ServerOptions {
 }
 
 class RequestTooLarge extends Error {}
+/** The client closed its connection before sending the whole request. */
+class ClientDisconnected extends Error {}
+
+/**
+ * Collects the raw body, refusing one over the limit. The request is never destroyed
+ * here: an oversized body is left flowing (and discarded by Node once the response is
+ * sent), so the 413 answer still reaches the client over a live connection.
+ */
+function collectBody(request: IncomingMessage): Promise<Buffer> {
+  const declaredBytes = Number(request.headers['content-length'] ?? 0);
+  if (declaredBytes > REQUEST_BODY_BYTES_MAX) return Promise.reject(new RequestTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let receivedBytes = 0;
+    const onData = (chunk: Buffer): void => {
+      receivedBytes += chunk.length;
+      if (receivedBytes <= REQUEST_BODY_BYTES_MAX) {
+        chunks.push(chunk);
+        return;
+      }
+      request.off('data', onData);
+      request.resume();
+      reject(new RequestTooLarge());
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(Buffer.concat(chunks)));
+    // 'close' before 'end' (or a stream error) means the client went away mid-body.
+    request.once('error', () => reject(new ClientDisconnected()));
+    request.once('close', () => reject(new ClientDisconnected()));
+  });
+}
+
+/** HTTP content codings are case-insensitive (RFC 9110, section 8.4.1). */
+function isGzipped(request: IncomingMessage): boolean {
+  return request.headers['content-encoding']?.trim().toLowerCase() === 'gzip';
+}
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const declaredBytes = Number(request.headers['content-length'] ?? 0);
-  if (declaredBytes > REQUEST_BODY_BYTES_MAX) throw new RequestTooLarge();
-  const chunks: Buffer[] = [];
-  let receivedBytes = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    receivedBytes += chunk.length;
-    if (receivedBytes > REQUEST_BODY_BYTES_MAX) throw new RequestTooLarge();
-    chunks.push(chunk);
-  }
-  const raw = Buffer.concat(chunks);
-  if (request.headers['content-encoding'] !== 'gzip') return raw;
-  const inflated = await gunzipAsync(raw, { maxOutputLength: REQUEST_BODY_BYTES_MAX + 1 }).catch(() => {
+  const raw = await collectBody(request);
+  if (!isGzipped(request)) return raw;
+  // The limit applies to the inflated body too, or a small gzip bomb could fill memory.
+  return gunzipAsync(raw, { maxOutputLength: REQUEST_BODY_BYTES_MAX }).catch((error: unknown) => {
+    if (error instanceof RangeError && 'code' in error && error.code === 'ERR_BUFFER_TOO_LARGE') throw new RequestTooLarge();
     throw DynamoDBError.serialization('The request body could not be decompressed');
   });
-  if (inflated.length > REQUEST_BODY_BYTES_MAX) throw new RequestTooLarge();
-  return inflated;
 }
 
 function parseJsonObject(body: Buffer): unknown {
@@ -60,6 +87,24 @@ function parseJsonObject(body: Buffer): unknown {
   if (Array.isArray(parsed)) throw DynamoDBError.serialization('Start of list found where not expected');
   if (typeof parsed !== 'object' || parsed === null) throw DynamoDBError.serialization('Unexpected value type in payload');
   return parsed;
+}
+
+/** True when Accept-Encoding lists gzip without refusing it by `q=0` (RFC 9110, section 12.5.3). */
+function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (acceptEncoding === undefined) return false;
+  return acceptEncoding.split(',').some((entry) => {
+    const [coding = '', ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase());
+    return coding === 'gzip' && !parameters.some((parameter) => /^q=0(\.0*)?$/.test(parameter));
+  });
+}
+
+/** Node detaches the socket (null) or destroys it once the client has gone. */
+function clientHungUp(response: ServerResponse): boolean {
+  return response.socket === null || response.socket.destroyed;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 function errorBody(error: DynamoDBError): string {
@@ -76,7 +121,7 @@ export class StrataHttpServer {
 
   constructor(private readonly options: ServerOptions) {
     this.server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (request, response) => {
-      void this.handle(request, response);
+      this.handle(request, response).catch((error: unknown) => this.abandon(response, error));
     });
   }
 
@@ -108,12 +153,21 @@ export class StrataHttpServer {
       await this.send(request, response, requestId, 200, 'application/x-amz-json-1.0', body);
     } catch (error) {
       // A client that hung up mid-request cannot be answered; that is its choice, not a fault.
-      if (request.socket.destroyed) {
+      if (error instanceof ClientDisconnected || clientHungUp(response)) {
         this.options.logger.debug('client disconnected before the response', { requestId });
         return;
       }
       await this.sendError(request, response, requestId, error);
     }
+  }
+
+  /**
+   * The last resort when even the error response failed: an unhandled rejection would
+   * end the process, so log it and drop this one connection instead.
+   */
+  private abandon(response: ServerResponse, error: unknown): void {
+    this.options.logger.error('could not answer a request', { error: describeError(error) });
+    response.destroy();
   }
 
   private async dispatch(request: IncomingMessage): Promise<OperationResult> {
@@ -141,7 +195,7 @@ export class StrataHttpServer {
     } else if (error instanceof RequestTooLarge) {
       dynamoError = new DynamoDBError('RequestEntityTooLargeException', `Request size exceeded ${REQUEST_BODY_BYTES_MAX} bytes`, 413, 'com.amazon.coral.service');
     } else {
-      this.options.logger.error('internal error', { requestId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      this.options.logger.error('internal error', { requestId, error: describeError(error) });
       dynamoError = DynamoDBError.internal();
     }
     if (dynamoError.statusCode >= 500) this.options.logger.warn('request failed', { requestId, type: dynamoError.type });
@@ -153,8 +207,7 @@ export class StrataHttpServer {
   private async send(request: IncomingMessage, response: ServerResponse, requestId: string, status: number, contentType: string, text: string): Promise<void> {
     let body = Buffer.from(text, 'utf8');
     const headers: Record<string, string | number> = { 'x-amzn-RequestId': requestId, 'Content-Type': contentType };
-    const acceptEncoding = request.headers['accept-encoding'];
-    if (body.length >= GZIP_MIN_BYTES && typeof acceptEncoding === 'string' && /\bgzip\b/.test(acceptEncoding)) {
+    if (body.length >= GZIP_MIN_BYTES && acceptsGzip(request.headers['accept-encoding'])) {
       body = await gzipAsync(body);
       headers['Content-Encoding'] = 'gzip';
     }

@@ -1,130 +1,239 @@
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
-import { Agent } from 'node:http';
+import { Agent, request as httpRequest, type ClientRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { crc32, gunzipSync, gzipSync } from 'node:zlib';
-import { startStrata } from '../../src/index.js';
-import type { RunningStrata } from '../../src/strata.js';
+import { runStrata, type RunningStrata } from '../../src/strata.js';
+import { capturingLogger, type CapturedLog } from '../support/capturing-logger.js';
 
 /** The wire protocol, with raw HTTP: headers, checksums, compression, and errors that must not hurt the server. */
 
 const AUTHORIZATION = 'AWS4-HMAC-SHA256 Credential=AKIDPROTOCOL/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc';
+const BODY_BYTES_MAX = 16 * 1024 * 1024;
 
 interface RawResponse {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly body: Buffer;
+  /** The client port of the connection that carried the exchange. */
+  readonly localPort: number | undefined;
+}
+
+interface RawRequest {
+  readonly method?: string;
+  /** Replace (or, with undefined, drop) the default headers. */
+  readonly headers?: Record<string, string | undefined>;
+  /** The operation; null sends no X-Amz-Target at all. */
+  readonly target?: string | null;
+  /** Defaults to `{}`; a function writes the body itself (chunked, in pieces). */
+  readonly body?: Buffer | string | ((request: ClientRequest) => void);
 }
 
 describe('DynamoDB JSON protocol', () => {
   let strata: RunningStrata;
+  let log: CapturedLog;
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
   before(async () => {
-    strata = await startStrata();
+    log = capturingLogger();
+    strata = await runStrata({ port: 0, host: '127.0.0.1', storage: { kind: 'memory' }, sharedDb: true, logger: log.logger });
   });
   after(async () => {
     agent.destroy();
     await strata.close();
+    // Nothing a client did here is a server fault: no request may reach the internal-error path.
+    assert.deepEqual(log.lines('error'), []);
   });
 
-  function send(options: { method?: string; headers?: Record<string, string>; body?: Buffer | string; target?: string | null }): Promise<RawResponse> {
+  function headersFor(options: RawRequest): Record<string, string> {
+    const headers: Record<string, string | undefined> = {
+      'Content-Type': 'application/x-amz-json-1.0',
+      Authorization: AUTHORIZATION,
+      'X-Amz-Date': '20260101T000000Z',
+      'X-Amz-Target': options.target === null ? undefined : `DynamoDB_20120810.${options.target ?? 'ListTables'}`,
+      ...options.headers,
+    };
+    return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  }
+
+  function send(options: RawRequest = {}): Promise<RawResponse> {
     const { port } = new URL(strata.endpoint);
-    const headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.0', Authorization: AUTHORIZATION, 'X-Amz-Date': '20260101T000000Z', ...options.headers };
-    if (options.target !== null) headers['X-Amz-Target'] = `DynamoDB_20120810.${options.target ?? 'ListTables'}`;
     return new Promise((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'POST', path: '/', headers, agent }, (res) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'POST', path: '/', headers: headersFor(options), agent }, (res) => {
         const chunks: Buffer[] = [];
+        const localPort = res.socket.localPort;
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), localPort }));
       });
       req.on('error', reject);
-      req.end(options.body ?? (options.method === 'GET' ? undefined : '{}'));
+      const body = options.body ?? (options.method === 'GET' || options.method === 'HEAD' ? undefined : '{}');
+      if (typeof body === 'function') body(req);
+      else req.end(body);
     });
   }
 
+  function json(response: RawResponse): Record<string, unknown> {
+    const text = response.headers['content-encoding'] === 'gzip' ? gunzipSync(response.body).toString() : response.body.toString();
+    return JSON.parse(text) as Record<string, unknown>;
+  }
+
+  /** The error type after the namespace, e.g. SerializationException. */
   function errorType(response: RawResponse): string {
-    const parsed = JSON.parse(response.body.toString()) as { __type: string };
-    return parsed.__type.slice(parsed.__type.indexOf('#') + 1);
+    const type = String(json(response).__type);
+    return type.slice(type.indexOf('#') + 1);
+  }
+
+  async function assertStillServing(): Promise<void> {
+    const response = await send();
+    assert.equal(response.status, 200);
+    assert.ok(Array.isArray(json(response).TableNames));
   }
 
   it('answers with a request id and the CRC32 of the body as sent', async () => {
-    const response = await send({});
-    assert.equal(response.status, 200);
-    assert.match(String(response.headers['x-amzn-requestid']), /^[0-9a-f-]{36}$/);
-    assert.equal(Number(response.headers['x-amz-crc32']), crc32(response.body));
-    assert.deepEqual(JSON.parse(response.body.toString()), { TableNames: [] });
-  });
-
-  it('accepts gzip request bodies and JSON 1.1', async () => {
-    const gzipped = await send({ headers: { 'Content-Encoding': 'gzip' }, body: gzipSync('{"Limit": 5}') });
-    assert.equal(gzipped.status, 200);
-    const json11 = await send({ headers: { 'Content-Type': 'application/x-amz-json-1.1' } });
-    assert.equal(json11.status, 200);
-  });
-
-  it('gzips large responses when asked, with the CRC32 of the compressed bytes', async () => {
-    for (let index = 0; index < 60; index++) {
-      await send({ target: 'CreateTable', body: JSON.stringify({ TableName: `table-with-a-long-name-${index}`, KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }) });
+    const ids = new Set<string>();
+    for (const options of [{}, { target: 'NoSuchOperation' }] satisfies RawRequest[]) {
+      const response = await send(options);
+      ids.add(String(response.headers['x-amzn-requestid']));
+      assert.match(String(response.headers['x-amzn-requestid']), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.equal(response.headers['x-amz-crc32'], String(crc32(response.body)));
+      assert.equal(Number(response.headers['content-length']), response.body.length);
     }
-    const response = await send({ headers: { 'Accept-Encoding': 'gzip' } });
-    assert.equal(response.headers['content-encoding'], 'gzip');
-    assert.equal(Number(response.headers['x-amz-crc32']), crc32(response.body));
-    assert.equal((JSON.parse(gunzipSync(response.body).toString()) as { TableNames: string[] }).TableNames.length, 60);
+    assert.equal(ids.size, 2, 'each response has its own request id');
   });
 
-  it('reports malformed requests with DynamoDB error types and keeps serving', async () => {
-    assert.equal(errorType(await send({ body: '{not json' })), 'SerializationException');
-    assert.equal(errorType(await send({ body: '[]' })), 'SerializationException');
-    assert.equal(errorType(await send({ body: '{"Limit":"ten"}' })), 'SerializationException');
-    assert.equal(errorType(await send({ target: 'NoSuchOperation' })), 'UnknownOperationException');
-    assert.equal(errorType(await send({ target: null })), 'UnknownOperationException');
-    assert.equal(errorType(await send({ headers: { Authorization: 'AWS4-HMAC-SHA256 Credential=AK/20260101/us-east-1/dynamodb/aws4_request' } })), 'IncompleteSignatureException');
-    const unsigned = await send({ headers: { Authorization: '' } });
+  it('reads gzip request bodies, whatever the case of Content-Encoding', async () => {
+    // A table name only the decompressed body carries, echoed back in the not-found message.
+    for (const encoding of ['gzip', 'GZIP']) {
+      const response = await send({ target: 'DescribeTable', headers: { 'Content-Encoding': encoding }, body: gzipSync(JSON.stringify({ TableName: 'only-in-the-gzip' })) });
+      assert.equal(errorType(response), 'ResourceNotFoundException');
+      assert.match(String(json(response).message), /only-in-the-gzip/);
+    }
+    const corrupt = await send({ headers: { 'Content-Encoding': 'gzip' }, body: '{"not":"gzip"}' });
+    assert.equal(corrupt.status, 400);
+    assert.equal(errorType(corrupt), 'SerializationException');
+  });
+
+  it('accepts JSON 1.1 as well as 1.0', async () => {
+    const response = await send({ target: 'DescribeTable', headers: { 'Content-Type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ TableName: 'json-one-one' }) });
+    assert.equal(errorType(response), 'ResourceNotFoundException');
+    assert.match(String(json(response).message), /json-one-one/);
+  });
+
+  it('gzips large responses when asked, with the CRC32 of the compressed bytes, and small ones never', async () => {
+    for (let index = 0; index < 60; index++) {
+      const created = await send({ target: 'CreateTable', body: JSON.stringify({ TableName: `table-with-a-long-name-${index}`, KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }) });
+      assert.equal(created.status, 200);
+    }
+    const large = await send({ headers: { 'Accept-Encoding': 'br, gzip;q=0.8' } });
+    assert.equal(large.headers['content-encoding'], 'gzip');
+    assert.equal(large.headers['x-amz-crc32'], String(crc32(large.body)));
+    const tableNames = json(large).TableNames as string[];
+    assert.equal(tableNames.filter((name) => name.startsWith('table-with-a-long-name-')).length, 60);
+    assert.ok(large.body.length < JSON.stringify({ TableNames: tableNames }).length);
+
+    const refused = await send({ headers: { 'Accept-Encoding': 'gzip;q=0, identity' } });
+    assert.equal(refused.headers['content-encoding'], undefined);
+    assert.deepEqual(json(refused).TableNames, tableNames);
+    const small = await send({ target: 'ListTables', headers: { 'Accept-Encoding': 'gzip' }, body: '{"Limit": 1}' });
+    assert.equal(small.headers['content-encoding'], undefined);
+    assert.equal((json(small).TableNames as string[]).length, 1);
+  });
+
+  it('reports bodies that are not a JSON object of the right types as SerializationException', async () => {
+    const malformed: RawRequest[] = [
+      { body: '{not json' },
+      { body: '[]' },
+      { body: 'null' },
+      { body: '"ListTables"' },
+      { body: '{"Limit":"ten"}' },
+      { target: 'DescribeTable', body: '{"TableName": 5}' },
+      { target: 'DescribeTable', body: '{"TableName": ["a-table"]}' },
+      { target: 'PutItem', body: '{"TableName": "a-table", "Item": []}' },
+      { target: 'GetItem', body: '{"TableName": "a-table", "Key": "id"}' },
+    ];
+    for (const options of malformed) {
+      const response = await send(options);
+      assert.equal(response.status, 400, String(options.body));
+      assert.equal(errorType(response), 'SerializationException', String(options.body));
+    }
+    await assertStillServing();
+  });
+
+  it('reports unknown operations and a missing X-Amz-Target as UnknownOperationException', async () => {
+    for (const target of ['NoSuchOperation', 'listtables', null]) {
+      const response = await send({ target });
+      assert.equal(response.status, 400);
+      assert.equal(errorType(response), 'UnknownOperationException');
+    }
+    const wrongService = await send({ headers: { 'X-Amz-Target': 'DynamoDBStreams_20120810.ListStreams' } });
+    assert.equal(errorType(wrongService), 'UnknownOperationException');
+  });
+
+  it('refuses unsigned and half-signed requests', async () => {
+    const unsigned = await send({ headers: { Authorization: undefined } });
     assert.equal(unsigned.status, 400);
-    assert.equal((await send({})).status, 200);
+    assert.equal(errorType(unsigned), 'MissingAuthenticationTokenException');
+    for (const authorization of [
+      'AWS4-HMAC-SHA256 Credential=AK/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host',
+      'AWS4-HMAC-SHA256 SignedHeaders=host, Signature=abc',
+    ]) {
+      const response = await send({ headers: { Authorization: authorization } });
+      assert.equal(response.status, 400);
+      assert.equal(errorType(response), 'IncompleteSignatureException');
+      assert.match(String(json(response).message), /requires '(Signature|Credential)' parameter/);
+    }
+    const undated = await send({ headers: { 'X-Amz-Date': undefined } });
+    assert.equal(errorType(undated), 'IncompleteSignatureException');
+    await assertStillServing();
   });
 
-  it('answers a missing Authorization header with MissingAuthenticationTokenException', async () => {
+  it('takes a body of exactly 16 MB and refuses one byte more, however it is sent', async () => {
+    const atLimit = await send({ body: Buffer.concat([Buffer.from('{}'), Buffer.alloc(BODY_BYTES_MAX - 2, 0x20)]) });
+    assert.equal(atLimit.status, 200);
+    const oversized = Buffer.alloc(BODY_BYTES_MAX + 1, 0x20);
+    const chunked = (req: ClientRequest): void => {
+      for (let offset = 0; offset < oversized.length; offset += 1024 * 1024) req.write(oversized.subarray(offset, offset + 1024 * 1024));
+      req.end();
+    };
+    for (const body of [oversized, chunked, gzipSync(oversized)]) {
+      const headers = body instanceof Buffer && body.length < oversized.length ? { 'Content-Encoding': 'gzip' } : {};
+      const response = await send({ target: 'PutItem', headers, body });
+      assert.equal(response.status, 413);
+      assert.equal(errorType(response), 'RequestEntityTooLargeException');
+      await assertStillServing();
+    }
+  });
+
+  it('answers the GET and HEAD health checks', async () => {
+    const get = await send({ method: 'GET', target: null });
+    assert.equal(get.status, 200);
+    assert.match(get.body.toString(), /healthy/);
+    const head = await send({ method: 'HEAD', target: null });
+    assert.equal(head.status, 200);
+    assert.equal(head.body.length, 0);
+  });
+
+  it('keeps serving after clients that hang up before or midway through the body', async () => {
     const { port } = new URL(strata.endpoint);
-    const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'X-Amz-Target': 'DynamoDB_20120810.ListTables' }, body: '{}' });
-    assert.equal(response.status, 400);
-    assert.match(await response.text(), /MissingAuthenticationTokenException/);
-  });
-
-  it('refuses bodies over 16 MB without falling over', async () => {
-    const response = await send({ target: 'PutItem', body: Buffer.alloc(16 * 1024 * 1024 + 1, 0x20) });
-    assert.equal(response.status, 413);
-    assert.equal((await send({})).status, 200);
-  });
-
-  it('answers the GET health check', async () => {
-    const response = await send({ method: 'GET' });
-    assert.equal(response.status, 200);
-    assert.match(response.body.toString(), /healthy/);
-  });
-
-  it('survives a client that disconnects mid-request', async () => {
-    const { port } = new URL(strata.endpoint);
-    await new Promise<void>((resolve) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'Content-Length': '1000', 'X-Amz-Target': 'DynamoDB_20120810.ListTables', Authorization: AUTHORIZATION, 'X-Amz-Date': 'x' } });
-      req.on('error', () => resolve());
-      req.write('{"Li');
-      setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 20);
-    });
-    assert.equal((await send({})).status, 200);
+    const hangUp = (bodyPart: string): Promise<void> =>
+      new Promise((resolve) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { ...headersFor({}), 'Content-Length': '1000' } });
+        req.on('error', () => resolve());
+        req.write(bodyPart, () => setTimeout(() => req.destroy(), 20));
+        req.on('close', () => resolve());
+      });
+    await hangUp('{"Li');
+    await hangUp('');
+    await assertStillServing();
   });
 
   it('serves many requests over one keep-alive connection', async () => {
-    const sockets = new Set<unknown>();
+    const ports = new Set<number | undefined>();
     for (let index = 0; index < 50; index++) {
-      const response = await send({});
-      assert.equal(response.status, 200);
+      const response = await send(index % 2 === 0 ? {} : { target: 'NoSuchOperation' });
+      assert.equal(response.status, index % 2 === 0 ? 200 : 400);
+      ports.add(response.localPort);
     }
-    for (const list of Object.values(agent.freeSockets)) for (const socket of list ?? []) sockets.add(socket);
-    assert.equal(sockets.size, 1);
+    assert.equal(ports.size, 1, 'every exchange, errors included, went over the same connection');
+    assert.notEqual([...ports][0], undefined);
   });
 });
