@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Agent, request as httpRequest, type ClientRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { crc32, gunzipSync, gzipSync } from 'node:zlib';
 import { runStrata, type RunningStrata } from '../../src/strata.js';
 import { capturingLogger, type CapturedLog } from '../support/capturing-logger.js';
@@ -224,6 +225,10 @@ describe('DynamoDB JSON protocol', () => {
     await hangUp('{"Li');
     await hangUp('');
     await assertStillServing();
+    // The server noticed both hang-ups as such, not as internal errors (checked after all tests).
+    const hangUpsLogged = (): number => log.lines('debug').filter((line) => line.includes('client disconnected')).length;
+    for (let waitedMs = 0; hangUpsLogged() < 2 && waitedMs < 2_000; waitedMs += 10) await sleep(10);
+    assert.equal(hangUpsLogged(), 2);
   });
 
   it('serves many requests over one keep-alive connection', async () => {
