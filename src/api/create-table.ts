@@ -47,15 +47,29 @@ function checkDefinitionsUnique(definitions: readonly AttributeDefinition[]): vo
   }
 }
 
+const NO_THROUGHPUT = 'No provisioned throughput specified for the table';
+
+/**
+ * AWS words a missing ProvisionedThroughput two ways: "No provisioned throughput
+ * specified for the table" when BillingMode is left to its default (aws-sdk-java
+ * issue 1886), and this when PROVISIONED is named (amazon-kinesis-client issue 1357).
+ * DynamoDB Local always gives the first.
+ */
+const PROVISIONED_WITHOUT_THROUGHPUT = 'One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED';
+
 /** Checks BillingMode against ProvisionedThroughput; returns the units to record. */
-export function provisionedUnits(billingMode: BillingMode, throughput: ProvisionedThroughputInput | undefined): ProvisionedThroughputInput {
+export function provisionedUnits(
+  billingMode: BillingMode,
+  throughput: ProvisionedThroughputInput | undefined,
+  missingThroughputMessage = NO_THROUGHPUT,
+): ProvisionedThroughputInput {
   if (billingMode === 'PAY_PER_REQUEST') {
     if (throughput !== undefined) {
       throw invalid('One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST');
     }
     return { ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
   }
-  if (throughput === undefined) throw invalid('No provisioned throughput specified for the table');
+  if (throughput === undefined) throw invalid(missingThroughputMessage);
   return throughput;
 }
 
@@ -77,7 +91,7 @@ export const createTable: Operation = {
       throw invalid('One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
     }
     const billingMode = request.BillingMode ?? 'PROVISIONED';
-    const units = provisionedUnits(billingMode, request.ProvisionedThroughput);
+    const units = provisionedUnits(billingMode, request.ProvisionedThroughput, request.BillingMode === 'PROVISIONED' ? PROVISIONED_WITHOUT_THROUGHPUT : NO_THROUGHPUT);
     const nowMs = Date.now();
     const table = await context.engine.catalog.create({
       namespace: context.namespace,

@@ -259,6 +259,14 @@ const DEVIATIONS: Readonly<Record<string, Deviation | readonly Deviation[]>> = {
   'AttributeType BOOL': { awsDiffers: MODEL_VALIDATION },
   'AttributeType missing': { awsDiffers: MODEL_VALIDATION },
   'BillingMode not an allowed value': { awsDiffers: `${MODEL_VALIDATION}; DynamoDB Local fails with 500`, aws: { status: 400, type: 'ValidationException' } },
+  'PROVISIONED without ProvisionedThroughput': {
+    awsDiffers: 'AWS words a missing throughput differently when PROVISIONED is named (amazon-kinesis-client issue 1357); DynamoDB Local gives its default-mode message',
+    aws: {
+      status: 400,
+      type: 'ValidationException',
+      message: 'One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED',
+    },
+  },
   'ReadCapacityUnits 0': { awsDiffers: MODEL_VALIDATION },
   'both capacity units 0': { awsDiffers: MODEL_VALIDATION },
   'negative WriteCapacityUnits': { awsDiffers: MODEL_VALIDATION },
