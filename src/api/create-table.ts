@@ -1,4 +1,5 @@
 import type { BillingMode } from '../engine/table-definition.js';
+import { keyAttributeNamesInUse } from '../engine/indexes.js';
 import { DynamoDBError } from '../model/errors.js';
 import { TAGS_PER_RESOURCE_MAX } from '../model/limits.js';
 import { rejectUnsupported, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
@@ -85,9 +86,9 @@ export const createTable: Operation = {
     const { partitionKey, sortKey } = keySchemaAttributes(request.KeySchema, request.AttributeDefinitions, (role) =>
       role === 'hash' ? 'Hash Key not specified in Attribute Definitions.  Type unknown.' : 'Range Key not specified in Attribute Definitions.  Type unknown.',
     );
-    const indexes = secondaryIndexes(request, sortKey === undefined ? { partitionKey } : { partitionKey, sortKey }, request.AttributeDefinitions, request.BillingMode ?? 'PROVISIONED');
-    const usedNames = new Set([partitionKey, sortKey, ...indexes.flatMap((index) => [index.partitionKey, index.sortKey])].flatMap((key) => (key === undefined ? [] : [key.name])));
-    if (usedNames.size !== request.AttributeDefinitions.length) {
+    const tableKey = sortKey === undefined ? { partitionKey } : { partitionKey, sortKey };
+    const indexes = secondaryIndexes(request, tableKey, request.AttributeDefinitions, request.BillingMode ?? 'PROVISIONED');
+    if (keyAttributeNamesInUse(tableKey, indexes).size !== request.AttributeDefinitions.length) {
       throw invalid('One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
     }
     const billingMode = request.BillingMode ?? 'PROVISIONED';

@@ -1,4 +1,5 @@
 import type { BillingMode, IndexDefinition, TableDefinition } from '../engine/table-definition.js';
+import { keyAttributeNamesInUse } from '../engine/indexes.js';
 import { DynamoDBError } from '../model/errors.js';
 import { GLOBAL_SECONDARY_INDEXES_MAX } from '../model/limits.js';
 import { TABLE_NAME } from './common.js';
@@ -26,10 +27,6 @@ export interface GlobalSecondaryIndexUpdate {
 export interface IndexUpdateResult {
   readonly table: TableDefinition;
   readonly created?: string;
-}
-
-function keyNamesOf(keys: { partitionKey: { name: string }; sortKey?: { name: string } }): string[] {
-  return [keys.partitionKey.name, ...(keys.sortKey === undefined ? [] : [keys.sortKey.name])];
 }
 
 export function applyIndexUpdates(
@@ -76,7 +73,7 @@ export function applyIndexUpdates(
     }
   }
   // The definitions describe exactly the key attributes in use: new ones first, as DynamoDB lists them.
-  const used = new Set([...keyNamesOf(table), ...indexes.flatMap(keyNamesOf)]);
+  const used = keyAttributeNamesInUse(table, indexes);
   const given = (definitions ?? []).map((definition) => ({ name: definition.AttributeName, type: definition.AttributeType }));
   const attributeDefinitions = [...given, ...table.attributeDefinitions.filter((existing) => !given.some((definition) => definition.name === existing.name))].filter((attribute) =>
     used.has(attribute.name),

@@ -1,7 +1,7 @@
 import type { KeyAttribute } from '../engine/table-definition.js';
 import type { KeyAttributeType } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
-import { KEY_SCHEMA_ELEMENTS_MAX } from '../model/limits.js';
+import { INDEX_KEY_ATTRIBUTES_MAX, KEY_SCHEMA_ELEMENTS_MAX } from '../model/limits.js';
 import { list, long, string, structure } from './validation/shape.js';
 
 /** Key schemas, attribute definitions and throughput: shared by tables and their indexes. */
@@ -53,4 +53,45 @@ export function keySchemaAttributes(
   };
   const partitionKey = typed(keySchema[0]!, 'hash');
   return keySchema.length === 2 ? { partitionKey, sortKey: typed(keySchema[1]!, 'range') } : { partitionKey };
+}
+
+/** An index key as IndexDefinition holds it: partition attributes, then sort attributes. */
+export interface IndexKey {
+  partitionKeys: KeyAttribute[];
+  sortKeys: KeyAttribute[];
+}
+
+/**
+ * A GSI's key: one HASH and at most one RANGE attribute as for a table (with the same
+ * messages), or a multi-attribute key (AWS, November 2025) of up to four HASH
+ * attributes followed by up to four RANGE attributes. DynamoDB Local predates
+ * multi-attribute keys, so the messages for their errors are Strata's own wording.
+ */
+export function globalIndexKey(
+  keySchema: readonly KeySchemaElement[],
+  definitions: readonly AttributeDefinition[],
+  missingDefinition: (role: 'hash' | 'range') => string,
+): IndexKey {
+  const hashCount = keySchema.filter((element) => element.KeyType === 'HASH').length;
+  if (hashCount <= 1 && keySchema.length <= KEY_SCHEMA_ELEMENTS_MAX) {
+    const { partitionKey, sortKey } = keySchemaAttributes(keySchema, definitions, missingDefinition);
+    return { partitionKeys: [partitionKey], sortKeys: sortKey === undefined ? [] : [sortKey] };
+  }
+  const rangeCount = keySchema.length - hashCount;
+  if (hashCount === 0) throw invalid('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key');
+  if (hashCount > INDEX_KEY_ATTRIBUTES_MAX || rangeCount > INDEX_KEY_ATTRIBUTES_MAX) {
+    throw invalid(
+      `One or more parameter values were invalid: A global secondary index key schema can have at most ${INDEX_KEY_ATTRIBUTES_MAX} HASH and ${INDEX_KEY_ATTRIBUTES_MAX} RANGE attributes`,
+    );
+  }
+  if (keySchema.slice(0, hashCount).some((element) => element.KeyType !== 'HASH')) {
+    throw invalid('Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second');
+  }
+  if (new Set(keySchema.map((element) => element.AttributeName)).size !== keySchema.length) throw invalid('Two keys can not have the same name');
+  const typed = (element: KeySchemaElement): KeyAttribute => {
+    const definition = definitions.find((candidate) => candidate.AttributeName === element.AttributeName);
+    if (definition === undefined) throw invalid(missingDefinition(element.KeyType === 'HASH' ? 'hash' : 'range'));
+    return { name: element.AttributeName, type: definition.AttributeType };
+  };
+  return { partitionKeys: keySchema.slice(0, hashCount).map(typed), sortKeys: keySchema.slice(hashCount).map(typed) };
 }

@@ -1,10 +1,8 @@
 import { findIndex } from '../engine/indexes.js';
 import type { Page } from '../engine/items.js';
-import type { KeyPart } from '../engine/keyspace.js';
 import { keyOfItem } from '../engine/primary-key.js';
-import { keyConditionFromExpression, keyConditionFromLegacy, keyConditionHolds, queryRange, readTarget, type KeyCondition, type ReadTarget } from '../engine/query-plan.js';
-import type { KeyAttribute, TableDefinition } from '../engine/table-definition.js';
-import { keyText, type Item } from '../model/attribute-value.js';
+import { keyAttributeNames, keyConditionFromExpression, keyConditionFromLegacy, keyConditionHolds, queryRange, readTarget, type KeyCondition, type ReadTarget } from '../engine/query-plan.js';
+import type { TableDefinition } from '../engine/table-definition.js';
 import type { ExpectedAttributeValue } from '../expressions/legacy.js';
 import { conditionAttributes } from '../expressions/condition-attributes.js';
 import type { Condition } from '../expressions/resolved.js';
@@ -52,7 +50,7 @@ interface QueryRequest extends ReadRequest {
 /** A Query filter may not read the key attributes the key condition selects on. */
 function checkFilterAvoidsKeys(target: ReadTarget, filter: Condition | undefined): void {
   if (filter === undefined) return;
-  const keys = [target.partitionKey.name, ...(target.sortKey === undefined ? [] : [target.sortKey.name])];
+  const keys = keyAttributeNames(target);
   for (const attribute of conditionAttributes(filter)) {
     if (keys.includes(attribute)) throw DynamoDBError.validation(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${attribute}`);
   }
@@ -62,12 +60,6 @@ function keyConditionOf(target: ReadTarget, request: QueryRequest, expression: C
   if (expression !== undefined) return keyConditionFromExpression(target, expression);
   if (request.KeyConditions !== undefined) return keyConditionFromLegacy(target, request.KeyConditions);
   throw DynamoDBError.validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
-}
-
-function keyPartOf(attribute: KeyAttribute | undefined, item: Item): KeyPart | undefined {
-  if (attribute === undefined) return undefined;
-  const value = item[attribute.name];
-  return value === undefined ? undefined : { type: attribute.type, value: keyText(value)! };
 }
 
 /**
@@ -89,7 +81,7 @@ export const query: Operation = {
     const keyCondition = keyConditionOf(target, request, read.keyCondition);
     checkFilterAvoidsKeys(target, read.filter);
     const start = exclusiveStartKey(table, index, request.ExclusiveStartKey);
-    if (start !== undefined && !keyConditionHolds(keyCondition, keyPartOf(target.partitionKey, start.item)!, keyPartOf(target.sortKey, start.item))) {
+    if (start !== undefined && !keyConditionHolds(target, keyCondition, start.item)) {
       throw DynamoDBError.validation('The provided starting key does not match the range key predicate');
     }
     const page = await context.engine.items.readPage({

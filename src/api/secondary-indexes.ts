@@ -2,7 +2,7 @@ import type { BillingMode, IndexDefinition, KeyAttribute, ProjectionType } from 
 import { DynamoDBError } from '../model/errors.js';
 import { GLOBAL_SECONDARY_INDEXES_MAX, LOCAL_SECONDARY_INDEXES_MAX, PROJECTED_NON_KEY_ATTRIBUTES_MAX } from '../model/limits.js';
 import { TABLE_NAME } from './common.js';
-import { KEY_SCHEMA, keySchemaAttributes, PROVISIONED_THROUGHPUT, type AttributeDefinition, type KeySchemaElement, type ProvisionedThroughputInput } from './key-schema.js';
+import { globalIndexKey, KEY_SCHEMA, keySchemaAttributes, PROVISIONED_THROUGHPUT, type AttributeDefinition, type KeySchemaElement, type ProvisionedThroughputInput } from './key-schema.js';
 import { list, string, structure } from './validation/shape.js';
 
 /**
@@ -79,13 +79,13 @@ export function secondaryIndexes(
   if (locals.length > 0 && table.sortKey === undefined) throw invalid('Local Secondary indices are not allowed on hash-only tables');
   const indexes: IndexDefinition[] = [];
   for (const input of locals) {
-    const key = keySchemaAttributes(input.KeySchema, definitions, missingDefinition('Local'));
-    if (key.sortKey === undefined) throw invalid('Local secondary indices must have a range key');
-    if (key.partitionKey.name !== table.partitionKey.name) throw invalid('Local Secondary indices must have the same hash key as the main table');
-    indexes.push({ name: input.IndexName, kind: 'LSI', id: indexes.length + 1, ...key, projection: projectionOf(input) });
+    const { partitionKey, sortKey } = keySchemaAttributes(input.KeySchema, definitions, missingDefinition('Local'));
+    if (sortKey === undefined) throw invalid('Local secondary indices must have a range key');
+    if (partitionKey.name !== table.partitionKey.name) throw invalid('Local Secondary indices must have the same hash key as the main table');
+    indexes.push({ name: input.IndexName, kind: 'LSI', id: indexes.length + 1, partitionKeys: [partitionKey], sortKeys: [sortKey], projection: projectionOf(input) });
   }
   for (const input of globals) {
-    const key = keySchemaAttributes(input.KeySchema, definitions, missingDefinition('Global'));
+    const key = globalIndexKey(input.KeySchema, definitions, missingDefinition('Global'));
     const throughput = billingMode === 'PROVISIONED' ? input.ProvisionedThroughput : undefined;
     if (billingMode === 'PROVISIONED' && throughput === undefined) {
       throw invalid(`One or more parameter values were invalid: ProvisionedThroughput must be specified for index: ${input.IndexName}`);

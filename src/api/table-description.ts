@@ -1,4 +1,4 @@
-import type { IndexDefinition, ProvisionedThroughputState, TableDefinition } from '../engine/table-definition.js';
+import type { IndexDefinition, KeyAttribute, ProvisionedThroughputState, TableDefinition } from '../engine/table-definition.js';
 import type { RequestContext } from './context.js';
 import { tableArn } from './common.js';
 
@@ -8,10 +8,11 @@ function epochSeconds(epochMs: number): number {
   return epochMs / 1000;
 }
 
-function keySchemaOf(keys: { partitionKey: { name: string }; sortKey?: { name: string } }): Array<{ AttributeName: string; KeyType: string }> {
-  const schema = [{ AttributeName: keys.partitionKey.name, KeyType: 'HASH' }];
-  if (keys.sortKey !== undefined) schema.push({ AttributeName: keys.sortKey.name, KeyType: 'RANGE' });
-  return schema;
+function keySchemaOf(partitionKeys: readonly KeyAttribute[], sortKeys: readonly KeyAttribute[]): Array<{ AttributeName: string; KeyType: string }> {
+  return [
+    ...partitionKeys.map((attribute) => ({ AttributeName: attribute.name, KeyType: 'HASH' })),
+    ...sortKeys.map((attribute) => ({ AttributeName: attribute.name, KeyType: 'RANGE' })),
+  ];
 }
 
 function throughputDescription(throughput: ProvisionedThroughputState): Record<string, unknown> {
@@ -31,7 +32,7 @@ async function indexDescription(context: RequestContext, table: TableDefinition,
   if (index.projection.nonKeyAttributes !== undefined) projection.NonKeyAttributes = index.projection.nonKeyAttributes;
   const description: Record<string, unknown> = {
     IndexName: index.name,
-    KeySchema: keySchemaOf(index),
+    KeySchema: keySchemaOf(index.partitionKeys, index.sortKeys),
     Projection: projection,
     IndexSizeBytes: stats.sizeBytes,
     ItemCount: stats.itemCount,
@@ -61,7 +62,7 @@ export async function describeTable(context: RequestContext, table: TableDefinit
   return {
     AttributeDefinitions: table.attributeDefinitions.map((attribute) => ({ AttributeName: attribute.name, AttributeType: attribute.type })),
     TableName: table.name,
-    KeySchema: keySchemaOf(table),
+    KeySchema: keySchemaOf([table.partitionKey], table.sortKey === undefined ? [] : [table.sortKey]),
     TableStatus: status,
     CreationDateTime: epochSeconds(table.createdEpochMs),
     ProvisionedThroughput: throughputDescription(table.provisionedThroughput),

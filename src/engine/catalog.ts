@@ -3,7 +3,7 @@ import { DynamoDBError } from '../model/errors.js';
 import { bytesEqual, keyId, type OrderedStore } from '../storage/store.js';
 import { transact, type Transaction } from '../storage/transaction.js';
 import { catalogKey, catalogRange, droppedPrefixKey, indexPrefix, itemCollectionPrefix, metaKey, tablePrefix } from './keyspace.js';
-import type { TableDefinition } from './table-definition.js';
+import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
 
 const NEXT_TABLE_ID_KEY = metaKey('next-table-id');
 const FIRST_TABLE_ID = 1;
@@ -12,8 +12,22 @@ function encodeDefinition(definition: TableDefinition): Uint8Array {
   return Buffer.from(JSON.stringify(definition), 'utf8');
 }
 
+/** An index as stored before multi-attribute keys: one attribute of each kind. */
+interface SingleKeyIndex {
+  readonly partitionKey?: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+}
+
 function decodeDefinition(bytes: Uint8Array): TableDefinition {
-  return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as TableDefinition;
+  const definition = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as TableDefinition;
+  if (definition.indexes === undefined) return definition;
+  // Definitions written before indexes had multi-attribute keys name one attribute of each.
+  const indexes = definition.indexes.map((index: IndexDefinition & SingleKeyIndex): IndexDefinition => {
+    if (index.partitionKeys !== undefined) return index;
+    const { partitionKey, sortKey, ...rest } = index;
+    return { ...rest, partitionKeys: [partitionKey!], sortKeys: sortKey === undefined ? [] : [sortKey] };
+  });
+  return { ...definition, indexes };
 }
 
 function cacheKey(namespace: string, name: string): string {

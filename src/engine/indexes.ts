@@ -11,6 +11,8 @@ import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-def
  * key (so entries with equal index keys stay distinct), and holds the projected item.
  *
  *   [table id][index id][bucket(index partition key)][index pk][index sk][table pk][table sk]
+ *
+ * where a multi-attribute index key has each of its values in key schema order.
  */
 
 export interface IndexEntry {
@@ -34,10 +36,21 @@ function keyPartOf(attribute: KeyAttribute, value: AttributeValue, index: IndexD
   return { type: attribute.type, value: text };
 }
 
+/** Every key attribute of an index, partition attributes first, in key schema order. */
+export function indexKeyAttributes(index: IndexDefinition): readonly KeyAttribute[] {
+  return [...index.partitionKeys, ...index.sortKeys];
+}
+
+/** The names of the key attributes of a table and its indexes: what AttributeDefinitions must describe. */
+export function keyAttributeNamesInUse(table: { partitionKey: KeyAttribute; sortKey?: KeyAttribute }, indexes: readonly IndexDefinition[]): Set<string> {
+  const keys = [table.partitionKey, ...(table.sortKey === undefined ? [] : [table.sortKey]), ...indexes.flatMap(indexKeyAttributes)];
+  return new Set(keys.map((key) => key.name));
+}
+
 /** The attribute names an index entry keeps of its item; undefined for ALL. */
 export function projectedNames(table: TableDefinition, index: IndexDefinition): readonly string[] | undefined {
   if (index.projection.type === 'ALL') return undefined;
-  const keys = [table.partitionKey, table.sortKey, index.partitionKey, index.sortKey].flatMap((key) => (key === undefined ? [] : [key.name]));
+  const keys = [table.partitionKey, table.sortKey, ...indexKeyAttributes(index)].flatMap((key) => (key === undefined ? [] : [key.name]));
   return [...new Set([...keys, ...(index.projection.nonKeyAttributes ?? [])])];
 }
 
@@ -53,13 +66,17 @@ export function projectForIndex(table: TableDefinition, index: IndexDefinition, 
 export function indexEntryKey(table: TableDefinition, index: IndexDefinition, item: Item): Uint8Array | undefined {
   // Every index key value present is checked, even when the item is left out of the
   // index for lacking another one, as DynamoDB does.
-  const partitionValue = item[index.partitionKey.name];
-  const sortValue = index.sortKey === undefined ? undefined : item[index.sortKey.name];
-  const partition = partitionValue === undefined ? undefined : keyPartOf(index.partitionKey, partitionValue, index);
-  const sort = sortValue === undefined ? undefined : keyPartOf(index.sortKey!, sortValue, index);
-  if (partition === undefined || (index.sortKey !== undefined && sort === undefined)) return undefined;
-  const parts = [partitionPrefix(table.id, index.id, partition)];
-  if (sort !== undefined) parts.push(encodeKeyValue(sort.type, sort.value));
+  let complete = true;
+  const partsOf = (attributes: readonly KeyAttribute[]): KeyPart[] =>
+    attributes.flatMap((attribute) => {
+      const value = item[attribute.name];
+      if (value === undefined) complete = false;
+      return value === undefined ? [] : [keyPartOf(attribute, value, index)];
+    });
+  const partition = partsOf(index.partitionKeys);
+  const sort = partsOf(index.sortKeys);
+  if (!complete) return undefined;
+  const parts = [partitionPrefix(table.id, index.id, partition), ...sort.map((part) => encodeKeyValue(part.type, part.value))];
   for (const key of [table.partitionKey, table.sortKey]) {
     if (key === undefined) continue;
     parts.push(encodeKeyValue(key.type, keyText(item[key.name]!)!));

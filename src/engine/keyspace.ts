@@ -105,9 +105,14 @@ export interface KeyPart {
   readonly value: string;
 }
 
-/** The common prefix of every key in one partition: table, index, hash bucket, partition key. */
-export function partitionPrefix(tableId: number, indexId: number, partition: KeyPart): Uint8Array {
-  const encodedPartition = encodeKeyValue(partition.type, partition.value);
+/**
+ * The common prefix of every key in one partition: table, index, hash bucket, partition
+ * key. A multi-attribute partition key (GSIs) is its values' encodings one after the
+ * other, hashed together; the encodings are self-delimiting, so this is unambiguous.
+ */
+export function partitionPrefix(tableId: number, indexId: number, partition: readonly KeyPart[]): Uint8Array {
+  const encoded = partition.map((part) => encodeKeyValue(part.type, part.value));
+  const encodedPartition = encoded.length === 1 ? encoded[0]! : concat(encoded);
   const bucket = new Uint8Array(BUCKET_BYTES);
   new DataView(bucket.buffer).setUint32(0, hashBucket(encodedPartition));
   return concat([itemPrefix(tableId, indexId), bucket, encodedPartition]);
@@ -115,7 +120,7 @@ export function partitionPrefix(tableId: number, indexId: number, partition: Key
 
 /** The storage key of an item: partition key, then the sort key if the table has one. */
 export function itemKey(tableId: number, indexId: number, partition: KeyPart, sort: KeyPart | undefined): Uint8Array {
-  const prefix = partitionPrefix(tableId, indexId, partition);
+  const prefix = partitionPrefix(tableId, indexId, [partition]);
   return sort === undefined ? prefix : concat([prefix, encodeKeyValue(sort.type, sort.value)]);
 }
 

@@ -1,4 +1,4 @@
-import { typeOf, type AttributeValue, type KeyAttributeType } from '../model/attribute-value.js';
+import { keyText, typeOf, type AttributeValue, type Item, type KeyAttributeType } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import { encodeKeyPrefix, encodeKeyValue } from '../model/key-encoding.js';
 import { compareValues } from '../model/attribute-compare.js';
@@ -10,9 +10,14 @@ import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-def
 
 /**
  * Query planning: a key condition — from KeyConditionExpression or the legacy
- * KeyConditions — checked against the table's key schema with DynamoDB's messages,
- * and turned into the one contiguous key range of one partition that holds exactly
- * the matching items.
+ * KeyConditions — checked against the key schema read with DynamoDB's messages, and
+ * turned into the one contiguous key range of one partition that holds exactly the
+ * matching items.
+ *
+ * Multi-attribute GSI keys follow AWS's rules: every partition attribute with `=`;
+ * sort attributes used left to right without gaps, `=` on all but the last one used,
+ * which may take any sort key condition. Encoded keys hold the sort attributes in
+ * that order, so such a condition is still one key range.
  */
 
 export type SortKeyCondition =
@@ -21,7 +26,11 @@ export type SortKeyCondition =
   | { readonly kind: 'beginsWith'; readonly prefix: AttributeValue };
 
 export interface KeyCondition {
-  readonly partition: KeyPart;
+  /** One value per partition key attribute. */
+  readonly partition: readonly KeyPart[];
+  /** Values of the leading sort key attributes that are matched with `=`, before `sort`. */
+  readonly sortEquals: readonly KeyPart[];
+  /** The condition on the sort key attribute after `sortEquals`. */
   readonly sort?: SortKeyCondition;
 }
 
@@ -34,14 +43,18 @@ export interface KeyRange {
 export interface ReadTarget {
   readonly tableId: number;
   readonly indexId: number;
-  readonly partitionKey: KeyAttribute;
-  readonly sortKey?: KeyAttribute;
+  readonly partitionKeys: readonly KeyAttribute[];
+  readonly sortKeys: readonly KeyAttribute[];
 }
 
 export function readTarget(table: TableDefinition, index: IndexDefinition | undefined): ReadTarget {
-  const keys = index ?? table;
-  const target = { tableId: table.id, indexId: index?.id ?? BASE_TABLE_INDEX_ID, partitionKey: keys.partitionKey };
-  return keys.sortKey === undefined ? target : { ...target, sortKey: keys.sortKey };
+  if (index !== undefined) return { tableId: table.id, indexId: index.id, partitionKeys: index.partitionKeys, sortKeys: index.sortKeys };
+  return { tableId: table.id, indexId: BASE_TABLE_INDEX_ID, partitionKeys: [table.partitionKey], sortKeys: table.sortKey === undefined ? [] : [table.sortKey] };
+}
+
+/** The names of every key attribute of what is read. */
+export function keyAttributeNames(target: ReadTarget): string[] {
+  return [...target.partitionKeys, ...target.sortKeys].map((attribute) => attribute.name);
 }
 
 const invalid = (message: string): DynamoDBError => DynamoDBError.validation(message);
@@ -126,34 +139,48 @@ function checkValueType(expected: KeyAttributeType, value: AttributeValue): void
   if (typeOf(value) !== expected) throw invalid('One or more parameter values were invalid: Condition parameter type does not match schema type');
 }
 
-function keyConditionFromLeaves(table: ReadTarget, leaves: readonly KeyConditionLeaf[]): KeyCondition {
+function checkSortCondition(sortType: KeyAttributeType, sortCondition: SortKeyCondition): void {
+  if (sortCondition.kind === 'compare') checkValueType(sortType, sortCondition.value);
+  else if (sortCondition.kind === 'between') {
+    checkValueType(sortType, sortCondition.lower);
+    checkValueType(sortType, sortCondition.upper);
+    if ((compareValues(sortCondition.lower, sortCondition.upper) ?? 0) > 0) {
+      throw invalid('Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound');
+    }
+  } else {
+    if (sortType === 'N') throw invalid('Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N');
+    checkValueType(sortType, sortCondition.prefix);
+  }
+}
+
+/** The value of a condition that must be `=` (partition attributes, and sort attributes before the last one used). */
+function equalityPart(attribute: KeyAttribute, condition: SortKeyCondition): KeyPart {
+  if (condition.kind !== 'compare' || condition.operator !== '=') throw invalid('Query key condition not supported');
+  checkValueType(attribute.type, condition.value);
+  return { type: attribute.type, value: keyValueText(condition.value) };
+}
+
+function keyConditionFromLeaves(target: ReadTarget, leaves: readonly KeyConditionLeaf[]): KeyCondition {
   const byAttribute = new Map<string, SortKeyCondition>();
   for (const leaf of leaves) {
     if (byAttribute.has(leaf.attribute)) throw invalid('KeyConditionExpressions must only contain one condition per key');
     byAttribute.set(leaf.attribute, leaf.condition);
   }
-  const partitionCondition = byAttribute.get(table.partitionKey.name);
-  const sortCondition = table.sortKey === undefined ? undefined : byAttribute.get(table.sortKey.name);
-  const keyConditionCount = (partitionCondition === undefined ? 0 : 1) + (sortCondition === undefined ? 0 : 1);
-  if (partitionCondition === undefined || byAttribute.size > keyConditionCount) throw invalid('Query condition missed key schema element');
-  if (partitionCondition.kind !== 'compare' || partitionCondition.operator !== '=') throw invalid('Query key condition not supported');
-  checkValueType(table.partitionKey.type, partitionCondition.value);
-  if (sortCondition !== undefined) {
-    const sortType = table.sortKey!.type;
-    if (sortCondition.kind === 'compare') checkValueType(sortType, sortCondition.value);
-    else if (sortCondition.kind === 'between') {
-      checkValueType(sortType, sortCondition.lower);
-      checkValueType(sortType, sortCondition.upper);
-      if ((compareValues(sortCondition.lower, sortCondition.upper) ?? 0) > 0) {
-        throw invalid('Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound');
-      }
-    } else {
-      if (sortType === 'N') throw invalid('Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N');
-      checkValueType(sortType, sortCondition.prefix);
-    }
-  }
-  const partition: KeyPart = { type: table.partitionKey.type, value: keyValueText(partitionCondition.value) };
-  return sortCondition === undefined ? { partition } : { partition, sort: sortCondition };
+  const missed = (): DynamoDBError => invalid('Query condition missed key schema element');
+  if (target.partitionKeys.some((attribute) => !byAttribute.has(attribute.name))) throw missed();
+  // The sort attributes used must be a leading run of the sort key: no gaps (the
+  // messages for multi-attribute keys follow the single-key ones; DynamoDB Local
+  // predates those keys, so AWS's exact wording could not be compared).
+  const sortUsed = target.sortKeys.filter((attribute) => byAttribute.has(attribute.name)).length;
+  if (target.sortKeys.slice(0, sortUsed).some((attribute) => !byAttribute.has(attribute.name))) throw missed();
+  if (byAttribute.size > target.partitionKeys.length + sortUsed) throw missed();
+  const partition = target.partitionKeys.map((attribute) => equalityPart(attribute, byAttribute.get(attribute.name)!));
+  if (sortUsed === 0) return { partition, sortEquals: [] };
+  const sortEquals = target.sortKeys.slice(0, sortUsed - 1).map((attribute) => equalityPart(attribute, byAttribute.get(attribute.name)!));
+  const last = target.sortKeys[sortUsed - 1]!;
+  const sort = byAttribute.get(last.name)!;
+  checkSortCondition(last.type, sort);
+  return { partition, sortEquals, sort };
 }
 
 function keyValueText(value: AttributeValue): string {
@@ -179,11 +206,7 @@ function asAttributeValue(part: KeyPart): AttributeValue {
   return part.type === 'S' ? { S: part.value } : part.type === 'N' ? { N: part.value } : { B: part.value };
 }
 
-/** Whether a primary key is one the key condition selects (ExclusiveStartKey must be). */
-export function keyConditionHolds(condition: KeyCondition, partition: KeyPart, sort: KeyPart | undefined): boolean {
-  if (partition.value !== condition.partition.value) return false;
-  const sortCondition = condition.sort;
-  if (sortCondition === undefined || sort === undefined) return true;
+function sortConditionHolds(sortCondition: SortKeyCondition, sort: KeyPart): boolean {
   const value = asAttributeValue(sort);
   const order = (other: AttributeValue): number => compareValues(value, other) ?? Number.NaN;
   switch (sortCondition.kind) {
@@ -212,17 +235,33 @@ export function keyConditionHolds(condition: KeyCondition, partition: KeyPart, s
   }
 }
 
+/** Whether the key of an item (or index entry) is one the key condition selects (ExclusiveStartKey must be). */
+export function keyConditionHolds(target: ReadTarget, condition: KeyCondition, item: Item): boolean {
+  const valueOf = (attribute: KeyAttribute): string | undefined => {
+    const value = item[attribute.name];
+    return value === undefined ? undefined : keyText(value);
+  };
+  if (target.partitionKeys.some((attribute, at) => valueOf(attribute) !== condition.partition[at]!.value)) return false;
+  if (condition.sortEquals.some((part, at) => valueOf(target.sortKeys[at]!) !== part.value)) return false;
+  const sortAttribute = target.sortKeys[condition.sortEquals.length];
+  const sortValue = sortAttribute === undefined ? undefined : valueOf(sortAttribute);
+  if (condition.sort === undefined || sortValue === undefined) return true;
+  return sortConditionHolds(condition.sort, { type: sortAttribute!.type, value: sortValue });
+}
+
 /**
  * The key range of one partition's items that satisfy the sort key condition. Bounds
  * after a sort key value use the successor of its encoding: in an index the sort key
- * is followed by the table's key.
+ * is followed by the table's key, and in a multi-attribute one by the sort attributes
+ * after it.
  */
-export function queryRange(table: ReadTarget, condition: KeyCondition): KeyRange {
-  const prefix = partitionPrefix(table.tableId, table.indexId, condition.partition);
+export function queryRange(target: ReadTarget, condition: KeyCondition): KeyRange {
+  const partitionStart = partitionPrefix(target.tableId, target.indexId, condition.partition);
+  const prefix = Buffer.concat([partitionStart, ...condition.sortEquals.map((part) => encodeKeyValue(part.type, part.value))]);
   const sort = condition.sort;
-  const partitionEnd = successorPrefix(prefix);
-  if (sort === undefined) return { start: prefix, end: partitionEnd };
-  const sortType = table.sortKey!.type;
+  const prefixEnd = successorPrefix(prefix);
+  if (sort === undefined) return { start: prefix, end: prefixEnd };
+  const sortType = target.sortKeys[condition.sortEquals.length]!.type;
   const at = (value: AttributeValue): Uint8Array => Buffer.concat([prefix, encodeKeyValue(sortType, keyValueText(value))]);
   switch (sort.kind) {
     case 'between':
@@ -240,9 +279,9 @@ export function queryRange(table: ReadTarget, condition: KeyCondition): KeyRange
         case '<=':
           return { start: prefix, end: successorPrefix(at(sort.value)) };
         case '>':
-          return { start: successorPrefix(at(sort.value)), end: partitionEnd };
+          return { start: successorPrefix(at(sort.value)), end: prefixEnd };
         case '>=':
-          return { start: at(sort.value), end: partitionEnd };
+          return { start: at(sort.value), end: prefixEnd };
       }
   }
 }

@@ -30,8 +30,14 @@ export interface IndexDefinition {
   readonly kind: 'GSI' | 'LSI';
   /** The index's prefix in the keyspace under its table; 0 is the table itself. */
   readonly id: number;
-  readonly partitionKey: KeyAttribute;
-  readonly sortKey?: KeyAttribute;
+  /**
+   * The index key. An LSI, and a GSI of the classic kind, has one attribute of each;
+   * a GSI may have up to four of each (multi-attribute keys), in key schema order:
+   * items are hashed on all partition attributes together and sorted by the sort
+   * attributes left to right. An index without a sort key has `sortKeys` empty.
+   */
+  readonly partitionKeys: readonly KeyAttribute[];
+  readonly sortKeys: readonly KeyAttribute[];
   readonly projection: IndexProjection;
   /** GSIs of PROVISIONED tables have their own throughput. */
   readonly provisionedThroughput?: ProvisionedThroughputState;

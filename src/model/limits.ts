@@ -44,6 +44,8 @@ export const PROVISIONED_CAPACITY_UNITS_MIN = 1;
 
 /** Key schema: one HASH element and at most one RANGE element. */
 export const KEY_SCHEMA_ELEMENTS_MAX = 2;
+/** A GSI's partition key and its sort key may each have up to four attributes (multi-attribute keys). */
+export const INDEX_KEY_ATTRIBUTES_MAX = 4;
 
 /** ProvisionedThroughput may be decreased at most 27 times in a UTC day (4 any time plus one per hour without a decrease). */
 export const THROUGHPUT_DECREASES_PER_DAY_MAX = 27;
