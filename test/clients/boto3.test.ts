@@ -40,4 +40,10 @@ describe('boto3 against Strata', skipReason === undefined ? {} : { skip: skipRea
     assert.equal(run.status, 0, run.output);
     assert.match(run.output, /boto3 query and scan: ok/);
   });
+
+  it('queries and scans LSIs and GSIs (a multi-attribute one among them) and adds a GSI to a live table', async () => {
+    const run = await runScript('./indexes.py');
+    assert.equal(run.status, 0, run.output);
+    assert.match(run.output, /boto3 indexes: ok/);
+  });
 });
