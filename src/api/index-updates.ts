@@ -4,7 +4,7 @@ import { DynamoDBError } from '../model/errors.js';
 import { GLOBAL_SECONDARY_INDEXES_MAX } from '../model/limits.js';
 import { TABLE_NAME } from './common.js';
 import { PROVISIONED_THROUGHPUT, type AttributeDefinition } from './key-schema.js';
-import { GLOBAL_SECONDARY_INDEX, secondaryIndexes, type IndexInput } from './secondary-indexes.js';
+import { checkProjectedAttributeLimit, GLOBAL_SECONDARY_INDEX, secondaryIndexes, type IndexInput } from './secondary-indexes.js';
 import { list, structure } from './validation/shape.js';
 
 /** UpdateTable's GlobalSecondaryIndexUpdates: create, update or delete a GSI on a live table. */
@@ -72,6 +72,7 @@ export function applyIndexUpdates(
       created = update.Create.IndexName;
     }
   }
+  checkProjectedAttributeLimit(indexes);
   // The definitions describe exactly the key attributes in use: new ones first, as DynamoDB lists them.
   const used = keyAttributeNamesInUse(table, indexes);
   const given = (definitions ?? []).map((definition) => ({ name: definition.AttributeName, type: definition.AttributeType }));

@@ -154,6 +154,43 @@ const cases: DifferentialCase[] = [
   create({ GlobalSecondaryIndexes: [gsi('byG', 'g', 'h', { ProjectionType: 'ALL' })], LocalSecondaryIndexes: [gsi('byG', 'pk', 'h', { ProjectionType: 'ALL' })] }),
 ];
 
+/** GSIs keyed on g that together project `count` × 20 distinct non-key attributes. */
+const projectingIndexes = (count: number, first = 0): Json[] =>
+  Array.from({ length: count }, (_, index) =>
+    gsi(`wide${first + index}`, 'g', undefined, { ProjectionType: 'INCLUDE', NonKeyAttributes: Array.from({ length: 20 }, (_, n) => `a${(first + index) * 20 + n}`) }),
+  );
+const createProjecting = (tableName: string, indexes: Json[]): Step['body'] => ({
+  TableName: tableName,
+  BillingMode: 'PAY_PER_REQUEST',
+  KeySchema: [KEY[0]],
+  AttributeDefinitions: [DEFINITIONS[0], DEFINITIONS[2]],
+  GlobalSecondaryIndexes: indexes,
+});
+// DynamoDB Local still enforces the old limit of 20 projected attributes per table
+// ("No more than 20 attributes per table can be projected into Local Secondary
+// Indices"); AWS's limit is 100, counting an attribute projected into two indexes twice.
+const OLD_PROJECTION_LIMIT = 'DynamoDB Local enforces the old limit of 20 projected attributes per table; AWS allows 100';
+const overLimit = { awsDiffers: OLD_PROJECTION_LIMIT, aws: { status: 400, type: 'ValidationException' } };
+const wide = freshTableName('index-projections');
+cases.push(
+  { name: '100 projected attributes', steps: [{ operation: 'CreateTable', body: createProjecting(wide, projectingIndexes(5)), awsDiffers: OLD_PROJECTION_LIMIT, aws: { status: 200 } }] },
+  { name: '120 projected attributes', steps: [{ operation: 'CreateTable', body: createProjecting(freshTableName('index-rules'), projectingIndexes(6)), ...overLimit }] },
+  {
+    name: 'an attribute projected into two indexes counts twice',
+    steps: [
+      {
+        operation: 'CreateTable',
+        body: createProjecting(freshTableName('index-rules'), [...projectingIndexes(5), gsi('again', 'g', undefined, { ProjectionType: 'INCLUDE', NonKeyAttributes: ['a0'] })]),
+        ...overLimit,
+      },
+    ],
+  },
+  {
+    name: 'a GSI added to a table whose indexes already project 100 attributes',
+    steps: [{ operation: 'UpdateTable', body: { TableName: wide, AttributeDefinitions: [DEFINITIONS[2]], GlobalSecondaryIndexUpdates: [{ Create: projectingIndexes(1, 5)[0] }] }, ...overLimit }],
+  },
+);
+
 const live = freshTableName('index-updates');
 const createByG = (definitions: Json[] | undefined): Json => ({
   TableName: live,
