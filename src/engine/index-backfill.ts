@@ -66,7 +66,7 @@ export class IndexBackfiller {
           const bytes = await txn.get(key);
           if (bytes === undefined) continue;
           try {
-            const entry = indexEntry(current, index, StoredItem.fromBytes(bytes).item);
+            const entry = indexEntry(current, index, StoredItem.fromBytes(bytes));
             if (entry !== undefined) txn.put(entry.key, entry.value.bytes);
           } catch (error) {
             if (!(error instanceof DynamoDBError)) throw error;

@@ -1,6 +1,7 @@
 import { keyText, typeOf, type AttributeValue, type Item } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import { encodeKeyValue } from '../model/key-encoding.js';
+import { itemSizeBytes } from '../model/item-size.js';
 import { StoredItem } from '../model/stored-item.js';
 import { partitionPrefix, type KeyPart } from './keyspace.js';
 import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
@@ -84,9 +85,16 @@ export function indexEntryKey(table: TableDefinition, index: IndexDefinition, it
   return Buffer.concat(parts);
 }
 
-export function indexEntry(table: TableDefinition, index: IndexDefinition, item: Item): IndexEntry | undefined {
-  const key = indexEntryKey(table, index, item);
-  return key === undefined ? undefined : { key, value: StoredItem.fromItem(projectForIndex(table, index, item)) };
+/** An item's entry in an index. An index that projects everything stores the item's own bytes. */
+export function indexEntry(table: TableDefinition, index: IndexDefinition, stored: StoredItem): IndexEntry | undefined {
+  const key = indexEntryKey(table, index, stored.item);
+  if (key === undefined) return undefined;
+  return { key, value: index.projection.type === 'ALL' ? stored : StoredItem.fromItem(projectForIndex(table, index, stored.item)) };
+}
+
+/** The size of an item's entry in an index, by DynamoDB's item size rules. */
+export function indexEntrySizeBytes(table: TableDefinition, index: IndexDefinition, stored: StoredItem): number {
+  return index.projection.type === 'ALL' ? stored.sizeBytes : itemSizeBytes(projectForIndex(table, index, stored.item));
 }
 
 /** The index a read names; one still being backfilled cannot be read yet. */

@@ -6,7 +6,7 @@ import { StoredItem } from '../model/stored-item.js';
 import { KeyTooLargeError, type OrderedStore } from '../storage/store.js';
 import { transact, type Transaction } from '../storage/transaction.js';
 import { readDefinitionInTransaction } from './catalog.js';
-import { indexEntry, indexEntryKey, projectForIndex } from './indexes.js';
+import { indexEntry, indexEntryKey, indexEntrySizeBytes } from './indexes.js';
 import { BASE_TABLE_INDEX_ID, itemCollectionKey } from './keyspace.js';
 import type { PrimaryKey } from './primary-key.js';
 import type { KeyRange } from './query-plan.js';
@@ -102,7 +102,7 @@ export class ItemStore {
       if (nextItem === undefined) {
         if (previous !== undefined) {
           txn.delete(key.storageKey);
-          indexChanges = updateIndexEntries(txn, definition, previous.item, undefined);
+          indexChanges = updateIndexEntries(txn, definition, previous, undefined);
         }
         return { previous, next: undefined, ...(await updateItemCollection(txn, definition, key, previous, undefined, indexChanges)) };
       }
@@ -110,7 +110,7 @@ export class ItemStore {
       if (nextSizeBytes > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
       const next = StoredItem.fromItem(nextItem, nextSizeBytes);
       txn.put(key.storageKey, next.bytes);
-      indexChanges = updateIndexEntries(txn, definition, previous?.item, nextItem);
+      indexChanges = updateIndexEntries(txn, definition, previous, next);
       return { previous, next, ...(await updateItemCollection(txn, definition, key, previous, next, indexChanges)) };
     });
     this.stats.recordWrite(table.id, BASE_TABLE_INDEX_ID, outcome.previous?.sizeBytes, outcome.next?.sizeBytes);
@@ -147,15 +147,15 @@ interface IndexChange {
 }
 
 /** Index entries move with their item, in the same transaction as the item itself. */
-function updateIndexEntries(txn: Transaction, table: TableDefinition, previous: Item | undefined, next: Item | undefined): IndexChange[] {
+function updateIndexEntries(txn: Transaction, table: TableDefinition, previous: StoredItem | undefined, next: StoredItem | undefined): IndexChange[] {
   const changes: IndexChange[] = [];
   for (const index of table.indexes ?? []) {
-    const oldKey = previous === undefined ? undefined : indexEntryKey(table, index, previous);
+    const oldKey = previous === undefined ? undefined : indexEntryKey(table, index, previous.item);
     const entry = next === undefined ? undefined : indexEntry(table, index, next);
     if (oldKey !== undefined && (entry === undefined || Buffer.compare(oldKey, entry.key) !== 0)) txn.delete(oldKey);
     if (entry !== undefined) txn.put(entry.key, entry.value.bytes);
     if (oldKey === undefined && entry === undefined) continue;
-    const oldSizeBytes = oldKey === undefined ? undefined : itemSizeBytes(projectForIndex(table, index, previous!));
+    const oldSizeBytes = oldKey === undefined ? undefined : indexEntrySizeBytes(table, index, previous!);
     changes.push({ indexId: index.id, oldSizeBytes, newSizeBytes: entry?.value.sizeBytes });
   }
   return changes;
