@@ -20,9 +20,22 @@ export function writeCapacityUnits(outcome: WriteOutcome): number {
   return Math.max(1, Math.ceil(itemSizeBytes / WRITE_UNIT_BYTES));
 }
 
+function consumedCapacity(mode: 'TOTAL' | 'INDEXES', tableName: string, units: number): Record<string, unknown> {
+  return mode === 'TOTAL' ? { TableName: tableName, CapacityUnits: units } : { TableName: tableName, CapacityUnits: units, Table: { CapacityUnits: units } };
+}
+
 /** The ConsumedCapacity member of a response, when ReturnConsumedCapacity asks for it. */
 export function consumedCapacityField(mode: string | undefined, tableName: string, units: number): Record<string, unknown> {
-  if (mode === 'TOTAL') return { ConsumedCapacity: { TableName: tableName, CapacityUnits: units } };
-  if (mode === 'INDEXES') return { ConsumedCapacity: { TableName: tableName, CapacityUnits: units, Table: { CapacityUnits: units } } };
-  return {};
+  return mode === 'TOTAL' || mode === 'INDEXES' ? { ConsumedCapacity: consumedCapacity(mode, tableName, units) } : {};
+}
+
+/** Batches and transactions answer ConsumedCapacity as a list, one entry per table. */
+export function consumedCapacityListField(mode: string | undefined, unitsByTable: ReadonlyMap<string, number>): Record<string, unknown> {
+  if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
+  return { ConsumedCapacity: [...unitsByTable].map(([tableName, units]) => consumedCapacity(mode, tableName, units)) };
+}
+
+/** Adds `units` to a table's running total. */
+export function addUnits(unitsByTable: Map<string, number>, tableName: string, units: number): void {
+  unitsByTable.set(tableName, (unitsByTable.get(tableName) ?? 0) + units);
 }

@@ -10,12 +10,30 @@ const BYTES_PER_GB = 1024 ** 3;
  * DynamoDB gives the size as a range of whole gigabytes around its estimate.
  */
 export function itemCollectionMetricsField(mode: string | undefined, table: TableDefinition, key: PrimaryKey, outcome: WriteOutcome): Record<string, unknown> {
-  if (mode !== 'SIZE' || outcome.itemCollectionSizeBytes === undefined) return {};
+  const metrics = mode === 'SIZE' ? itemCollectionMetrics(table, key, outcome) : undefined;
+  return metrics === undefined ? {} : { ItemCollectionMetrics: metrics };
+}
+
+/** One write's item collection metrics, or undefined for a table without LSIs. */
+export function itemCollectionMetrics(table: TableDefinition, key: PrimaryKey, outcome: WriteOutcome): Record<string, unknown> | undefined {
+  if (outcome.itemCollectionSizeBytes === undefined) return undefined;
   const lowerGb = Math.floor(outcome.itemCollectionSizeBytes / BYTES_PER_GB);
   return {
-    ItemCollectionMetrics: {
-      ItemCollectionKey: { [table.partitionKey.name]: { [key.partition.type]: key.partition.value } },
-      SizeEstimateRangeGB: [lowerGb, lowerGb + 1],
-    },
+    ItemCollectionKey: { [table.partitionKey.name]: { [key.partition.type]: key.partition.value } },
+    SizeEstimateRangeGB: [lowerGb, lowerGb + 1],
   };
+}
+
+/** Batches and transactions answer ItemCollectionMetrics as lists by table name. */
+export function itemCollectionMetricsByTableField(
+  mode: string | undefined,
+  writes: ReadonlyArray<{ table: TableDefinition; key: PrimaryKey; outcome: WriteOutcome }>,
+): Record<string, unknown> {
+  if (mode !== 'SIZE') return {};
+  const byTable: Record<string, Array<Record<string, unknown>>> = {};
+  for (const { table, key, outcome } of writes) {
+    const metrics = itemCollectionMetrics(table, key, outcome);
+    if (metrics !== undefined) (byTable[table.name] ??= []).push(metrics);
+  }
+  return { ItemCollectionMetrics: byTable };
 }

@@ -1,3 +1,5 @@
+import { batchGetItem } from './batch-get-item.js';
+import { batchWriteItem } from './batch-write-item.js';
 import type { Operation } from './context.js';
 import { createTable } from './create-table.js';
 import { deleteItem } from './delete-item.js';
@@ -9,6 +11,8 @@ import { putItem } from './put-item.js';
 import { query } from './query.js';
 import { scan } from './scan.js';
 import { updateItem } from './update-item.js';
+import { transactGetItems } from './transact-get-items.js';
+import { transactWriteItems } from './transact-write-items.js';
 import { updateTable } from './update-table.js';
 
 /** Every operation Strata serves, by its X-Amz-Target name. */
@@ -24,4 +28,8 @@ export const OPERATIONS: ReadonlyMap<string, Operation> = new Map([
   ['UpdateItem', updateItem],
   ['Query', query],
   ['Scan', scan],
+  ['BatchGetItem', batchGetItem],
+  ['BatchWriteItem', batchWriteItem],
+  ['TransactGetItems', transactGetItems],
+  ['TransactWriteItems', transactWriteItems],
 ]);

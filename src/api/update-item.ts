@@ -1,4 +1,4 @@
-import { keyFromKeyParameter } from '../engine/primary-key.js';
+import { keyFromKeyParameter, tableKeyNames } from '../engine/primary-key.js';
 import { attributeUpdates, type AttributeValueUpdate } from '../expressions/legacy.js';
 import { projectItem } from '../expressions/projection.js';
 import { bindExpressions } from '../expressions/request-expressions.js';
@@ -90,7 +90,7 @@ export const updateItem: Operation = {
     const keyItem = parseTopLevelMap(request.Key, 'Key');
     const key = keyFromKeyParameter(table, keyItem);
     const { update, condition } = updateAndCondition(request);
-    checkUpdate(update, table.sortKey === undefined ? [table.partitionKey.name] : [table.partitionKey.name, table.sortKey.name]);
+    checkUpdate(update, tableKeyNames(table));
     // An update creates the item when it is absent, starting from its key.
     const outcome = await context.engine.items.write(table, key, (current) => {
       requireCondition(condition, current, request.ReturnValuesOnConditionCheckFailure);

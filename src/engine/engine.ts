@@ -1,6 +1,7 @@
 import type { Logger } from '../model/logger.js';
 import type { OrderedStore } from '../storage/store.js';
 import { Catalog } from './catalog.js';
+import { ClientTokenSweeper } from './client-tokens.js';
 import { ItemStore } from './items.js';
 import { IndexBackfiller } from './index-backfill.js';
 import { TablePurger } from './table-purger.js';
@@ -13,6 +14,7 @@ export class Engine {
   readonly stats: TableStatsTracker;
   readonly purger: TablePurger;
   readonly backfiller: IndexBackfiller;
+  readonly clientTokens: ClientTokenSweeper;
 
   constructor(
     private readonly store: OrderedStore,
@@ -23,6 +25,7 @@ export class Engine {
     this.items = new ItemStore(store, this.stats);
     this.purger = new TablePurger(store, logger);
     this.backfiller = new IndexBackfiller(store, this.catalog, this.stats, logger);
+    this.clientTokens = new ClientTokenSweeper(store, logger);
     // Resume the background work a restart interrupted.
     this.purger.wake();
     this.backfiller.resume().catch((error: unknown) => logger.error('resuming index backfills failed', { error: String(error) }));
@@ -30,6 +33,7 @@ export class Engine {
 
   async close(): Promise<void> {
     await this.backfiller.close();
+    await this.clientTokens.close();
     await this.purger.close();
     await this.store.close();
   }

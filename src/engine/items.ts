@@ -4,7 +4,7 @@ import { itemSizeBytes } from '../model/item-size.js';
 import { ITEM_COLLECTION_BYTES_MAX, ITEM_SIZE_BYTES_MAX, PAGE_BYTES_MAX } from '../model/limits.js';
 import { StoredItem } from '../model/stored-item.js';
 import { KeyTooLargeError, type OrderedStore } from '../storage/store.js';
-import { transact, type Transaction } from '../storage/transaction.js';
+import { transact, type Transaction, type TransactOptions } from '../storage/transaction.js';
 import { readDefinitionInTransaction } from './catalog.js';
 import { indexEntry, indexEntryKey, indexEntrySizeBytes } from './indexes.js';
 import { BASE_TABLE_INDEX_ID, itemCollectionKey } from './keyspace.js';
@@ -15,11 +15,14 @@ import type { TableStatsTracker } from './table-stats.js';
 
 /**
  * Decides an item's next state from its current one: the new item to store,
- * `undefined` to delete it, or a thrown DynamoDBError (a failed condition) to change
+ * `undefined` to delete it, UNCHANGED to keep it, or a thrown DynamoDBError (a failed condition) to change
  * nothing. It may run more than once when a concurrent write conflicts, so it must not
  * have outside effects.
  */
-export type ItemMutation = (current: StoredItem | undefined) => Item | undefined;
+export type ItemMutation = (current: StoredItem | undefined) => Item | undefined | typeof UNCHANGED;
+
+/** What a mutation returns to leave the item as it is (a transaction's ConditionCheck). */
+export const UNCHANGED = Symbol('unchanged');
 
 /** One page of a Query or Scan: which keys to walk, in which direction, how far. */
 export interface PageRequest {
@@ -92,35 +95,34 @@ export class ItemStore {
   }
 
   async write(table: TableDefinition, key: PrimaryKey, mutate: ItemMutation): Promise<WriteOutcome> {
-    let indexChanges: IndexChange[] = [];
-    const outcome = await this.transactOnItem(async (txn): Promise<WriteOutcome> => {
-      const definition = await readDefinitionInTransaction(txn, table.namespace, table.name);
-      if (definition === undefined || definition.id !== table.id) throw DynamoDBError.resourceNotFound();
-      const currentBytes = await txn.get(key.storageKey);
-      const previous = currentBytes === undefined ? undefined : StoredItem.fromBytes(currentBytes);
-      const nextItem = mutate(previous);
-      if (nextItem === undefined) {
-        if (previous !== undefined) {
-          txn.delete(key.storageKey);
-          indexChanges = updateIndexEntries(txn, definition, previous, undefined);
-        }
-        return { previous, next: undefined, ...(await updateItemCollection(txn, definition, key, previous, undefined, indexChanges)) };
-      }
-      const nextSizeBytes = itemSizeBytes(nextItem);
-      if (nextSizeBytes > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
-      const next = StoredItem.fromItem(nextItem, nextSizeBytes);
-      txn.put(key.storageKey, next.bytes);
-      indexChanges = updateIndexEntries(txn, definition, previous, next);
-      return { previous, next, ...(await updateItemCollection(txn, definition, key, previous, next, indexChanges)) };
-    });
-    this.stats.recordWrite(table.id, BASE_TABLE_INDEX_ID, outcome.previous?.sizeBytes, outcome.next?.sizeBytes);
-    for (const change of indexChanges) this.stats.recordWrite(table.id, change.indexId, change.oldSizeBytes, change.newSizeBytes);
-    return outcome;
+    return this.transaction((items) => items.write(table, key, mutate));
   }
 
-  private async transactOnItem<T>(work: (txn: Transaction) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` as one storage transaction over any number of items, in any tables:
+   * everything it writes commits together or not at all, and nothing it read may
+   * have changed by then (else it runs again from the start). TransactWriteItems and
+   * every single-item write use it.
+   */
+  async transaction<T>(work: (items: ItemTransaction) => Promise<T>, options: TransactOptions = {}): Promise<T> {
+    let attempt: ItemTransaction | undefined;
+    const result = await this.transactOnItem(async (txn) => {
+      attempt = new ItemTransaction(txn);
+      return work(attempt);
+    }, options);
+    for (const change of attempt!.changes) this.stats.recordWrite(change.tableId, change.indexId, change.oldSizeBytes, change.newSizeBytes);
+    return result;
+  }
+
+  /** Several items as of one moment, for TransactGetItems: no commit lands between the reads. */
+  async getSnapshot(keys: readonly PrimaryKey[]): Promise<Array<StoredItem | undefined>> {
+    const values = await this.store.getMany(keys.map((key) => key.storageKey));
+    return values.map((bytes) => (bytes === undefined ? undefined : StoredItem.fromBytes(bytes)));
+  }
+
+  private async transactOnItem<T>(work: (txn: Transaction) => Promise<T>, options: TransactOptions): Promise<T> {
     try {
-      return await transact(this.store, work);
+      return await transact(this.store, work, options);
     } catch (error) {
       if (error instanceof KeyTooLargeError) {
         throw DynamoDBError.validation(
@@ -129,6 +131,56 @@ export class ItemStore {
       }
       throw error;
     }
+  }
+}
+
+/** A size change of one table or index entry, for DescribeTable's counts once committed. */
+interface EntryChange {
+  readonly tableId: number;
+  readonly indexId: number;
+  readonly oldSizeBytes: number | undefined;
+  readonly newSizeBytes: number | undefined;
+}
+
+/** The item operations of one storage transaction (see ItemStore.transaction). */
+export class ItemTransaction {
+  readonly changes: EntryChange[] = [];
+
+  constructor(private readonly txn: Transaction) {}
+
+  /** The item at `key`; it joins the read set, so a change to it before the commit makes the transaction run again. */
+  async read(key: PrimaryKey): Promise<StoredItem | undefined> {
+    const bytes = await this.txn.get(key.storageKey);
+    return bytes === undefined ? undefined : StoredItem.fromBytes(bytes);
+  }
+
+  /** Any key of the keyspace, for records kept beside items (idempotency tokens). */
+  get raw(): Transaction {
+    return this.txn;
+  }
+
+  /** Reads the item, decides its next state with `mutate`, and writes it with its index entries and item collection size. */
+  async write(table: TableDefinition, key: PrimaryKey, mutate: ItemMutation): Promise<WriteOutcome> {
+    const { txn } = this;
+    const definition = await readDefinitionInTransaction(txn, table.namespace, table.name);
+    if (definition === undefined || definition.id !== table.id) throw DynamoDBError.resourceNotFound();
+    const previous = await this.read(key);
+    const nextItem = mutate(previous);
+    if (nextItem === UNCHANGED) return { previous, next: previous };
+    let next: StoredItem | undefined;
+    if (nextItem === undefined) {
+      if (previous === undefined) return { previous, next: undefined, ...(await updateItemCollection(txn, definition, key, previous, undefined, [])) };
+      txn.delete(key.storageKey);
+    } else {
+      const nextSizeBytes = itemSizeBytes(nextItem);
+      if (nextSizeBytes > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
+      next = StoredItem.fromItem(nextItem, nextSizeBytes);
+      txn.put(key.storageKey, next.bytes);
+    }
+    const indexChanges = updateIndexEntries(txn, definition, previous, next);
+    this.changes.push({ tableId: table.id, indexId: BASE_TABLE_INDEX_ID, oldSizeBytes: previous?.sizeBytes, newSizeBytes: next?.sizeBytes });
+    for (const change of indexChanges) this.changes.push({ tableId: table.id, ...change });
+    return { previous, next, ...(await updateItemCollection(txn, definition, key, previous, next, indexChanges)) };
   }
 }
 

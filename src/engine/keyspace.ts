@@ -7,6 +7,7 @@
  *   [0x02][table id u32][index id u8][bucket u32][partition key][sort key]   items
  *   [0x03][item key prefix]                        tables and indexes dropped but not yet purged
  *   [0x04][table id u32][partition key]            size of an item collection (tables with LSIs)
+ *   [0x05][namespace, escaped][token]              a TransactWriteItems ClientRequestToken (idempotency)
  *
  * Index id 0 is the table itself. The hash bucket spreads partitions over the
  * keyspace so that Scan walks them in hash order, as DynamoDB does.
@@ -19,6 +20,7 @@ const PREFIX_CATALOG = 0x01;
 const PREFIX_ITEMS = 0x02;
 const PREFIX_DROPPED = 0x03;
 const PREFIX_ITEM_COLLECTION = 0x04;
+const PREFIX_CLIENT_TOKEN = 0x05;
 
 export const BASE_TABLE_INDEX_ID = 0;
 
@@ -68,6 +70,16 @@ function itemPrefix(tableId: number, indexId: number): Uint8Array {
   view.setUint32(1, tableId);
   prefix[1 + TABLE_ID_BYTES] = indexId;
   return prefix;
+}
+
+/** Where a ClientRequestToken of one namespace is remembered. */
+export function clientTokenKey(namespace: string, token: string): Uint8Array {
+  return concat([Uint8Array.of(PREFIX_CLIENT_TOKEN), encodeKeyValue('S', namespace), Buffer.from(token, 'utf8')]);
+}
+
+/** Every remembered ClientRequestToken. */
+export function clientTokensRange(): { start: Uint8Array; end: Uint8Array } {
+  return { start: Uint8Array.of(PREFIX_CLIENT_TOKEN), end: Uint8Array.of(PREFIX_CLIENT_TOKEN + 1) };
 }
 
 /** The prefix of the item collection sizes of one table. */

@@ -14,6 +14,11 @@ export interface PrimaryKey {
 
 const INVALID = 'One or more parameter values were invalid: ';
 
+/** The names of a table's key attributes, partition key first. */
+export function tableKeyNames(table: TableDefinition): string[] {
+  return table.sortKey === undefined ? [table.partitionKey.name] : [table.partitionKey.name, table.sortKey.name];
+}
+
 function keyValueBytes(part: KeyPart): number {
   return part.type === 'B' ? Buffer.byteLength(part.value, 'base64') : Buffer.byteLength(part.value, 'utf8');
 }

@@ -75,3 +75,12 @@ export const PROJECTED_NON_KEY_ATTRIBUTES_MAX = 100;
 
 /** An item collection (a partition of a table with LSIs, with its LSI entries): at most 10 GB. */
 export const ITEM_COLLECTION_BYTES_MAX = 10 * 1024 ** 3;
+
+/** TransactWriteItems and TransactGetItems: actions per request, and their aggregate size. */
+export const TRANSACTION_ACTIONS_MAX = 100;
+export const TRANSACTION_BYTES_MAX = 4 * 1024 * 1024;
+/** BatchGetItem: keys per request, and the response size after which keys are left unprocessed. */
+export const BATCH_GET_KEYS_MAX = 100;
+export const BATCH_GET_RESPONSE_BYTES_MAX = 16 * 1024 * 1024;
+/** BatchWriteItem: put and delete requests per request. */
+export const BATCH_WRITE_REQUESTS_MAX = 25;

@@ -34,6 +34,16 @@ export class LmdbStore implements OrderedStore {
     return this.db.get(asBuffer(key));
   }
 
+  /** One LMDB read transaction for all the keys: a snapshot, across processes too. */
+  async getMany(keys: readonly Key[]): Promise<Array<Value | undefined>> {
+    const transaction = this.db.useReadTransaction();
+    try {
+      return keys.map((key) => (key.length > LMDB_KEY_BYTES_MAX ? undefined : this.db.get(asBuffer(key), { transaction })));
+    } finally {
+      transaction.done();
+    }
+  }
+
   async *range(options: RangeOptions): AsyncIterable<Entry> {
     const { start, end, reverse = false, limit } = options;
     // lmdb-js walks a reverse range from `start` (inclusive) down to `end` (exclusive),

@@ -27,6 +27,11 @@ export class MemoryStore implements OrderedStore {
     return this.tree.get(key);
   }
 
+  /** Synchronous reads: no commit can run between them. */
+  async getMany(keys: readonly Key[]): Promise<Array<Value | undefined>> {
+    return keys.map((key) => this.tree.get(key));
+  }
+
   async *range(options: RangeOptions): AsyncIterable<Entry> {
     const { start, end, reverse = false } = options;
     let remaining = options.limit ?? Infinity;

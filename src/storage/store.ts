@@ -37,6 +37,8 @@ export type WriteSet = ReadonlyMap<string, { readonly key: Key; readonly value: 
  */
 export interface OrderedStore {
   get(key: Key): Promise<Value | undefined>;
+  /** Reads several keys as of one moment: no commit lands between the reads (TransactGetItems). */
+  getMany(keys: readonly Key[]): Promise<Array<Value | undefined>>;
   range(options: RangeOptions): AsyncIterable<Entry>;
   commit(reads: ReadSet, writes: WriteSet): Promise<boolean>;
   close(): Promise<void>;

@@ -51,11 +51,28 @@ export class TransactionConflictError extends Error {
   }
 }
 
+export interface TransactOptions {
+  /**
+   * Whether an error thrown by `work` was decided from what it read (a failed
+   * condition). Such an error stands only if those reads are all still current, as
+   * one snapshot; if one went stale meanwhile, `work` runs again.
+   */
+  readonly decidedByReads?: (error: unknown) => boolean;
+}
+
+const NO_WRITES: WriteSet = new Map();
+
 /** Runs `work` in a transaction and commits it, retrying from the start on conflict. */
-export async function transact<T>(store: OrderedStore, work: (txn: Transaction) => Promise<T>): Promise<T> {
+export async function transact<T>(store: OrderedStore, work: (txn: Transaction) => Promise<T>, options: TransactOptions = {}): Promise<T> {
   for (let attempt = 0; attempt < TRANSACTION_ATTEMPTS_MAX; attempt++) {
     const txn = new Transaction(store);
-    const result = await work(txn);
+    let result: T;
+    try {
+      result = await work(txn);
+    } catch (error) {
+      if (options.decidedByReads?.(error) === true && !(await store.commit(txn.readSet, NO_WRITES))) continue;
+      throw error;
+    }
     if (txn.writeSet.size === 0) return result;
     if (await store.commit(txn.readSet, txn.writeSet)) return result;
   }

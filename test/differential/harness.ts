@@ -17,7 +17,22 @@ import { dynamoDBLocalSkipReason, startDynamoDBLocal, type RunningDynamoDBLocal 
  *   answer is checked against that instead of DynamoDB Local's.
  */
 
-export type OperationName = 'CreateTable' | 'DescribeTable' | 'ListTables' | 'UpdateTable' | 'DeleteTable' | 'PutItem' | 'GetItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'Scan';
+export type OperationName =
+  | 'CreateTable'
+  | 'DescribeTable'
+  | 'ListTables'
+  | 'UpdateTable'
+  | 'DeleteTable'
+  | 'PutItem'
+  | 'GetItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'Query'
+  | 'Scan'
+  | 'BatchGetItem'
+  | 'BatchWriteItem'
+  | 'TransactGetItems'
+  | 'TransactWriteItems';
 
 /** What AWS answers for a step DynamoDB Local gets wrong. */
 export interface AwsOutcome {
@@ -51,7 +66,9 @@ export interface DifferentialCase {
 }
 
 /** An answer reduced to what the comparison looks at. */
-type Outcome = { readonly status: number; readonly type: string; readonly message: string } | { readonly status: number; readonly body: unknown };
+type Outcome =
+  | { readonly status: number; readonly type: string; readonly message: string; readonly cancellationReasons?: unknown }
+  | { readonly status: number; readonly body: unknown };
 
 const SIGNING_DATE = '20260101T000000Z';
 const AUTHORIZATION =
@@ -144,12 +161,13 @@ function withSortedItems(body: unknown): unknown {
   return { ...body, Items: [...body.Items].sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b))) };
 }
 
-/** DynamoDB Local writes `Message`, Strata (like AWS) `message`. */
+/** DynamoDB Local writes `Message`, Strata (like AWS) `message`. A cancelled transaction's reasons are compared too. */
 function outcomeOf(status: number, json: unknown): Outcome {
   if (status === 200) return { status, body: normalize(json) };
   const fields = isRecord(json) ? json : {};
   const fullType = String(fields.__type ?? '');
-  return { status, type: fullType.slice(fullType.indexOf('#') + 1), message: String(fields.message ?? fields.Message ?? '') };
+  const outcome = { status, type: fullType.slice(fullType.indexOf('#') + 1), message: String(fields.message ?? fields.Message ?? '') };
+  return fields.CancellationReasons === undefined ? outcome : { ...outcome, cancellationReasons: normalize(fields.CancellationReasons) };
 }
 
 /** The part of an outcome a step compares: all of it, or status and type only. */

@@ -156,6 +156,53 @@ for (const backend of backends) {
       await store.close();
     });
 
+    it('reads several keys at once, in order, absent ones as undefined', async () => {
+      const store = backend.open();
+      await put(store, [
+        [text('a'), text('1')],
+        [text('c'), text('3')],
+      ]);
+      const values = await store.getMany([text('c'), text('b'), text('a')]);
+      assert.deepEqual(
+        values.map((value) => (value === undefined ? undefined : Buffer.from(value).toString())),
+        ['3', undefined, '1'],
+      );
+      await store.close();
+    });
+
+    it('reads several keys as one snapshot while commits move values between them', async () => {
+      const store = backend.open();
+      const [a, b] = [text('a'), text('b')];
+      const total = 300;
+      await put(store, [
+        [a, text(String(total))],
+        [b, text('0')],
+      ]);
+      const numberOf = (value: Uint8Array | undefined): number => Number(Buffer.from(value!).toString());
+      let moving = true;
+      const transfers = (async () => {
+        for (let moved = 0; moved < total; moved++) {
+          await transact(store, async (txn) => {
+            const [fromA, toB] = [numberOf(await txn.get(a)), numberOf(await txn.get(b))];
+            txn.put(a, text(String(fromA - 1)));
+            txn.put(b, text(String(toB + 1)));
+          });
+        }
+        moving = false;
+      })();
+      let snapshots = 0;
+      while (moving) {
+        const [valueA, valueB] = await store.getMany([a, b]);
+        assert.equal(numberOf(valueA) + numberOf(valueB), total);
+        snapshots++;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await transfers;
+      assert.ok(snapshots > 0);
+      assert.equal(numberOf(await store.get(b)), total);
+      await store.close();
+    });
+
     it('lets a transaction read its own writes', async () => {
       const store = backend.open();
       const seen = await transact(store, async (txn) => {

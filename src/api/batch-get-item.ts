@@ -1,0 +1,111 @@
+import { keyFromKeyParameter, type PrimaryKey } from '../engine/primary-key.js';
+import type { TableDefinition } from '../engine/table-definition.js';
+import { projectItem } from '../expressions/projection.js';
+import type { Projection } from '../expressions/resolved.js';
+import { parseTopLevelMap } from '../model/attribute-parse.js';
+import type { Item } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import { BATCH_GET_KEYS_MAX, BATCH_GET_RESPONSE_BYTES_MAX } from '../model/limits.js';
+import { keyId } from '../storage/store.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY } from './common.js';
+import { addUnits, consumedCapacityListField, readCapacityUnits } from './consumed-capacity.js';
+import type { Operation } from './context.js';
+import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from './expression-parameters.js';
+import { ATTRIBUTE_MAP, BOOLEAN, list, map, string, structure } from './validation/shape.js';
+import { validateRequest } from './validation/validate.js';
+
+const REQUEST_SHAPE = structure(
+  {
+    RequestItems: map(
+      structure(
+        {
+          Keys: list(ATTRIBUTE_MAP, { min: 1, max: BATCH_GET_KEYS_MAX }),
+          AttributesToGet: list(string(), { min: 1 }),
+          ConsistentRead: BOOLEAN,
+          ProjectionExpression: EXPRESSION,
+          ExpressionAttributeNames: EXPRESSION_ATTRIBUTE_NAMES,
+        },
+        ['Keys'],
+      ),
+      { min: 1, max: BATCH_GET_KEYS_MAX },
+    ),
+    ReturnConsumedCapacity: RETURN_CONSUMED_CAPACITY,
+  },
+  ['RequestItems'],
+);
+
+interface KeysAndAttributes {
+  Keys: unknown[];
+  AttributesToGet?: string[];
+  ConsistentRead?: boolean;
+  ProjectionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+}
+
+interface BatchGetItemRequest {
+  RequestItems: Record<string, KeysAndAttributes>;
+  ReturnConsumedCapacity?: string;
+}
+
+interface TableRead {
+  readonly name: string;
+  readonly table: TableDefinition;
+  readonly parameters: KeysAndAttributes;
+  readonly projection?: Projection;
+  readonly keys: ReadonlyArray<{ readonly json: unknown; readonly key: PrimaryKey }>;
+}
+
+async function planReads(context: Parameters<Operation['execute']>[1], request: BatchGetItemRequest): Promise<TableRead[]> {
+  const reads: TableRead[] = [];
+  let keyCount = 0;
+  for (const [name, parameters] of Object.entries(request.RequestItems)) {
+    keyCount += parameters.Keys.length;
+    if (keyCount > BATCH_GET_KEYS_MAX) throw DynamoDBError.validation('Too many items requested for the BatchGetItem call');
+    const table = await requireTable(context, name);
+    const projection = readProjection(parameters);
+    const seen = new Set<string>();
+    const keys = parameters.Keys.map((json) => {
+      const key = keyFromKeyParameter(table, parseTopLevelMap(json, 'Key'));
+      const id = keyId(key.storageKey);
+      if (seen.has(id)) throw DynamoDBError.validation('Provided list of item keys contains duplicates');
+      seen.add(id);
+      return { json, key };
+    });
+    reads.push({ name, table, parameters, keys, ...(projection === undefined ? {} : { projection }) });
+  }
+  return reads;
+}
+
+/**
+ * BatchGetItem: up to 100 keys across tables, each read on its own (a batch is not a
+ * transaction). Once the items gathered pass 16 MB the remaining keys are returned in
+ * UnprocessedKeys, with their table's parameters, for the client to ask again.
+ */
+export const batchGetItem: Operation = {
+  async execute(body, context) {
+    const request = validateRequest<BatchGetItemRequest>(REQUEST_SHAPE, body);
+    const reads = await planReads(context, request);
+    const responses: Record<string, Item[]> = {};
+    const unprocessed: Record<string, KeysAndAttributes> = {};
+    const unitsByTable = new Map<string, number>();
+    let responseBytes = 0;
+    let full = false;
+    for (const read of reads) {
+      const found: Item[] = (responses[read.name] = []);
+      const stored = full ? [] : await Promise.all(read.keys.map(({ key }) => context.engine.items.get(key)));
+      read.keys.forEach(({ json }, at) => {
+        const item = stored[at];
+        full ||= responseBytes + (item?.sizeBytes ?? 0) > BATCH_GET_RESPONSE_BYTES_MAX;
+        if (full) {
+          (unprocessed[read.name] ??= { ...read.parameters, Keys: [] }).Keys.push(json);
+          return;
+        }
+        addUnits(unitsByTable, read.table.name, readCapacityUnits(item?.sizeBytes ?? 0, read.parameters.ConsistentRead === true));
+        if (item === undefined) return;
+        responseBytes += item.sizeBytes;
+        found.push(read.projection === undefined ? item.item : projectItem(item.item, read.projection));
+      });
+    }
+    return { Responses: responses, UnprocessedKeys: unprocessed, ...consumedCapacityListField(request.ReturnConsumedCapacity, unitsByTable) };
+  },
+};

@@ -1,0 +1,97 @@
+import type { ItemMutation } from '../engine/items.js';
+import { keyFromKeyParameter, keyOfItem, type PrimaryKey } from '../engine/primary-key.js';
+import type { TableDefinition } from '../engine/table-definition.js';
+import { parseTopLevelMap } from '../model/attribute-parse.js';
+import { DynamoDBError } from '../model/errors.js';
+import { BATCH_WRITE_REQUESTS_MAX } from '../model/limits.js';
+import { keyId } from '../storage/store.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS } from './common.js';
+import { addUnits, consumedCapacityListField, writeCapacityUnits } from './consumed-capacity.js';
+import type { Operation, RequestContext } from './context.js';
+import { itemCollectionMetricsByTableField } from './item-collection-metrics.js';
+import { ATTRIBUTE_MAP, list, map, structure } from './validation/shape.js';
+import { validateRequest } from './validation/validate.js';
+
+const REQUEST_SHAPE = structure(
+  {
+    RequestItems: map(
+      list(structure({ PutRequest: structure({ Item: ATTRIBUTE_MAP }, ['Item']), DeleteRequest: structure({ Key: ATTRIBUTE_MAP }, ['Key']) }), {
+        min: 1,
+        max: BATCH_WRITE_REQUESTS_MAX,
+      }),
+      { min: 1, max: BATCH_WRITE_REQUESTS_MAX },
+    ),
+    ReturnConsumedCapacity: RETURN_CONSUMED_CAPACITY,
+    ReturnItemCollectionMetrics: RETURN_ITEM_COLLECTION_METRICS,
+  },
+  ['RequestItems'],
+);
+
+interface WriteRequest {
+  PutRequest?: { Item: unknown };
+  DeleteRequest?: { Key: unknown };
+}
+
+interface BatchWriteItemRequest {
+  RequestItems: Record<string, WriteRequest[]>;
+  ReturnConsumedCapacity?: string;
+  ReturnItemCollectionMetrics?: string;
+}
+
+interface PlannedWrite {
+  readonly table: TableDefinition;
+  readonly key: PrimaryKey;
+  readonly mutate: ItemMutation;
+}
+
+/** Every request is checked before any is written: a batch with one bad request writes nothing. */
+async function planWrites(context: RequestContext, request: BatchWriteItemRequest): Promise<PlannedWrite[]> {
+  const writes: PlannedWrite[] = [];
+  const seen = new Set<string>();
+  for (const [name, requests] of Object.entries(request.RequestItems)) {
+    if (writes.length + requests.length > BATCH_WRITE_REQUESTS_MAX) throw DynamoDBError.validation('Too many items requested for the BatchWriteItem call');
+    const table = await requireTable(context, name);
+    for (const writeRequest of requests) {
+      const put = writeRequest.PutRequest ?? undefined;
+      const del = writeRequest.DeleteRequest ?? undefined;
+      if ((put === undefined) === (del === undefined)) {
+        throw DynamoDBError.validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+      }
+      let planned: PlannedWrite;
+      if (put !== undefined) {
+        const item = parseTopLevelMap(put.Item, 'Item');
+        planned = { table, key: keyOfItem(table, item), mutate: () => item };
+      } else {
+        planned = { table, key: keyFromKeyParameter(table, parseTopLevelMap(del!.Key, 'Key')), mutate: () => undefined };
+      }
+      const id = keyId(planned.key.storageKey);
+      if (seen.has(id)) throw DynamoDBError.validation('Provided list of item keys contains duplicates');
+      seen.add(id);
+      writes.push(planned);
+    }
+  }
+  return writes;
+}
+
+/**
+ * BatchWriteItem: up to 25 puts and deletes across tables. Each is atomic on its own
+ * (with its index entries) and they run concurrently; a batch is not a transaction.
+ * Every request is taken, so UnprocessedItems is empty.
+ */
+export const batchWriteItem: Operation = {
+  async execute(body, context) {
+    const request = validateRequest<BatchWriteItemRequest>(REQUEST_SHAPE, body);
+    const writes = await planWrites(context, request);
+    const outcomes = await Promise.all(writes.map((write) => context.engine.items.write(write.table, write.key, write.mutate)));
+    const unitsByTable = new Map<string, number>();
+    writes.forEach((write, at) => addUnits(unitsByTable, write.table.name, writeCapacityUnits(outcomes[at]!)));
+    return {
+      UnprocessedItems: {},
+      ...consumedCapacityListField(request.ReturnConsumedCapacity, unitsByTable),
+      ...itemCollectionMetricsByTableField(
+        request.ReturnItemCollectionMetrics,
+        writes.map((write, at) => ({ ...write, outcome: outcomes[at]! })),
+      ),
+    };
+  },
+};

@@ -1,0 +1,73 @@
+import { keyFromKeyParameter, type PrimaryKey } from '../engine/primary-key.js';
+import type { TableDefinition } from '../engine/table-definition.js';
+import { projectItem } from '../expressions/projection.js';
+import type { Projection } from '../expressions/resolved.js';
+import { parseTopLevelMap } from '../model/attribute-parse.js';
+import { DynamoDBError } from '../model/errors.js';
+import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../model/limits.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
+import { addUnits, consumedCapacityListField, readCapacityUnits } from './consumed-capacity.js';
+import type { Operation } from './context.js';
+import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from './expression-parameters.js';
+import { checkOneItemPerAction } from './transactions.js';
+import { ATTRIBUTE_MAP, list, structure } from './validation/shape.js';
+import { validateRequest } from './validation/validate.js';
+
+const REQUEST_SHAPE = structure(
+  {
+    TransactItems: list(
+      structure(
+        {
+          Get: structure(
+            { Key: ATTRIBUTE_MAP, TableName: TABLE_NAME_OR_ARN, ProjectionExpression: EXPRESSION, ExpressionAttributeNames: EXPRESSION_ATTRIBUTE_NAMES },
+            ['Key', 'TableName'],
+          ),
+        },
+        ['Get'],
+      ),
+      { min: 1, max: TRANSACTION_ACTIONS_MAX },
+    ),
+    ReturnConsumedCapacity: RETURN_CONSUMED_CAPACITY,
+  },
+  ['TransactItems'],
+);
+
+interface TransactGetItemsRequest {
+  TransactItems: Array<{ Get: { Key: unknown; TableName: string; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } }>;
+  ReturnConsumedCapacity?: string;
+}
+
+interface PlannedGet {
+  readonly table: TableDefinition;
+  readonly key: PrimaryKey;
+  readonly projection?: Projection;
+}
+
+/**
+ * TransactGetItems reads every item as of one moment (a storage snapshot), so it
+ * never sees part of a TransactWriteItems; a transactional read costs twice the read
+ * units of a strongly consistent one.
+ */
+export const transactGetItems: Operation = {
+  async execute(body, context) {
+    const request = validateRequest<TransactGetItemsRequest>(REQUEST_SHAPE, body);
+    const gets: PlannedGet[] = [];
+    for (const { Get: get } of request.TransactItems) {
+      const table = await requireTable(context, get.TableName);
+      const projection = readProjection(get);
+      gets.push({ table, key: keyFromKeyParameter(table, parseTopLevelMap(get.Key, 'Key')), ...(projection === undefined ? {} : { projection }) });
+    }
+    checkOneItemPerAction(gets);
+    const stored = await context.engine.items.getSnapshot(gets.map((get) => get.key));
+    const totalBytes = stored.reduce((total, item) => total + (item?.sizeBytes ?? 0), 0);
+    if (totalBytes > TRANSACTION_BYTES_MAX) throw DynamoDBError.validation('Transaction size has exceeded the maximum allowed size of 4 MB');
+    const unitsByTable = new Map<string, number>();
+    const responses = gets.map((get, at) => {
+      const item = stored[at];
+      addUnits(unitsByTable, get.table.name, 2 * readCapacityUnits(item?.sizeBytes ?? 0, true));
+      if (item === undefined) return {};
+      return { Item: get.projection === undefined ? item.item : projectItem(item.item, get.projection) };
+    });
+    return { Responses: responses, ...consumedCapacityListField(request.ReturnConsumedCapacity, unitsByTable) };
+  },
+};
