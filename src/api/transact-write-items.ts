@@ -175,7 +175,7 @@ export const transactWriteItems: Operation = {
     }
     const token = request.ClientRequestToken;
     const hash = token === undefined ? '' : requestHash(request);
-    return context.engine.items.transaction(
+    const attempt = context.engine.items.transaction(
       async (items) => {
         const nowMs = Date.now();
         if (token !== undefined) {
@@ -191,5 +191,10 @@ export const transactWriteItems: Operation = {
       },
       { decidedByReads: (error) => error instanceof DynamoDBError && error.type === 'TransactionCanceledException' },
     );
+    return attempt.catch((error: unknown) => {
+      // Strata serializes conflicting transactions; only one that kept conflicting gives up, as AWS's would.
+      if (!(error instanceof DynamoDBError) || error.type !== 'TransactionConflictException') throw error;
+      throw transactionCanceled(actions.map(() => ({ Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' })));
+    });
   },
 };

@@ -4,7 +4,7 @@ import { itemSizeBytes } from '../model/item-size.js';
 import { ITEM_COLLECTION_BYTES_MAX, ITEM_SIZE_BYTES_MAX, PAGE_BYTES_MAX } from '../model/limits.js';
 import { StoredItem } from '../model/stored-item.js';
 import { KeyTooLargeError, type OrderedStore } from '../storage/store.js';
-import { transact, type Transaction, type TransactOptions } from '../storage/transaction.js';
+import { transact, TransactionConflictError, type Transaction, type TransactOptions } from '../storage/transaction.js';
 import { readDefinitionInTransaction } from './catalog.js';
 import { indexEntry, indexEntryKey, indexEntrySizeBytes } from './indexes.js';
 import { BASE_TABLE_INDEX_ID, itemCollectionKey } from './keyspace.js';
@@ -124,6 +124,7 @@ export class ItemStore {
     try {
       return await transact(this.store, work, options);
     } catch (error) {
+      if (error instanceof TransactionConflictError) throw new DynamoDBError('TransactionConflictException', 'Transaction is ongoing for the item');
       if (error instanceof KeyTooLargeError) {
         throw DynamoDBError.validation(
           `One or more parameter values were invalid: the encoded primary key takes ${error.keyBytes} bytes, more than the ${error.keyBytesMax} this storage backend can index (keys made mostly of zero bytes encode at up to twice their size)`,
