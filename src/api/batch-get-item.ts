@@ -8,9 +8,9 @@ import { DynamoDBError } from '../model/errors.js';
 import { BATCH_GET_KEYS_MAX, BATCH_GET_RESPONSE_BYTES_MAX } from '../model/limits.js';
 import { keyId } from '../storage/store.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY } from './common.js';
-import { addUnits, consumedCapacityListField, readCapacityUnits } from './consumed-capacity.js';
+import { CapacityTally, readCapacityUnits } from './consumed-capacity.js';
 import type { Operation } from './context.js';
-import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from './expression-parameters.js';
+import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection, rejectMixedParameters } from './expression-parameters.js';
 import { ATTRIBUTE_MAP, BOOLEAN, list, map, string, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
 
@@ -57,6 +57,13 @@ interface TableRead {
 
 async function planReads(context: Parameters<Operation['execute']>[1], request: BatchGetItemRequest): Promise<TableRead[]> {
   const reads: TableRead[] = [];
+  const tables = Object.values(request.RequestItems);
+  // One request uses either expressions or legacy parameters, across all its tables.
+  rejectMixedParameters(
+    { AttributesToGet: tables.find((table) => table.AttributesToGet !== undefined)?.AttributesToGet, ProjectionExpression: tables.find((table) => table.ProjectionExpression !== undefined)?.ProjectionExpression },
+    ['AttributesToGet'],
+    ['ProjectionExpression'],
+  );
   let keyCount = 0;
   for (const [name, parameters] of Object.entries(request.RequestItems)) {
     keyCount += parameters.Keys.length;
@@ -87,7 +94,7 @@ export const batchGetItem: Operation = {
     const reads = await planReads(context, request);
     const responses: Record<string, Item[]> = {};
     const unprocessed: Record<string, KeysAndAttributes> = {};
-    const unitsByTable = new Map<string, number>();
+    const capacity = new CapacityTally();
     let responseBytes = 0;
     let full = false;
     for (const read of reads) {
@@ -100,12 +107,12 @@ export const batchGetItem: Operation = {
           (unprocessed[read.name] ??= { ...read.parameters, Keys: [] }).Keys.push(json);
           return;
         }
-        addUnits(unitsByTable, read.table.name, readCapacityUnits(item?.sizeBytes ?? 0, read.parameters.ConsistentRead === true));
+        capacity.addTable(read.table.name, readCapacityUnits(item?.sizeBytes ?? 0, read.parameters.ConsistentRead === true));
         if (item === undefined) return;
         responseBytes += item.sizeBytes;
         found.push(read.projection === undefined ? item.item : projectItem(item.item, read.projection));
       });
     }
-    return { Responses: responses, UnprocessedKeys: unprocessed, ...consumedCapacityListField(request.ReturnConsumedCapacity, unitsByTable) };
+    return { Responses: responses, UnprocessedKeys: unprocessed, ...capacity.listField(request.ReturnConsumedCapacity) };
   },
 };

@@ -3,10 +3,11 @@ import { keyFromKeyParameter, keyOfItem, type PrimaryKey } from '../engine/prima
 import type { TableDefinition } from '../engine/table-definition.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
 import { DynamoDBError } from '../model/errors.js';
-import { BATCH_WRITE_REQUESTS_MAX } from '../model/limits.js';
+import { itemSizeBytes } from '../model/item-size.js';
+import { BATCH_WRITE_REQUESTS_MAX, ITEM_SIZE_BYTES_MAX } from '../model/limits.js';
 import { keyId } from '../storage/store.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS } from './common.js';
-import { addUnits, consumedCapacityListField, writeCapacityUnits } from './consumed-capacity.js';
+import { CapacityTally } from './consumed-capacity.js';
 import type { Operation, RequestContext } from './context.js';
 import { itemCollectionMetricsByTableField } from './item-collection-metrics.js';
 import { ATTRIBUTE_MAP, list, map, structure } from './validation/shape.js';
@@ -60,6 +61,7 @@ async function planWrites(context: RequestContext, request: BatchWriteItemReques
       let planned: PlannedWrite;
       if (put !== undefined) {
         const item = parseTopLevelMap(put.Item, 'Item');
+        if (itemSizeBytes(item) > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
         planned = { table, key: keyOfItem(table, item), mutate: () => item };
       } else {
         planned = { table, key: keyFromKeyParameter(table, parseTopLevelMap(del!.Key, 'Key')), mutate: () => undefined };
@@ -83,11 +85,11 @@ export const batchWriteItem: Operation = {
     const request = validateRequest<BatchWriteItemRequest>(REQUEST_SHAPE, body);
     const writes = await planWrites(context, request);
     const outcomes = await Promise.all(writes.map((write) => context.engine.items.write(write.table, write.key, write.mutate)));
-    const unitsByTable = new Map<string, number>();
-    writes.forEach((write, at) => addUnits(unitsByTable, write.table.name, writeCapacityUnits(outcomes[at]!)));
+    const capacity = new CapacityTally();
+    writes.forEach((write, at) => capacity.addWrite(write.table, outcomes[at]!));
     return {
       UnprocessedItems: {},
-      ...consumedCapacityListField(request.ReturnConsumedCapacity, unitsByTable),
+      ...capacity.listField(request.ReturnConsumedCapacity),
       ...itemCollectionMetricsByTableField(
         request.ReturnItemCollectionMetrics,
         writes.map((write, at) => ({ ...write, outcome: outcomes[at]! })),

@@ -1,41 +1,120 @@
-import type { WriteOutcome } from '../engine/items.js';
+import type { IndexChange, WriteOutcome } from '../engine/items.js';
+import type { TableDefinition } from '../engine/table-definition.js';
 
 /**
  * Capacity units by DynamoDB's rules ("Read/write capacity mode", AWS developer guide):
  * a read costs one unit per 4 KB (half for eventually consistent reads), a write one
  * unit per 1 KB of the larger of the old and new item; a missing item still costs
- * one unit's worth of its kind.
+ * one unit's worth of its kind. A write also costs units in every index whose entry it
+ * changes, two writes where the entry moved to another key. Transactional reads and
+ * writes cost twice as much.
  */
 const READ_UNIT_BYTES = 4096;
 const WRITE_UNIT_BYTES = 1024;
+const TRANSACTION_FACTOR = 2;
 
 export function readCapacityUnits(itemSizeBytes: number, consistentRead: boolean): number {
   const units = Math.max(1, Math.ceil(itemSizeBytes / READ_UNIT_BYTES));
   return consistentRead ? units : units / 2;
 }
 
+function writeUnitsOfSize(sizeBytes: number): number {
+  return Math.max(1, Math.ceil(sizeBytes / WRITE_UNIT_BYTES));
+}
+
 /** A write is priced by the larger of the item it replaced and the item it wrote. */
 export function writeCapacityUnits(outcome: WriteOutcome): number {
-  const itemSizeBytes = Math.max(outcome.previous?.sizeBytes ?? 0, outcome.next?.sizeBytes ?? 0);
-  return Math.max(1, Math.ceil(itemSizeBytes / WRITE_UNIT_BYTES));
+  return writeUnitsOfSize(Math.max(outcome.previous?.sizeBytes ?? 0, outcome.next?.sizeBytes ?? 0));
 }
 
-function consumedCapacity(mode: 'TOTAL' | 'INDEXES', tableName: string, units: number): Record<string, unknown> {
-  return mode === 'TOTAL' ? { TableName: tableName, CapacityUnits: units } : { TableName: tableName, CapacityUnits: units, Table: { CapacityUnits: units } };
+function indexWriteUnits(change: IndexChange): number {
+  if (change.moved) return writeUnitsOfSize(change.oldSizeBytes!) + writeUnitsOfSize(change.newSizeBytes!);
+  return writeUnitsOfSize(Math.max(change.oldSizeBytes ?? 0, change.newSizeBytes ?? 0));
 }
 
-/** The ConsumedCapacity member of a response, when ReturnConsumedCapacity asks for it. */
+interface TableUnits {
+  table: number;
+  readonly localIndexes: Map<string, number>;
+  readonly globalIndexes: Map<string, number>;
+}
+
+/**
+ * The units a request consumed, by table and index, and the ConsumedCapacity member
+ * that reports them: one entry for single-item operations, a list for batches and
+ * transactions. Transactions also report which kind of units they spent.
+ */
+export class CapacityTally {
+  private readonly byTable = new Map<string, TableUnits>();
+
+  constructor(private readonly unitKind?: 'ReadCapacityUnits' | 'WriteCapacityUnits') {}
+
+  private unitsOf(tableName: string): TableUnits {
+    let units = this.byTable.get(tableName);
+    if (units === undefined) {
+      units = { table: 0, localIndexes: new Map(), globalIndexes: new Map() };
+      this.byTable.set(tableName, units);
+    }
+    return units;
+  }
+
+  addTable(tableName: string, units: number): void {
+    this.unitsOf(tableName).table += units;
+  }
+
+  /** A write: the table's units and those of every index entry it changed. */
+  addWrite(table: TableDefinition, outcome: WriteOutcome, transactional = false): void {
+    const factor = transactional ? TRANSACTION_FACTOR : 1;
+    const units = this.unitsOf(table.name);
+    units.table += factor * writeCapacityUnits(outcome);
+    for (const change of outcome.indexChanges ?? []) {
+      const index = table.indexes?.find((candidate) => candidate.id === change.indexId);
+      if (index === undefined) continue;
+      const indexes = index.kind === 'LSI' ? units.localIndexes : units.globalIndexes;
+      indexes.set(index.name, (indexes.get(index.name) ?? 0) + factor * indexWriteUnits(change));
+    }
+  }
+
+  private entry(mode: 'TOTAL' | 'INDEXES', tableName: string, units: TableUnits): Record<string, unknown> {
+    const indexUnits = [...units.localIndexes.values(), ...units.globalIndexes.values()].reduce((sum, value) => sum + value, 0);
+    const total = units.table + indexUnits;
+    // Only the table's total names the kind of units (as DynamoDB Local reports them).
+    const entry: Record<string, unknown> = { TableName: tableName, CapacityUnits: total, ...(this.unitKind === undefined ? {} : { [this.unitKind]: total }) };
+    if (mode === 'TOTAL') return entry;
+    entry.Table = { CapacityUnits: units.table };
+    const byName = (indexes: Map<string, number>): Record<string, unknown> => Object.fromEntries([...indexes].map(([name, capacity]) => [name, { CapacityUnits: capacity }]));
+    if (units.localIndexes.size > 0) entry.LocalSecondaryIndexes = byName(units.localIndexes);
+    if (units.globalIndexes.size > 0) entry.GlobalSecondaryIndexes = byName(units.globalIndexes);
+    return entry;
+  }
+
+  /** ConsumedCapacity of a single-item operation on `tableName`. */
+  field(mode: string | undefined, tableName: string): Record<string, unknown> {
+    if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
+    return { ConsumedCapacity: this.entry(mode, tableName, this.unitsOf(tableName)) };
+  }
+
+  /** ConsumedCapacity of a batch or transaction: one entry per table. */
+  listField(mode: string | undefined): Record<string, unknown> {
+    if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
+    return { ConsumedCapacity: [...this.byTable].map(([tableName, units]) => this.entry(mode, tableName, units)) };
+  }
+}
+
+/** The ConsumedCapacity member of a read of one table. */
 export function consumedCapacityField(mode: string | undefined, tableName: string, units: number): Record<string, unknown> {
-  return mode === 'TOTAL' || mode === 'INDEXES' ? { ConsumedCapacity: consumedCapacity(mode, tableName, units) } : {};
+  const tally = new CapacityTally();
+  tally.addTable(tableName, units);
+  return tally.field(mode, tableName);
 }
 
-/** Batches and transactions answer ConsumedCapacity as a list, one entry per table. */
-export function consumedCapacityListField(mode: string | undefined, unitsByTable: ReadonlyMap<string, number>): Record<string, unknown> {
-  if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
-  return { ConsumedCapacity: [...unitsByTable].map(([tableName, units]) => consumedCapacity(mode, tableName, units)) };
+/** The ConsumedCapacity member of a single-item write. */
+export function writeCapacityField(mode: string | undefined, table: TableDefinition, outcome: WriteOutcome): Record<string, unknown> {
+  const tally = new CapacityTally();
+  tally.addWrite(table, outcome);
+  return tally.field(mode, table.name);
 }
 
-/** Adds `units` to a table's running total. */
-export function addUnits(unitsByTable: Map<string, number>, tableName: string, units: number): void {
-  unitsByTable.set(tableName, (unitsByTable.get(tableName) ?? 0) + units);
+/** A transactional read of an item: twice a strongly consistent read. */
+export function transactionalReadUnits(itemSizeBytes: number): number {
+  return TRANSACTION_FACTOR * readCapacityUnits(itemSizeBytes, true);
 }

@@ -2,7 +2,7 @@ import { keyOfItem } from '../engine/primary-key.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
 import { DynamoDBError } from '../model/errors.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
-import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
+import { writeCapacityField } from './consumed-capacity.js';
 import { itemCollectionMetricsField } from './item-collection-metrics.js';
 import type { Operation } from './context.js';
 import { CONDITIONAL_WRITE_MEMBERS, requireCondition, writeCondition, type ConditionalWriteRequest } from './expression-parameters.js';
@@ -51,7 +51,7 @@ export const putItem: Operation = {
     });
     return {
       ...(returnOld && outcome.previous !== undefined ? { Attributes: outcome.previous.item } : {}),
-      ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(outcome)),
+      ...writeCapacityField(request.ReturnConsumedCapacity, table, outcome),
       ...itemCollectionMetricsField(request.ReturnItemCollectionMetrics, table, key, outcome),
     };
   },

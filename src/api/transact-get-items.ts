@@ -1,4 +1,4 @@
-import { keyFromKeyParameter, type PrimaryKey } from '../engine/primary-key.js';
+import { keyFromKeyParameter, rejectEmptyKeyValues, type PrimaryKey } from '../engine/primary-key.js';
 import type { TableDefinition } from '../engine/table-definition.js';
 import { projectItem } from '../expressions/projection.js';
 import type { Projection } from '../expressions/resolved.js';
@@ -6,10 +6,10 @@ import { parseTopLevelMap } from '../model/attribute-parse.js';
 import { DynamoDBError } from '../model/errors.js';
 import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../model/limits.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
-import { addUnits, consumedCapacityListField, readCapacityUnits } from './consumed-capacity.js';
+import { CapacityTally, transactionalReadUnits } from './consumed-capacity.js';
 import type { Operation } from './context.js';
 import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from './expression-parameters.js';
-import { checkOneItemPerAction } from './transactions.js';
+import { checkOneItemPerAction, transactionCanceled } from './transactions.js';
 import { ATTRIBUTE_MAP, list, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
 
@@ -39,8 +39,21 @@ interface TransactGetItemsRequest {
 
 interface PlannedGet {
   readonly table: TableDefinition;
-  readonly key: PrimaryKey;
+  readonly key?: PrimaryKey;
   readonly projection?: Projection;
+  /** Why the Get is refused (a key that does not fit the table): AWS cancels the transaction with a ValidationError reason. */
+  readonly refusal?: string;
+}
+
+function keyOrRefusal(table: TableDefinition, json: unknown): Pick<PlannedGet, 'key' | 'refusal'> {
+  const keyItem = parseTopLevelMap(json, 'Key');
+  rejectEmptyKeyValues(table, keyItem);
+  try {
+    return { key: keyFromKeyParameter(table, keyItem) };
+  } catch (error) {
+    if (!(error instanceof DynamoDBError) || error.type !== 'ValidationException') throw error;
+    return { refusal: error.message };
+  }
 }
 
 /**
@@ -55,19 +68,23 @@ export const transactGetItems: Operation = {
     for (const { Get: get } of request.TransactItems) {
       const table = await requireTable(context, get.TableName);
       const projection = readProjection(get);
-      gets.push({ table, key: keyFromKeyParameter(table, parseTopLevelMap(get.Key, 'Key')), ...(projection === undefined ? {} : { projection }) });
+      gets.push({ table, ...keyOrRefusal(table, get.Key), ...(projection === undefined ? {} : { projection }) });
     }
-    checkOneItemPerAction(gets);
-    const stored = await context.engine.items.getSnapshot(gets.map((get) => get.key));
+    const keys = gets.flatMap((get) => (get.key === undefined ? [] : [get.key]));
+    checkOneItemPerAction(keys.map((key) => ({ key })));
+    if (gets.some((get) => get.refusal !== undefined)) {
+      throw transactionCanceled(gets.map((get) => (get.refusal === undefined ? { Code: 'None' } : { Code: 'ValidationError', Message: get.refusal })));
+    }
+    const stored = await context.engine.items.getSnapshot(keys);
     const totalBytes = stored.reduce((total, item) => total + (item?.sizeBytes ?? 0), 0);
     if (totalBytes > TRANSACTION_BYTES_MAX) throw DynamoDBError.validation('Transaction size has exceeded the maximum allowed size of 4 MB');
-    const unitsByTable = new Map<string, number>();
+    const capacity = new CapacityTally('ReadCapacityUnits');
     const responses = gets.map((get, at) => {
       const item = stored[at];
-      addUnits(unitsByTable, get.table.name, 2 * readCapacityUnits(item?.sizeBytes ?? 0, true));
+      capacity.addTable(get.table.name, transactionalReadUnits(item?.sizeBytes ?? 0));
       if (item === undefined) return {};
       return { Item: get.projection === undefined ? item.item : projectItem(item.item, get.projection) };
     });
-    return { Responses: responses, ...consumedCapacityListField(request.ReturnConsumedCapacity, unitsByTable) };
+    return { Responses: responses, ...capacity.listField(request.ReturnConsumedCapacity) };
   },
 };

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { CLIENT_TOKEN_LIFETIME_MS, readClientToken, writeClientToken } from '../engine/client-tokens.js';
 import { UNCHANGED, type ItemMutation, type ItemTransaction, type WriteOutcome } from '../engine/items.js';
-import { keyFromKeyParameter, keyOfItem, tableKeyNames, type PrimaryKey } from '../engine/primary-key.js';
+import { keyFromKeyParameter, keyOfItem, rejectEmptyKeyValues, tableKeyNames, type PrimaryKey } from '../engine/primary-key.js';
 import type { TableDefinition } from '../engine/table-definition.js';
+import type { Update } from '../expressions/resolved.js';
+import type { Item } from '../model/attribute-value.js';
 import { bindExpressions } from '../expressions/request-expressions.js';
 import { applyUpdate, checkUpdate } from '../expressions/update.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
@@ -10,7 +12,7 @@ import { DynamoDBError } from '../model/errors.js';
 import { itemSizeBytes } from '../model/item-size.js';
 import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../model/limits.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from './common.js';
-import { addUnits, consumedCapacityListField, readCapacityUnits, writeCapacityUnits } from './consumed-capacity.js';
+import { CapacityTally, transactionalReadUnits } from './consumed-capacity.js';
 import type { Operation, RequestContext } from './context.js';
 import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES, requireCondition, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE } from './expression-parameters.js';
 import { itemCollectionMetricsByTableField } from './item-collection-metrics.js';
@@ -69,15 +71,38 @@ interface TransactWriteItemsRequest {
 interface PlannedAction {
   readonly kind: ActionKind;
   readonly table: TableDefinition;
-  readonly key: PrimaryKey;
-  readonly mutate: ItemMutation;
   /** The request's share of the 4 MB limit: a Put's item, the key of the others. */
   readonly sizeBytes: number;
+  /** The item and what to do with it; absent when the action is refused. */
+  readonly write?: { readonly key: PrimaryKey; readonly mutate: ItemMutation };
+  /**
+   * Why the action is refused: AWS cancels a transaction with a ValidationError
+   * reason for an action whose key does not fit the table or whose update would
+   * change a key attribute, where malformed parameters fail the whole request.
+   */
+  readonly refusal?: string;
+}
+
+/** The item an action names and what it does with it; a ValidationException refuses the action. */
+function planWrite(kind: ActionKind, table: TableDefinition, item: Item, update: Update | undefined, checked: (next: ItemMutation) => ItemMutation): PlannedAction['write'] {
+  if (kind === 'Put') return { key: keyOfItem(table, item), mutate: checked(() => item) };
+  const key = keyFromKeyParameter(table, item);
+  switch (kind) {
+    case 'ConditionCheck':
+      return { key, mutate: checked(() => UNCHANGED) };
+    case 'Delete':
+      return { key, mutate: checked(() => undefined) };
+    case 'Update':
+      checkUpdate(update!, tableKeyNames(table));
+      // As in UpdateItem, an update of an absent item starts from its key.
+      return { key, mutate: checked((current) => applyUpdate(current?.item ?? item, update!)) };
+  }
 }
 
 async function planAction(context: RequestContext, action: Partial<Record<ActionKind, ActionParameters>>): Promise<PlannedAction> {
   const kinds = ACTION_KINDS.filter((kind) => action[kind] !== undefined && action[kind] !== null);
-  if (kinds.length !== 1) throw DynamoDBError.validation('TransactItems can only contain one of Check, Put, Update or Delete');
+  if (kinds.length === 0) throw DynamoDBError.validation('Invalid Request: TransactWriteRequest should contain Delete or Put or Update request');
+  if (kinds.length > 1) throw DynamoDBError.validation('TransactItems can only contain one of Check, Put, Update or Delete');
   const kind = kinds[0]!;
   const parameters = action[kind]!;
   const table = await requireTable(context, parameters.TableName);
@@ -91,24 +116,14 @@ async function planAction(context: RequestContext, action: Partial<Record<Action
       requireCondition(condition, current, returnOld);
       return next(current);
     };
-  if (kind === 'Put') {
-    const item = parseTopLevelMap(parameters.Item, 'Item');
-    return { kind, table, key: keyOfItem(table, item), sizeBytes: itemSizeBytes(item), mutate: checked(() => item) };
-  }
-  const keyItem = parseTopLevelMap(parameters.Key, 'Key');
-  const key = keyFromKeyParameter(table, keyItem);
-  const sizeBytes = itemSizeBytes(keyItem);
-  switch (kind) {
-    case 'ConditionCheck':
-      return { kind, table, key, sizeBytes, mutate: checked(() => UNCHANGED) };
-    case 'Delete':
-      return { kind, table, key, sizeBytes, mutate: checked(() => undefined) };
-    case 'Update': {
-      const update = bound.update!;
-      checkUpdate(update, tableKeyNames(table));
-      // As in UpdateItem, an update of an absent item starts from its key.
-      return { kind, table, key, sizeBytes, mutate: checked((current) => applyUpdate(current?.item ?? keyItem, update)) };
-    }
+  const item = kind === 'Put' ? parseTopLevelMap(parameters.Item, 'Item') : parseTopLevelMap(parameters.Key, 'Key');
+  const sizeBytes = itemSizeBytes(item);
+  rejectEmptyKeyValues(table, item);
+  try {
+    return { kind, table, sizeBytes, write: planWrite(kind, table, item, bound.update, checked) };
+  } catch (error) {
+    if (!(error instanceof DynamoDBError) || error.type !== 'ValidationException') throw error;
+    return { kind, table, sizeBytes, refusal: error.message };
   }
 }
 
@@ -120,22 +135,23 @@ function requestHash(request: TransactWriteItemsRequest): string {
   return createHash('sha256').update(JSON.stringify(request.TransactItems)).digest('hex');
 }
 
-/** Transactional writes cost twice the units of plain ones. */
-function transactionUnits(outcome: WriteOutcome): number {
-  return 2 * writeCapacityUnits(outcome);
-}
-
 /** Runs every action in the transaction; if any fails, cancels it with a reason per action. */
 async function runActions(items: ItemTransaction, actions: readonly PlannedAction[]): Promise<WriteOutcome[]> {
   const reasons: CancellationReason[] = [];
   const outcomes: WriteOutcome[] = [];
   for (const action of actions) {
+    if (action.write === undefined) {
+      reasons.push({ Code: 'ValidationError', Message: action.refusal });
+      continue;
+    }
     try {
-      outcomes.push(await items.write(action.table, action.key, action.mutate));
+      outcomes.push(await items.write(action.table, action.write.key, action.write.mutate));
       reasons.push({ Code: 'None' });
     } catch (error) {
       if (!(error instanceof DynamoDBError) || TRANSACTION_CANCELLED_CODES[error.type] === undefined) throw error;
-      reasons.push({ Code: TRANSACTION_CANCELLED_CODES[error.type]!, Message: error.message, ...error.extraFields });
+      // DynamoDB Local words a failed ConditionCheck with a final period, unlike the other actions.
+      const message = action.kind === 'ConditionCheck' && error.type === 'ConditionalCheckFailedException' ? `${error.message}.` : error.message;
+      reasons.push({ Code: TRANSACTION_CANCELLED_CODES[error.type]!, Message: message, ...error.extraFields });
     }
   }
   if (reasons.some((reason) => reason.Code !== 'None')) throw transactionCanceled(reasons);
@@ -143,20 +159,22 @@ async function runActions(items: ItemTransaction, actions: readonly PlannedActio
 }
 
 function response(request: TransactWriteItemsRequest, actions: readonly PlannedAction[], outcomes: readonly WriteOutcome[]): Record<string, unknown> {
-  const unitsByTable = new Map<string, number>();
-  actions.forEach((action, at) => addUnits(unitsByTable, action.table.name, transactionUnits(outcomes[at]!)));
-  const writes = actions.map((action, at) => ({ ...action, outcome: outcomes[at]! })).filter((write) => write.kind !== 'ConditionCheck');
+  const capacity = new CapacityTally('WriteCapacityUnits');
+  actions.forEach((action, at) => capacity.addWrite(action.table, outcomes[at]!, true));
+  const writes = actions
+    .map((action, at) => ({ table: action.table, kind: action.kind, key: action.write!.key, outcome: outcomes[at]! }))
+    .filter((write) => write.kind !== 'ConditionCheck');
   return {
-    ...consumedCapacityListField(request.ReturnConsumedCapacity, unitsByTable),
+    ...capacity.listField(request.ReturnConsumedCapacity),
     ...itemCollectionMetricsByTableField(request.ReturnItemCollectionMetrics, writes),
   };
 }
 
 /** The answer to a repeat of a committed transaction: nothing is written, and the capacity is that of reading the items. */
 async function repeatResponse(items: ItemTransaction, request: TransactWriteItemsRequest, actions: readonly PlannedAction[]): Promise<Record<string, unknown>> {
-  const unitsByTable = new Map<string, number>();
-  for (const action of actions) addUnits(unitsByTable, action.table.name, readCapacityUnits((await items.read(action.key))?.sizeBytes ?? 0, true));
-  return consumedCapacityListField(request.ReturnConsumedCapacity, unitsByTable);
+  const capacity = new CapacityTally('ReadCapacityUnits');
+  for (const { table, write } of actions) if (write !== undefined) capacity.addTable(table.name, transactionalReadUnits((await items.read(write.key))?.sizeBytes ?? 0));
+  return capacity.listField(request.ReturnConsumedCapacity);
 }
 
 /**
@@ -169,7 +187,7 @@ export const transactWriteItems: Operation = {
     const request = validateRequest<TransactWriteItemsRequest>(REQUEST_SHAPE, body);
     const actions: PlannedAction[] = [];
     for (const action of request.TransactItems) actions.push(await planAction(context, action));
-    checkOneItemPerAction(actions);
+    checkOneItemPerAction(actions.flatMap((action) => (action.write === undefined ? [] : [action.write])));
     if (actions.reduce((total, action) => total + action.sizeBytes, 0) > TRANSACTION_BYTES_MAX) {
       throw DynamoDBError.validation('Transaction size has exceeded the maximum allowed size of 4 MB');
     }

@@ -1,5 +1,4 @@
 import type { PrimaryKey } from '../engine/primary-key.js';
-import type { TableDefinition } from '../engine/table-definition.js';
 import { DynamoDBError } from '../model/errors.js';
 import { keyId } from '../storage/store.js';
 
@@ -30,7 +29,7 @@ export function transactionCanceled(reasons: readonly CancellationReason[]): Dyn
 }
 
 /** A transaction may touch each item once. */
-export function checkOneItemPerAction(actions: ReadonlyArray<{ readonly table: TableDefinition; readonly key: PrimaryKey }>): void {
+export function checkOneItemPerAction(actions: ReadonlyArray<{ readonly key: PrimaryKey }>): void {
   const seen = new Set<string>();
   for (const { key } of actions) {
     const id = keyId(key.storageKey);

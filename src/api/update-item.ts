@@ -9,7 +9,7 @@ import { parseTopLevelMap } from '../model/attribute-parse.js';
 import type { Item } from '../model/attribute-value.js';
 import type { StoredItem } from '../model/stored-item.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
-import { consumedCapacityField, writeCapacityUnits } from './consumed-capacity.js';
+import { writeCapacityField } from './consumed-capacity.js';
 import { itemCollectionMetricsField } from './item-collection-metrics.js';
 import type { Operation } from './context.js';
 import { CONDITIONAL_WRITE_MEMBERS, EXPRESSION, legacyCondition, rejectMixedParameters, requireCondition, type ConditionalWriteRequest } from './expression-parameters.js';
@@ -99,7 +99,7 @@ export const updateItem: Operation = {
     const attributes = returnedAttributes(request.ReturnValues, update, outcome.previous, outcome.next);
     return {
       ...(attributes === undefined || Object.keys(attributes).length === 0 ? {} : { Attributes: attributes }),
-      ...consumedCapacityField(request.ReturnConsumedCapacity, table.name, writeCapacityUnits(outcome)),
+      ...writeCapacityField(request.ReturnConsumedCapacity, table, outcome),
       ...itemCollectionMetricsField(request.ReturnItemCollectionMetrics, table, key, outcome),
     };
   },

@@ -49,6 +49,8 @@ export interface WriteOutcome {
   readonly next: StoredItem | undefined;
   /** The size of the item's collection after the write, for tables with LSIs. */
   readonly itemCollectionSizeBytes?: number;
+  /** The index entries the write changed. */
+  readonly indexChanges?: readonly IndexChange[];
 }
 
 /**
@@ -181,7 +183,7 @@ export class ItemTransaction {
     const indexChanges = updateIndexEntries(txn, definition, previous, next);
     this.changes.push({ tableId: table.id, indexId: BASE_TABLE_INDEX_ID, oldSizeBytes: previous?.sizeBytes, newSizeBytes: next?.sizeBytes });
     for (const change of indexChanges) this.changes.push({ tableId: table.id, ...change });
-    return { previous, next, ...(await updateItemCollection(txn, definition, key, previous, next, indexChanges)) };
+    return { previous, next, indexChanges, ...(await updateItemCollection(txn, definition, key, previous, next, indexChanges)) };
   }
 }
 
@@ -193,10 +195,13 @@ function minKey(a: Uint8Array, b: Uint8Array): Uint8Array {
   return Buffer.compare(a, b) <= 0 ? a : b;
 }
 
-interface IndexChange {
+/** How one write changed one index: its old and new entries (absent: none). */
+export interface IndexChange {
   readonly indexId: number;
   readonly oldSizeBytes: number | undefined;
   readonly newSizeBytes: number | undefined;
+  /** Both entries exist under different keys: the index deleted one and wrote the other. */
+  readonly moved: boolean;
 }
 
 /** Index entries move with their item, in the same transaction as the item itself. */
@@ -205,11 +210,12 @@ function updateIndexEntries(txn: Transaction, table: TableDefinition, previous: 
   for (const index of table.indexes ?? []) {
     const oldKey = previous === undefined ? undefined : indexEntryKey(table, index, previous.item);
     const entry = next === undefined ? undefined : indexEntry(table, index, next);
-    if (oldKey !== undefined && (entry === undefined || Buffer.compare(oldKey, entry.key) !== 0)) txn.delete(oldKey);
+    const moved = oldKey !== undefined && entry !== undefined && Buffer.compare(oldKey, entry.key) !== 0;
+    if (oldKey !== undefined && (entry === undefined || moved)) txn.delete(oldKey);
     if (entry !== undefined) txn.put(entry.key, entry.value.bytes);
     if (oldKey === undefined && entry === undefined) continue;
     const oldSizeBytes = oldKey === undefined ? undefined : indexEntrySizeBytes(table, index, previous!);
-    changes.push({ indexId: index.id, oldSizeBytes, newSizeBytes: entry?.value.sizeBytes });
+    changes.push({ indexId: index.id, oldSizeBytes, newSizeBytes: entry?.value.sizeBytes, moved });
   }
   return changes;
 }

@@ -23,15 +23,30 @@ function keyValueBytes(part: KeyPart): number {
   return part.type === 'B' ? Buffer.byteLength(part.value, 'base64') : Buffer.byteLength(part.value, 'utf8');
 }
 
-function checkKeyValue(attribute: KeyAttribute, value: AttributeValue, isSortKey: boolean): KeyPart {
-  const text = keyText(value);
-  const part: KeyPart = { type: attribute.type, value: text ?? '' };
-  if (part.type !== 'N' && part.value === '') {
-    const kind = part.type === 'S' ? 'string' : 'binary';
+function rejectEmptyKeyValue(attribute: KeyAttribute, value: AttributeValue): void {
+  const type = typeOf(value);
+  if ((type === 'S' || type === 'B') && keyText(value) === '') {
     throw DynamoDBError.validation(
-      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${kind} value. Key: ${attribute.name}`,
+      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${type === 'S' ? 'string' : 'binary'} value. Key: ${attribute.name}`,
     );
   }
+}
+
+/**
+ * Refuses an empty string or binary given for one of the table's key attributes.
+ * Transactions check this for the whole request, before refusing single actions
+ * whose key does not fit the table.
+ */
+export function rejectEmptyKeyValues(table: TableDefinition, item: Item): void {
+  for (const attribute of [table.partitionKey, table.sortKey]) {
+    const value = attribute === undefined ? undefined : item[attribute.name];
+    if (value !== undefined) rejectEmptyKeyValue(attribute!, value);
+  }
+}
+
+function checkKeyValue(attribute: KeyAttribute, value: AttributeValue, isSortKey: boolean): KeyPart {
+  rejectEmptyKeyValue(attribute, value);
+  const part: KeyPart = { type: attribute.type, value: keyText(value) ?? '' };
   const sizeBytes = keyValueBytes(part);
   if (!isSortKey && sizeBytes > PARTITION_KEY_BYTES_MAX) {
     throw DynamoDBError.validation(INVALID + `Size of hashkey has exceeded the maximum size limit of${PARTITION_KEY_BYTES_MAX} bytes`);

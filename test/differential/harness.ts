@@ -58,6 +58,13 @@ export interface Step {
    * Strata's hash is not DynamoDB Local's.
    */
   readonly unorderedItems?: boolean;
+  /**
+   * Compare as sets the item lists of a Responses map (BatchGetItem returns each table's
+   * items in no defined order) and the ConsumedCapacity list (batches and transactions
+   * report one entry per table, in no defined order). A Responses list, as TransactGetItems
+   * returns in request order, is left as it is.
+   */
+  readonly unorderedResponses?: boolean;
 }
 
 export interface DifferentialCase {
@@ -156,9 +163,23 @@ function canonicalJson(json: unknown): string {
     .join(',')}}`;
 }
 
+function sortedAsSet(list: readonly unknown[]): unknown[] {
+  return [...list].sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b)));
+}
+
 function withSortedItems(body: unknown): unknown {
   if (!isRecord(body) || !Array.isArray(body.Items)) return body;
-  return { ...body, Items: [...body.Items].sort((a, b) => canonicalJson(a).localeCompare(canonicalJson(b))) };
+  return { ...body, Items: sortedAsSet(body.Items) };
+}
+
+function withSortedResponses(body: unknown): unknown {
+  if (!isRecord(body)) return body;
+  const sorted: Record<string, unknown> = { ...body };
+  const responses = body.Responses;
+  if (isRecord(responses)) sorted.Responses = Object.fromEntries(Object.entries(responses).map(([table, items]) => [table, Array.isArray(items) ? sortedAsSet(items) : items]));
+  // By table name, so that a diff pairs each table's entry with its counterpart.
+  if (Array.isArray(body.ConsumedCapacity)) sorted.ConsumedCapacity = [...body.ConsumedCapacity].sort((a, b) => String(isRecord(a) ? a.TableName : '').localeCompare(String(isRecord(b) ? b.TableName : '')));
+  return sorted;
 }
 
 /** DynamoDB Local writes `Message`, Strata (like AWS) `message`. A cancelled transaction's reasons are compared too. */
@@ -203,7 +224,10 @@ async function runStep(step: Step, index: number, endpoints: { strata: string; l
   const localAnswer = await send(endpoints.local, step.operation, step.body);
   const strataAnswer = await send(endpoints.strata, step.operation, step.body);
   const keyed = (outcome: Outcome): Outcome => {
-    if ('body' in outcome) return step.unorderedItems === true ? { ...outcome, body: withSortedItems(outcome.body) } : outcome;
+    if ('body' in outcome) {
+      const items = step.unorderedItems === true ? withSortedItems(outcome.body) : outcome.body;
+      return { ...outcome, body: step.unorderedResponses === true ? withSortedResponses(items) : items };
+    }
     return step.messageKey === undefined ? outcome : { ...outcome, message: step.messageKey(outcome.message) };
   };
   const local = keyed(outcomeOf(localAnswer.status, canonicalNumbers(localAnswer.json)));
