@@ -46,4 +46,10 @@ describe('boto3 against Strata', skipReason === undefined ? {} : { skip: skipRea
     assert.equal(run.status, 0, run.output);
     assert.match(run.output, /boto3 indexes: ok/);
   });
+
+  it("writes with the resource's batch_writer, follows batch_get_item's UnprocessedKeys past 16 MB, and runs transactions", async () => {
+    const run = await runScript('./batch_transactions.py');
+    assert.equal(run.status, 0, run.output);
+    assert.match(run.output, /boto3 batches and transactions: ok/);
+  });
 });
