@@ -1,0 +1,87 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cpuSeconds, directoryBytes, rssBytes } from './proc.js';
+import { markdown, summary, svg, type Measurement, type Results, type TargetFacts } from './report.js';
+import { TARGETS, type RunningTarget, type Target } from './targets.js';
+import { BARE_WORKLOAD, FULL_SCALE, prepare, QUICK_SCALE, WORKLOADS, type Scale, type Workload } from './workloads.js';
+import { runWrk, wrkSkipReason } from './wrk.js';
+
+/**
+ * `npm run bench`: every server available on this machine, one after the other, the
+ * same data and workloads for each; results in bench/results/. `--quick` is a
+ * one-minute check (fewer items, shorter runs, 32 connections only); `--only` picks
+ * servers by name.
+ */
+
+interface Plan {
+  readonly scale: Scale;
+  readonly warmupSeconds: number;
+  readonly measureSeconds: number;
+  readonly connections: readonly number[];
+}
+
+const FULL_PLAN: Plan = { scale: FULL_SCALE, warmupSeconds: 2, measureSeconds: 10, connections: [32, 1] };
+const QUICK_PLAN: Plan = { scale: QUICK_SCALE, warmupSeconds: 1, measureSeconds: 1, connections: [32] };
+
+async function measure(server: RunningTarget, target: Target, workload: Workload, connections: number, plan: Plan): Promise<Measurement> {
+  const lua = workload.lua(plan.scale);
+  await runWrk(server.endpoint, lua, connections, plan.warmupSeconds);
+  const cpuBefore = cpuSeconds(server.pid);
+  const result = await runWrk(server.endpoint, lua, connections, plan.measureSeconds);
+  return { ...result, cpuSeconds: cpuSeconds(server.pid) - cpuBefore, target: target.name, workload: workload.name, label: workload.label, connections };
+}
+
+async function benchTarget(target: Target, plan: Plan, measurements: Measurement[]): Promise<TargetFacts> {
+  const skipped = target.skipReason();
+  if (skipped !== undefined) return { target: target.name, skipped };
+  const server = await target.start();
+  try {
+    const workloads = target.ceiling === true ? [BARE_WORKLOAD] : WORKLOADS;
+    let facts: TargetFacts = { target: target.name, startupMs: server.startupMs };
+    if (target.ceiling !== true) {
+      const loadStarted = performance.now();
+      await prepare(server.endpoint, plan.scale);
+      const itemsLoaded = plan.scale.items + plan.scale.queryPartitions * 20;
+      console.log(`${target.name}: loaded ${itemsLoaded} items in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+      facts = {
+        ...facts,
+        rssAfterLoadBytes: rssBytes(server.pid),
+        ...(server.dataDirectory === undefined ? {} : { diskBytesPerItem: directoryBytes(server.dataDirectory) / itemsLoaded }),
+      };
+    }
+    for (const workload of workloads) {
+      for (const connections of plan.connections) {
+        const m = await measure(server, target, workload, connections, plan);
+        measurements.push(m);
+        console.log(`${target.name.padEnd(16)} ${workload.label.padEnd(22)} c=${String(connections).padEnd(3)} ${(m.requests / m.seconds).toFixed(0).padStart(7)} ops/s  ${(m.requests / Math.max(m.cpuSeconds, 0.01)).toFixed(0).padStart(7)} ops/CPU-s  errors ${m.errors}`);
+      }
+    }
+    return facts;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const wrkMissing = wrkSkipReason();
+  if (wrkMissing !== undefined) throw new Error(wrkMissing);
+  const plan = values.quick === true ? QUICK_PLAN : FULL_PLAN;
+  const only = values.only?.split(',').map((name) => name.trim().toLowerCase());
+  const targets = TARGETS.filter((target) => only === undefined || only.some((name) => target.name.toLowerCase().includes(name)));
+  const measurements: Measurement[] = [];
+  const facts: TargetFacts[] = [];
+  const startedAt = new Date().toISOString();
+  for (const target of targets) facts.push(await benchTarget(target, plan, measurements));
+  const results: Results = { startedAt, quick: values.quick === true, facts, measurements };
+  const directory = fileURLToPath(new URL('results/', import.meta.url));
+  mkdirSync(directory, { recursive: true });
+  const name = values.quick === true ? 'quick' : 'results';
+  writeFileSync(`${directory}${name}.md`, markdown(results));
+  writeFileSync(`${directory}${name}.svg`, svg(results));
+  writeFileSync(`${directory}${name}.json`, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\n${summary(results)}\n\nWritten: bench/results/${name}.md, ${name}.svg, ${name}.json`);
+}
+
+await main();
