@@ -1,12 +1,19 @@
 import sortedBtree from 'sorted-btree';
 import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, Value, WriteSet } from './store.js';
-import { bytesEqual } from './store.js';
+import { bytesEqual, keyId } from './store.js';
 
 // sorted-btree is CommonJS: its default export arrives as a property under Node's ESM loader.
 const BTree = sortedBtree.default;
 
-function compareBytes(a: Key, b: Key): number {
-  return Buffer.compare(a, b);
+/**
+ * The tree is keyed by each key's latin1 string (keyId): one character per byte, so
+ * string order is byte order, and V8 compares strings far faster than a call to
+ * Buffer.compare. Read and write sets are already keyed the same way.
+ */
+type TreeKey = string;
+
+function bytesOf(treeKey: TreeKey): Key {
+  return Buffer.from(treeKey, 'latin1');
 }
 
 /**
@@ -21,64 +28,67 @@ const RANGE_BATCH_ENTRIES = 256;
  * one commit to completion before the next; nothing survives the process.
  */
 export class MemoryStore implements OrderedStore {
-  private readonly tree = new BTree<Key, Value>(undefined, compareBytes);
+  private readonly tree = new BTree<TreeKey, Value>();
 
   async get(key: Key): Promise<Value | undefined> {
-    return this.tree.get(key);
+    return this.tree.get(keyId(key));
   }
 
   /** Synchronous reads: no commit can run between them. */
   async getMany(keys: readonly Key[]): Promise<Array<Value | undefined>> {
-    return keys.map((key) => this.tree.get(key));
+    return keys.map((key) => this.tree.get(keyId(key)));
   }
 
   async *range(options: RangeOptions): AsyncIterable<Entry> {
     const { start, end, reverse = false } = options;
     let remaining = options.limit ?? Infinity;
-    let resumeAfter: Key | undefined;
+    const startId = start === undefined ? undefined : keyId(start);
+    const endId = end === undefined ? undefined : keyId(end);
+    let resumeAfter: TreeKey | undefined;
     while (remaining > 0) {
-      const batch = reverse ? this.batchDown(start, resumeAfter ?? end) : this.batchUp(resumeAfter ?? start, end, resumeAfter !== undefined);
-      for (const entry of batch) {
-        yield entry;
+      const batch = reverse ? this.batchDown(startId, resumeAfter ?? endId) : this.batchUp(resumeAfter ?? startId, endId, resumeAfter !== undefined);
+      for (const [treeKey, value] of batch) {
+        yield { key: bytesOf(treeKey), value };
         if (--remaining === 0) return;
       }
       if (batch.length < RANGE_BATCH_ENTRIES) return;
-      resumeAfter = batch[batch.length - 1]!.key;
+      resumeAfter = batch[batch.length - 1]![0];
     }
   }
 
   /** Up to a batch of entries in [from, end), or (from, end) when `excludeFrom`. */
-  private batchUp(from: Key | undefined, end: Key | undefined, excludeFrom: boolean): Entry[] {
-    const batch: Entry[] = [];
-    for (const [key, value] of this.tree.entries(from)) {
-      if (excludeFrom && from !== undefined && compareBytes(key, from) === 0) continue;
-      if (end !== undefined && compareBytes(key, end) >= 0) break;
-      batch.push({ key, value });
+  private batchUp(from: TreeKey | undefined, end: TreeKey | undefined, excludeFrom: boolean): Array<[TreeKey, Value]> {
+    const batch: Array<[TreeKey, Value]> = [];
+    for (const [treeKey, value] of this.tree.entries(from)) {
+      if (excludeFrom && treeKey === from) continue;
+      if (end !== undefined && treeKey >= end) break;
+      batch.push([treeKey, value]);
       if (batch.length === RANGE_BATCH_ENTRIES) break;
     }
     return batch;
   }
 
   /** Up to a batch of entries in [start, from), walking down. */
-  private batchDown(start: Key | undefined, from: Key | undefined): Entry[] {
-    const batch: Entry[] = [];
+  private batchDown(start: TreeKey | undefined, from: TreeKey | undefined): Array<[TreeKey, Value]> {
+    const batch: Array<[TreeKey, Value]> = [];
     const upper = from === undefined ? undefined : this.tree.nextLowerKey(from);
     if (from !== undefined && upper === undefined) return batch;
-    for (const [key, value] of this.tree.entriesReversed(upper)) {
-      if (start !== undefined && compareBytes(key, start) < 0) break;
-      batch.push({ key, value });
+    for (const [treeKey, value] of this.tree.entriesReversed(upper)) {
+      if (start !== undefined && treeKey < start) break;
+      batch.push([treeKey, value]);
       if (batch.length === RANGE_BATCH_ENTRIES) break;
     }
     return batch;
   }
 
+  /** Read and write sets are keyed by keyId, the tree's own keys. */
   async commit(reads: ReadSet, writes: WriteSet): Promise<boolean> {
-    for (const { key, value } of reads.values()) {
-      if (!bytesEqual(this.tree.get(key), value)) return false;
+    for (const [treeKey, { value }] of reads) {
+      if (!bytesEqual(this.tree.get(treeKey), value)) return false;
     }
-    for (const { key, value } of writes.values()) {
-      if (value === undefined) this.tree.delete(key);
-      else this.tree.set(key, value);
+    for (const [treeKey, { value }] of writes) {
+      if (value === undefined) this.tree.delete(treeKey);
+      else this.tree.set(treeKey, value);
     }
     return true;
   }

@@ -24,10 +24,10 @@ export interface RangeOptions {
   readonly limit?: number;
 }
 
-/** What a transaction read: each key with the value it saw (undefined: absent). */
+/** What a transaction read: each key, mapped by its keyId, with the value it saw (undefined: absent). */
 export type ReadSet = ReadonlyMap<string, { readonly key: Key; readonly value: Value | undefined }>;
 
-/** What a transaction writes: each key with its new value (undefined: delete). */
+/** What a transaction writes: each key, mapped by its keyId, with its new value (undefined: delete). */
 export type WriteSet = ReadonlyMap<string, { readonly key: Key; readonly value: Value | undefined }>;
 
 /**
