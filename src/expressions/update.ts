@@ -82,13 +82,34 @@ function updateOperandValue(operand: Operand, item: Item): AttributeValue {
 }
 
 /** The container that holds the last element of `path`, or undefined when a step is missing. */
-function parentOf(root: MutableMap, path: DocumentPath): MutableValue | MutableMap | undefined {
-  let current: MutableValue | MutableMap | undefined = root;
-  for (let step = 0; step < path.length - 1 && current !== undefined; step++) {
+/** A shallow copy of a map or list value, to change without touching the original. */
+function copyContainer(value: MutableValue): MutableValue {
+  if ('M' in value) return { M: { ...value.M } };
+  if ('L' in value) return { L: [...value.L] };
+  return value;
+}
+
+/**
+ * The value holding a path's last element, ready to change. The updated item shares
+ * every value it did not change with the current item (copy on write): each map or
+ * list on the way down is replaced by a copy of itself first, so neither the current
+ * item nor a value shared by two paths is ever changed in place.
+ */
+function parentOf(root: MutableMap, path: DocumentPath): MutableValue | undefined {
+  const first = root[path[0] as string];
+  if (first === undefined) return undefined;
+  let current = copyContainer(first);
+  root[path[0] as string] = current;
+  for (let step = 1; step < path.length - 1; step++) {
     const element = path[step]!;
-    if (step === 0) current = (current as MutableMap)[element as string];
-    else if (typeof element === 'number') current = 'L' in current ? (current.L as MutableValue[])[element] : undefined;
-    else current = 'M' in current ? (current.M as MutableMap)[element] : undefined;
+    let child: MutableValue | undefined;
+    if (typeof element === 'number' && 'L' in current) child = current.L[element];
+    else if (typeof element === 'string' && 'M' in current) child = current.M[element];
+    if (child === undefined) return undefined;
+    const copy = copyContainer(child);
+    if ('L' in current) current.L[element as number] = copy;
+    else (current as { M: MutableMap }).M[element as string] = copy;
+    current = copy;
   }
   return current;
 }
@@ -99,7 +120,7 @@ function setAt(root: MutableMap, path: DocumentPath, value: MutableValue): void 
     root[last as string] = value;
     return;
   }
-  const parent = parentOf(root, path) as MutableValue | undefined;
+  const parent = parentOf(root, path);
   if (parent !== undefined && typeof last === 'number' && 'L' in parent) {
     if (last >= parent.L.length) parent.L.push(value);
     else parent.L[last] = value;
@@ -116,7 +137,7 @@ function removeAt(root: MutableMap, path: DocumentPath): void {
     delete root[last as string];
     return;
   }
-  const parent = parentOf(root, path) as MutableValue | undefined;
+  const parent = parentOf(root, path);
   if (parent === undefined) throw invalidPath();
   if (typeof last === 'number' && 'L' in parent) {
     if (last < parent.L.length) parent.L.splice(last, 1);
@@ -128,7 +149,7 @@ function removeAt(root: MutableMap, path: DocumentPath): void {
 }
 
 function addTo(current: AttributeValue | undefined, value: AttributeValue): MutableValue {
-  if (current === undefined) return structuredClone(value) as MutableValue;
+  if (current === undefined) return value as MutableValue;
   if ('N' in current && 'N' in value) return { N: addNumbers(current.N, value.N) };
   if ('SS' in current && 'SS' in value) return { SS: [...new Set([...current.SS, ...value.SS])] };
   if ('NS' in current && 'NS' in value) return { NS: [...new Set([...current.NS, ...value.NS])] };
@@ -160,8 +181,8 @@ function removalOrder(paths: readonly DocumentPath[]): DocumentPath[] {
 /** The item after the update; `base` is the current item, or the key alone for a new one. */
 export function applyUpdate(base: Item, update: Update): Item {
   const newValues = update.set.map((action) => ({ path: action.path, value: updateOperandValue(action.value, base) }));
-  const next = structuredClone(base) as MutableMap;
-  for (const { path, value } of newValues) setAt(next, path, structuredClone(value) as MutableValue);
+  const next = { ...base } as MutableMap;
+  for (const { path, value } of newValues) setAt(next, path, value as MutableValue);
   for (const path of removalOrder(update.remove)) removeAt(next, path);
   for (const action of update.add) setAt(next, action.path, addTo(readPath(base, action.path), action.value));
   for (const action of update.delete) {

@@ -28,6 +28,22 @@ function failure(expression: string, values: Record<string, AttributeValue> = {}
 }
 
 describe('update expressions', () => {
+  it('leaves the current item, and values shared between paths, unchanged', () => {
+    const base: Item = structuredClone(BASE);
+    const before = structuredClone(base);
+    const values = { ':v': { M: { in1: { L: [{ N: '1' }] } } } };
+    const next = update('SET d1 = m, t1 = :v, t2 = :v REMOVE l[0] ADD ss :s', { ...values, ':s': { SS: ['c'] } }, base);
+    const again = applyUpdate(next, bindExpressions({ UpdateExpression: 'SET d1.a = :x, t1.in1[0] = :x REMOVE t2.in1[0]', ExpressionAttributeValues: { ':x': { S: 'x' } } }, ['UpdateExpression']).update!);
+    assert.deepEqual(base, before);
+    assert.deepEqual(next.d1, { M: { a: { N: '1' } } });
+    assert.deepEqual(next.t1, { M: { in1: { L: [{ N: '1' }] } } });
+    assert.deepEqual(again.d1, { M: { a: { S: 'x' } } });
+    assert.deepEqual(again.m, { M: { a: { N: '1' } } });
+    assert.deepEqual(again.t1, { M: { in1: { L: [{ S: 'x' }] } } });
+    assert.deepEqual(again.t2, { M: { in1: { L: [] } } });
+    assert.deepEqual(values[':v'], { M: { in1: { L: [{ N: '1' }] } } });
+  });
+
   it('SETs attributes, nested members and list elements; past the end appends', () => {
     const next = update('SET a = :v, m.b = :v, l[1] = :v, l[10] = :v', { ':v': { S: 'x' } });
     assert.deepEqual(next.a, { S: 'x' });
