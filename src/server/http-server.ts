@@ -55,10 +55,15 @@ function collectBody(request: IncomingMessage): Promise<Buffer> {
       reject(new RequestTooLarge());
     };
     request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks)));
+    // A body that came in one chunk (most do) is used as it is, not copied.
+    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     // 'close' before 'end' (or a stream error) means the client went away mid-body.
-    request.once('error', () => reject(new ClientDisconnected()));
-    request.once('close', () => reject(new ClientDisconnected()));
+    // Every request closes eventually; only an incomplete one builds an error (and its stack).
+    const disconnected = (): void => {
+      if (!request.complete) reject(new ClientDisconnected());
+    };
+    request.once('error', disconnected);
+    request.once('close', disconnected);
   });
 }
 
