@@ -26,11 +26,11 @@ export interface Results {
 }
 
 /** The server Strata's ratios are given for, and the peers they compare with. */
-export const STRATA = 'Strata (LMDB)';
+const STRATA = 'Strata (LMDB)';
 const PEERS = ['dynalite', 'DynamoDB Local'];
 
-export const opsPerSecond = (m: Measurement): number => m.requests / m.seconds;
-export const opsPerCpuSecond = (m: Measurement): number => (m.cpuSeconds > 0 ? m.requests / m.cpuSeconds : 0);
+const opsPerSecond = (m: Measurement): number => m.requests / m.seconds;
+const opsPerCpuSecond = (m: Measurement): number => (m.cpuSeconds > 0 ? m.requests / m.cpuSeconds : 0);
 
 const round = (value: number): string => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
 

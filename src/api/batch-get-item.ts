@@ -6,10 +6,9 @@ import { parseTopLevelMap } from '../model/attribute-parse.js';
 import type { Item } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import { BATCH_GET_KEYS_MAX, BATCH_GET_RESPONSE_BYTES_MAX } from '../model/limits.js';
-import { keyId } from '../storage/store.js';
-import { requireTable, RETURN_CONSUMED_CAPACITY } from './common.js';
+import { DistinctKeys, DUPLICATE_KEYS, requireTable, RETURN_CONSUMED_CAPACITY } from './common.js';
 import { CapacityTally, readCapacityUnits } from './consumed-capacity.js';
-import type { Operation } from './context.js';
+import type { Operation, RequestContext } from './context.js';
 import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection, rejectMixedParameters } from './expression-parameters.js';
 import { ATTRIBUTE_MAP, BOOLEAN, list, map, string, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
@@ -55,7 +54,7 @@ interface TableRead {
   readonly keys: ReadonlyArray<{ readonly json: unknown; readonly key: PrimaryKey }>;
 }
 
-async function planReads(context: Parameters<Operation['execute']>[1], request: BatchGetItemRequest): Promise<TableRead[]> {
+async function planReads(context: RequestContext, request: BatchGetItemRequest): Promise<TableRead[]> {
   const reads: TableRead[] = [];
   const tables = Object.values(request.RequestItems);
   // One request uses either expressions or legacy parameters, across all its tables.
@@ -70,12 +69,10 @@ async function planReads(context: Parameters<Operation['execute']>[1], request: 
     if (keyCount > BATCH_GET_KEYS_MAX) throw DynamoDBError.validation('Too many items requested for the BatchGetItem call');
     const table = await requireTable(context, name);
     const projection = readProjection(parameters);
-    const seen = new Set<string>();
+    const distinct = new DistinctKeys(DUPLICATE_KEYS);
     const keys = parameters.Keys.map((json) => {
       const key = keyFromKeyParameter(table, parseTopLevelMap(json, 'Key'));
-      const id = keyId(key.storageKey);
-      if (seen.has(id)) throw DynamoDBError.validation('Provided list of item keys contains duplicates');
-      seen.add(id);
+      distinct.add(key);
       return { json, key };
     });
     reads.push({ name, table, parameters, keys, ...(projection === undefined ? {} : { projection }) });

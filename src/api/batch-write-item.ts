@@ -5,8 +5,7 @@ import { parseTopLevelMap } from '../model/attribute-parse.js';
 import { DynamoDBError } from '../model/errors.js';
 import { itemSizeBytes } from '../model/item-size.js';
 import { BATCH_WRITE_REQUESTS_MAX, ITEM_SIZE_BYTES_MAX } from '../model/limits.js';
-import { keyId } from '../storage/store.js';
-import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS } from './common.js';
+import { DistinctKeys, DUPLICATE_KEYS, requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS } from './common.js';
 import { CapacityTally } from './consumed-capacity.js';
 import type { Operation, RequestContext } from './context.js';
 import { itemCollectionMetricsByTableField } from './item-collection-metrics.js';
@@ -48,7 +47,7 @@ interface PlannedWrite {
 /** Every request is checked before any is written: a batch with one bad request writes nothing. */
 async function planWrites(context: RequestContext, request: BatchWriteItemRequest): Promise<PlannedWrite[]> {
   const writes: PlannedWrite[] = [];
-  const seen = new Set<string>();
+  const distinct = new DistinctKeys(DUPLICATE_KEYS);
   for (const [name, requests] of Object.entries(request.RequestItems)) {
     if (writes.length + requests.length > BATCH_WRITE_REQUESTS_MAX) throw DynamoDBError.validation('Too many items requested for the BatchWriteItem call');
     const table = await requireTable(context, name);
@@ -66,9 +65,7 @@ async function planWrites(context: RequestContext, request: BatchWriteItemReques
       } else {
         planned = { table, key: keyFromKeyParameter(table, parseTopLevelMap(del!.Key, 'Key')), mutate: () => undefined };
       }
-      const id = keyId(planned.key.storageKey);
-      if (seen.has(id)) throw DynamoDBError.validation('Provided list of item keys contains duplicates');
-      seen.add(id);
+      distinct.add(planned.key);
       writes.push(planned);
     }
   }

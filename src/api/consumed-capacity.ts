@@ -32,6 +32,11 @@ function indexWriteUnits(change: IndexChange): number {
   return writeUnitsOfSize(Math.max(change.oldSizeBytes ?? 0, change.newSizeBytes ?? 0));
 }
 
+/** Whether ReturnConsumedCapacity asks for the member at all. */
+function wanted(mode: string | undefined): mode is 'TOTAL' | 'INDEXES' {
+  return mode === 'TOTAL' || mode === 'INDEXES';
+}
+
 interface TableUnits {
   table: number;
   readonly localIndexes: Map<string, number>;
@@ -89,19 +94,20 @@ export class CapacityTally {
 
   /** ConsumedCapacity of a single-item operation on `tableName`. */
   field(mode: string | undefined, tableName: string): Record<string, unknown> {
-    if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
+    if (!wanted(mode)) return {};
     return { ConsumedCapacity: this.entry(mode, tableName, this.unitsOf(tableName)) };
   }
 
   /** ConsumedCapacity of a batch or transaction: one entry per table. */
   listField(mode: string | undefined): Record<string, unknown> {
-    if (mode !== 'TOTAL' && mode !== 'INDEXES') return {};
+    if (!wanted(mode)) return {};
     return { ConsumedCapacity: [...this.byTable].map(([tableName, units]) => this.entry(mode, tableName, units)) };
   }
 }
 
 /** The ConsumedCapacity member of a read of one table. */
 export function consumedCapacityField(mode: string | undefined, tableName: string, units: number): Record<string, unknown> {
+  if (!wanted(mode)) return {};
   const tally = new CapacityTally();
   tally.addTable(tableName, units);
   return tally.field(mode, tableName);
@@ -109,6 +115,7 @@ export function consumedCapacityField(mode: string | undefined, tableName: strin
 
 /** The ConsumedCapacity member of a single-item write. */
 export function writeCapacityField(mode: string | undefined, table: TableDefinition, outcome: WriteOutcome): Record<string, unknown> {
+  if (!wanted(mode)) return {};
   const tally = new CapacityTally();
   tally.addWrite(table, outcome);
   return tally.field(mode, table.name);

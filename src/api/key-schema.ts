@@ -35,6 +35,17 @@ const invalid = (message: string): DynamoDBError => DynamoDBError.validation(mes
  * The key attributes of a key schema (the table's or an index's), with DynamoDB's
  * messages; `missingDefinition` words the error for a key without a definition.
  */
+const INVALID_KEY_ORDER = 'Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second';
+const SAME_KEY_NAMES = 'Two keys can not have the same name';
+const NO_HASH_KEY = 'No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key';
+
+/** A key schema element with its type from the attribute definitions. */
+function typedKeyAttribute(element: KeySchemaElement, definitions: readonly AttributeDefinition[], missingDefinition: (role: 'hash' | 'range') => string): KeyAttribute {
+  const definition = definitions.find((candidate) => candidate.AttributeName === element.AttributeName);
+  if (definition === undefined) throw invalid(missingDefinition(element.KeyType === 'HASH' ? 'hash' : 'range'));
+  return { name: element.AttributeName, type: definition.AttributeType };
+}
+
 export function keySchemaAttributes(
   keySchema: readonly KeySchemaElement[],
   definitions: readonly AttributeDefinition[],
@@ -42,17 +53,13 @@ export function keySchemaAttributes(
 ): { partitionKey: KeyAttribute; sortKey?: KeyAttribute } {
   if (keySchema.length > KEY_SCHEMA_ELEMENTS_MAX) throw invalid('Key Schema too big.  Key Schema must at most consist of the hash and range key of a table');
   const hashElements = keySchema.filter((element) => element.KeyType === 'HASH');
-  if (hashElements.length === 0) throw invalid('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key');
+  if (hashElements.length === 0) throw invalid(NO_HASH_KEY);
   if (hashElements.length > 1) throw invalid('Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key');
-  if (keySchema[0]!.KeyType !== 'HASH') throw invalid('Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second');
-  if (keySchema.length === 2 && keySchema[0]!.AttributeName === keySchema[1]!.AttributeName) throw invalid('Two keys can not have the same name');
-  const typed = (element: KeySchemaElement, role: 'hash' | 'range'): KeyAttribute => {
-    const definition = definitions.find((candidate) => candidate.AttributeName === element.AttributeName);
-    if (definition === undefined) throw invalid(missingDefinition(role));
-    return { name: element.AttributeName, type: definition.AttributeType };
-  };
-  const partitionKey = typed(keySchema[0]!, 'hash');
-  return keySchema.length === 2 ? { partitionKey, sortKey: typed(keySchema[1]!, 'range') } : { partitionKey };
+  if (keySchema[0]!.KeyType !== 'HASH') throw invalid(INVALID_KEY_ORDER);
+  if (keySchema.length === 2 && keySchema[0]!.AttributeName === keySchema[1]!.AttributeName) throw invalid(SAME_KEY_NAMES);
+  // With one HASH element, and that one first, a second element is the RANGE one.
+  const partitionKey = typedKeyAttribute(keySchema[0]!, definitions, missingDefinition);
+  return keySchema.length === 2 ? { partitionKey, sortKey: typedKeyAttribute(keySchema[1]!, definitions, missingDefinition) } : { partitionKey };
 }
 
 /** An index key as IndexDefinition holds it: partition attributes, then sort attributes. */
@@ -78,20 +85,16 @@ export function globalIndexKey(
     return { partitionKeys: [partitionKey], sortKeys: sortKey === undefined ? [] : [sortKey] };
   }
   const rangeCount = keySchema.length - hashCount;
-  if (hashCount === 0) throw invalid('No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key');
+  if (hashCount === 0) throw invalid(NO_HASH_KEY);
   if (hashCount > INDEX_KEY_ATTRIBUTES_MAX || rangeCount > INDEX_KEY_ATTRIBUTES_MAX) {
     throw invalid(
       `One or more parameter values were invalid: A global secondary index key schema can have at most ${INDEX_KEY_ATTRIBUTES_MAX} HASH and ${INDEX_KEY_ATTRIBUTES_MAX} RANGE attributes`,
     );
   }
   if (keySchema.slice(0, hashCount).some((element) => element.KeyType !== 'HASH')) {
-    throw invalid('Invalid key order. Hash Key must be specified first in key schema, Range Key must be specifed second');
+    throw invalid(INVALID_KEY_ORDER);
   }
-  if (new Set(keySchema.map((element) => element.AttributeName)).size !== keySchema.length) throw invalid('Two keys can not have the same name');
-  const typed = (element: KeySchemaElement): KeyAttribute => {
-    const definition = definitions.find((candidate) => candidate.AttributeName === element.AttributeName);
-    if (definition === undefined) throw invalid(missingDefinition(element.KeyType === 'HASH' ? 'hash' : 'range'));
-    return { name: element.AttributeName, type: definition.AttributeType };
-  };
+  if (new Set(keySchema.map((element) => element.AttributeName)).size !== keySchema.length) throw invalid(SAME_KEY_NAMES);
+  const typed = (element: KeySchemaElement): KeyAttribute => typedKeyAttribute(element, definitions, missingDefinition);
   return { partitionKeys: keySchema.slice(0, hashCount).map(typed), sortKeys: keySchema.slice(hashCount).map(typed) };
 }

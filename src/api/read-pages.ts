@@ -1,6 +1,6 @@
 import type { Page } from '../engine/items.js';
 import { keyOfItem, type PrimaryKey } from '../engine/primary-key.js';
-import { indexEntryKey, indexKeyAttributes, projectedNames } from '../engine/indexes.js';
+import { indexEntryKey, keyAttributeNamesInUse, projectedNames } from '../engine/indexes.js';
 import type { IndexDefinition, TableDefinition } from '../engine/table-definition.js';
 import { evaluateCondition } from '../expressions/evaluate.js';
 import { attributesToGetProjection, filterCondition, type ExpectedAttributeValue } from '../expressions/legacy.js';
@@ -108,8 +108,7 @@ export function filterPredicate(filter: Condition | undefined): ((item: Item) =>
 
 /** The key attributes a page position names: the table's, and the index's when reading one. */
 function positionAttributes(table: TableDefinition, index: IndexDefinition | undefined): string[] {
-  const keys = [table.partitionKey, table.sortKey, ...(index === undefined ? [] : indexKeyAttributes(index))];
-  return [...new Set(keys.flatMap((key) => (key === undefined ? [] : [key.name])))];
+  return [...keyAttributeNamesInUse(table, index === undefined ? [] : [index])];
 }
 
 export interface StartPosition {

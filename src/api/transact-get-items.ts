@@ -71,7 +71,7 @@ export const transactGetItems: Operation = {
       gets.push({ table, ...keyOrRefusal(table, get.Key), ...(projection === undefined ? {} : { projection }) });
     }
     const keys = gets.flatMap((get) => (get.key === undefined ? [] : [get.key]));
-    checkOneItemPerAction(keys.map((key) => ({ key })));
+    checkOneItemPerAction(keys);
     if (gets.some((get) => get.refusal !== undefined)) {
       throw transactionCanceled(gets.map((get) => (get.refusal === undefined ? { Code: 'None' } : { Code: 'ValidationError', Message: get.refusal })));
     }

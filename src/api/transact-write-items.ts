@@ -187,7 +187,7 @@ export const transactWriteItems: Operation = {
     const request = validateRequest<TransactWriteItemsRequest>(REQUEST_SHAPE, body);
     const actions: PlannedAction[] = [];
     for (const action of request.TransactItems) actions.push(await planAction(context, action));
-    checkOneItemPerAction(actions.flatMap((action) => (action.write === undefined ? [] : [action.write])));
+    checkOneItemPerAction(actions.flatMap((action) => (action.write === undefined ? [] : [action.write.key])));
     if (actions.reduce((total, action) => total + action.sizeBytes, 0) > TRANSACTION_BYTES_MAX) {
       throw DynamoDBError.validation('Transaction size has exceeded the maximum allowed size of 4 MB');
     }

@@ -1,6 +1,6 @@
 import type { PrimaryKey } from '../engine/primary-key.js';
 import { DynamoDBError } from '../model/errors.js';
-import { keyId } from '../storage/store.js';
+import { DistinctKeys } from './common.js';
 
 /** What TransactWriteItems and TransactGetItems share: one item per action, and cancellations. */
 
@@ -29,11 +29,7 @@ export function transactionCanceled(reasons: readonly CancellationReason[]): Dyn
 }
 
 /** A transaction may touch each item once. */
-export function checkOneItemPerAction(actions: ReadonlyArray<{ readonly key: PrimaryKey }>): void {
-  const seen = new Set<string>();
-  for (const { key } of actions) {
-    const id = keyId(key.storageKey);
-    if (seen.has(id)) throw DynamoDBError.validation('Transaction request cannot include multiple operations on one item');
-    seen.add(id);
-  }
+export function checkOneItemPerAction(keys: readonly PrimaryKey[]): void {
+  const distinct = new DistinctKeys('Transaction request cannot include multiple operations on one item');
+  for (const key of keys) distinct.add(key);
 }

@@ -4,6 +4,7 @@ import { encodeKeyValue } from '../model/key-encoding.js';
 import { itemSizeBytes } from '../model/item-size.js';
 import { StoredItem } from '../model/stored-item.js';
 import { partitionPrefix, type KeyPart } from './keyspace.js';
+import { tableKeyNames } from './primary-key.js';
 import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
 
 /**
@@ -43,16 +44,14 @@ export function indexKeyAttributes(index: IndexDefinition): readonly KeyAttribut
 }
 
 /** The names of the key attributes of a table and its indexes: what AttributeDefinitions must describe. */
-export function keyAttributeNamesInUse(table: { partitionKey: KeyAttribute; sortKey?: KeyAttribute }, indexes: readonly IndexDefinition[]): Set<string> {
-  const keys = [table.partitionKey, ...(table.sortKey === undefined ? [] : [table.sortKey]), ...indexes.flatMap(indexKeyAttributes)];
-  return new Set(keys.map((key) => key.name));
+export function keyAttributeNamesInUse(table: Pick<TableDefinition, 'partitionKey' | 'sortKey'>, indexes: readonly IndexDefinition[]): Set<string> {
+  return new Set([...tableKeyNames(table), ...indexes.flatMap(indexKeyAttributes).map((key) => key.name)]);
 }
 
 /** The attribute names an index entry keeps of its item; undefined for ALL. */
 export function projectedNames(table: TableDefinition, index: IndexDefinition): readonly string[] | undefined {
   if (index.projection.type === 'ALL') return undefined;
-  const keys = [table.partitionKey, table.sortKey, ...indexKeyAttributes(index)].flatMap((key) => (key === undefined ? [] : [key.name]));
-  return [...new Set([...keys, ...(index.projection.nonKeyAttributes ?? [])])];
+  return [...new Set([...keyAttributeNamesInUse(table, [index]), ...(index.projection.nonKeyAttributes ?? [])])];
 }
 
 export function projectForIndex(table: TableDefinition, index: IndexDefinition, item: Item): Item {

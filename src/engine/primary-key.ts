@@ -15,7 +15,7 @@ export interface PrimaryKey {
 const INVALID = 'One or more parameter values were invalid: ';
 
 /** The names of a table's key attributes, partition key first. */
-export function tableKeyNames(table: TableDefinition): string[] {
+export function tableKeyNames(table: Pick<TableDefinition, 'partitionKey' | 'sortKey'>): string[] {
   return table.sortKey === undefined ? [table.partitionKey.name] : [table.partitionKey.name, table.sortKey.name];
 }
 
