@@ -1,5 +1,6 @@
 import { runStrata, type RunningStrata } from './strata.js';
 import type { LogLevel } from './model/logger.js';
+import type { StorageConfig } from './storage/index.js';
 
 export interface StartStrataOptions {
   /** Defaults to 0: a free port chosen by the system. */
@@ -7,6 +8,8 @@ export interface StartStrataOptions {
   readonly host?: string;
   /** Keep data in an LMDB environment in this directory instead of in memory. */
   readonly dbPath?: string;
+  /** Keep data in this PostgreSQL-protocol database (postgres://…) instead of in memory. */
+  readonly postgresUrl?: string;
   /** One namespace for every access key and region; defaults to true. */
   readonly sharedDb?: boolean;
   /** Defaults to 'warn', to keep test output quiet. */
@@ -22,10 +25,17 @@ export function startStrata(options: StartStrataOptions = {}): Promise<RunningSt
   return runStrata({
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
-    storage: options.dbPath === undefined ? { kind: 'memory' } : { kind: 'lmdb', path: options.dbPath },
+    storage: storageOf(options),
     sharedDb: options.sharedDb ?? true,
     logLevel: options.logLevel ?? 'warn',
   });
+}
+
+function storageOf(options: StartStrataOptions): StorageConfig {
+  if (options.dbPath !== undefined && options.postgresUrl !== undefined) throw new Error('startStrata takes dbPath or postgresUrl, not both');
+  if (options.postgresUrl !== undefined) return { kind: 'postgres', url: options.postgresUrl };
+  if (options.dbPath !== undefined) return { kind: 'lmdb', path: options.dbPath };
+  return { kind: 'memory' };
 }
 
 export type { RunningStrata } from './strata.js';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { LOG_LEVELS, type LogLevel } from '../model/logger.js';
+import { describeStorage, isPostgresUrl, type StorageConfig } from '../storage/index.js';
 import { runStrata } from '../strata.js';
 
 const USAGE = `Usage: strata serve [options]
@@ -12,6 +13,9 @@ Options:
   --host ADDRESS    address to bind (default 127.0.0.1; 0.0.0.0 for all interfaces)
   --db-path DIR     directory of the LMDB data files (default ./data)
   --in-memory       keep everything in memory; nothing is written to disk
+  --storage URL     keep everything in a PostgreSQL-protocol database that many
+                    Strata nodes may share: postgres://user:password@host:port/db
+                    (default: the STRATA_STORAGE environment variable, else LMDB)
   --shared-db       one set of tables for all credentials and regions (without it,
                     each access key id and region has its own tables)
   --log-level L     error, warn, info or debug (default info)
@@ -41,6 +45,7 @@ function parseServeArgs(args: string[]) {
         host: { type: 'string', default: '127.0.0.1' },
         'db-path': { type: 'string', default: './data' },
         'in-memory': { type: 'boolean', default: false },
+        storage: { type: 'string' },
         'shared-db': { type: 'boolean', default: false },
         'log-level': { type: 'string', default: 'info' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -50,6 +55,18 @@ function parseServeArgs(args: string[]) {
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** --in-memory, else --storage (or STRATA_STORAGE), else LMDB at --db-path. */
+function storageConfig(values: { 'in-memory': boolean; storage?: string; 'db-path': string }): StorageConfig {
+  const location = values.storage ?? process.env['STRATA_STORAGE'];
+  if (values['in-memory']) {
+    if (values.storage !== undefined) fail('--in-memory and --storage cannot be used together');
+    return { kind: 'memory' };
+  }
+  if (location === undefined || location === '') return { kind: 'lmdb', path: values['db-path'] };
+  if (!isPostgresUrl(location)) fail(`--storage must be a postgres:// URL, not ${location}`);
+  return { kind: 'postgres', url: location };
 }
 
 async function serve(args: string[]): Promise<void> {
@@ -62,11 +79,11 @@ async function serve(args: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, not ${values.port}`);
   const logLevel = values['log-level'] as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) fail(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
-  const dbPath = values['db-path'];
+  const storage = storageConfig(values);
   const strata = await runStrata({
     port,
     host: values.host,
-    storage: values['in-memory'] ? { kind: 'memory' } : { kind: 'lmdb', path: dbPath },
+    storage,
     sharedDb: values['shared-db'],
     logLevel,
   });
@@ -82,8 +99,7 @@ async function serve(args: string[]): Promise<void> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   // The line comes after the handlers, so a signal sent as soon as it is seen stops cleanly.
-  const storage = values['in-memory'] ? 'in memory' : `lmdb at ${dbPath}`;
-  process.stdout.write(`Strata listening on ${strata.endpoint} (${storage}${values['shared-db'] ? ', shared db' : ''})\n`);
+  process.stdout.write(`Strata listening on ${strata.endpoint} (${describeStorage(storage)}${values['shared-db'] ? ', shared db' : ''})\n`);
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBError } from '../model/errors.js';
 import { bytesEqual, keyId, type OrderedStore } from '../storage/store.js';
-import { transact, type Transaction } from '../storage/transaction.js';
+import { transact } from '../storage/transaction.js';
 import { catalogKey, catalogRange, droppedPrefixKey, indexPrefix, itemCollectionPrefix, metaKey, tablePrefix } from './keyspace.js';
 import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
 
@@ -40,13 +40,12 @@ export type NewTable = Omit<TableDefinition, 'id' | 'uuid'>;
 const decodedByKey = new Map<string, { bytes: Uint8Array; definition: TableDefinition }>();
 
 /**
- * A table's current definition, read inside a write transaction: the read joins the
+ * A table's definition from the bytes of its catalog entry, as read inside a write
+ * transaction together with the item (see ItemTransaction.write): the read joins the
  * transaction's read set, so a write never commits against a definition that changed
  * (a table deleted, an index added) after the write began.
  */
-export async function readDefinitionInTransaction(txn: Transaction, namespace: string, name: string): Promise<TableDefinition | undefined> {
-  const key = catalogKey(namespace, name);
-  const bytes = await txn.get(key);
+export function definitionFromCatalogEntry(key: Uint8Array, bytes: Uint8Array | undefined): TableDefinition | undefined {
   if (bytes === undefined) return undefined;
   const id = keyId(key);
   const cached = decodedByKey.get(id);
@@ -57,12 +56,28 @@ export async function readDefinitionInTransaction(txn: Transaction, namespace: s
 }
 
 /**
+ * How long a cached definition is trusted before it is read again. Other processes
+ * sharing the store (Strata nodes on one PostgreSQL database, or on one LMDB
+ * environment) may change the catalog; a write never depends on the cache (it reads
+ * the definition in its own transaction), so this bounds only how long a read,
+ * DescribeTable or ListTables on this node can lag another node's table change.
+ */
+const CATALOG_CACHE_TTL_MS = 1_000;
+
+interface CachedDefinition {
+  readonly definition: TableDefinition;
+  readonly bytes: Uint8Array;
+  checkedAtMs: number;
+}
+
+/**
  * The table catalog: definitions stored in the keyspace, with a cache in front so that
- * item operations find their table without a storage read. Every change goes through
- * a storage transaction first and reaches the cache only after it committed.
+ * item operations find their table without a storage read each time. Every change
+ * goes through a storage transaction first and reaches the cache only after it
+ * committed.
  */
 export class Catalog {
-  private readonly cache = new Map<string, TableDefinition>();
+  private readonly cache = new Map<string, CachedDefinition>();
 
   constructor(private readonly store: OrderedStore) {}
 
@@ -74,12 +89,24 @@ export class Catalog {
   }
 
   async find(namespace: string, name: string): Promise<TableDefinition | undefined> {
-    const cached = this.cache.get(cacheKey(namespace, name));
-    if (cached !== undefined) return cached;
+    const id = cacheKey(namespace, name);
+    const cached = this.cache.get(id);
+    const nowMs = Date.now();
+    if (cached !== undefined && nowMs - cached.checkedAtMs < CATALOG_CACHE_TTL_MS) return cached.definition;
     const bytes = await this.store.get(catalogKey(namespace, name));
-    if (bytes === undefined) return undefined;
-    const definition = decodeDefinition(bytes);
-    this.cache.set(cacheKey(namespace, name), definition);
+    if (bytes === undefined) {
+      this.cache.delete(id);
+      return undefined;
+    }
+    if (cached !== undefined && bytesEqual(cached.bytes, bytes)) {
+      cached.checkedAtMs = nowMs;
+      return cached.definition;
+    }
+    return this.remember(namespace, name, bytes, decodeDefinition(bytes));
+  }
+
+  private remember(namespace: string, name: string, bytes: Uint8Array, definition: TableDefinition): TableDefinition {
+    this.cache.set(cacheKey(namespace, name), { definition, bytes, checkedAtMs: Date.now() });
     return definition;
   }
 
@@ -91,11 +118,11 @@ export class Catalog {
       const id = nextIdBytes === undefined ? FIRST_TABLE_ID : Number(Buffer.from(nextIdBytes).toString('utf8'));
       txn.put(NEXT_TABLE_ID_KEY, Buffer.from(String(id + 1), 'utf8'));
       const created: TableDefinition = { ...table, id, uuid: randomUUID() };
-      txn.put(key, encodeDefinition(created));
-      return created;
+      const bytes = encodeDefinition(created);
+      txn.put(key, bytes);
+      return { created, bytes };
     });
-    this.cache.set(cacheKey(table.namespace, table.name), definition);
-    return definition;
+    return this.remember(table.namespace, table.name, definition.bytes, definition.created);
   }
 
   /** Replaces a table's definition; `change` sees the latest stored definition. */
@@ -106,14 +133,14 @@ export class Catalog {
       if (bytes === undefined) throw DynamoDBError.resourceNotFound();
       const current = decodeDefinition(bytes);
       const next = change(current);
-      txn.put(key, encodeDefinition(next));
+      const nextBytes = encodeDefinition(next);
+      txn.put(key, nextBytes);
       for (const index of current.indexes ?? []) {
         if (!(next.indexes ?? []).some((kept) => kept.id === index.id)) txn.put(droppedPrefixKey(indexPrefix(current.id, index.id)), new Uint8Array(0));
       }
-      return next;
+      return { next, nextBytes };
     });
-    this.cache.set(cacheKey(namespace, name), updated);
-    return updated;
+    return this.remember(namespace, name, updated.nextBytes, updated.next);
   }
 
   /**

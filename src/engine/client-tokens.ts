@@ -2,6 +2,7 @@ import type { Logger } from '../model/logger.js';
 import type { OrderedStore } from '../storage/store.js';
 import { transact, type Transaction } from '../storage/transaction.js';
 import { clientTokenKey, clientTokensRange } from './keyspace.js';
+import type { Leases } from './leases.js';
 
 /**
  * TransactWriteItems idempotency. A ClientRequestToken is remembered for 10 minutes
@@ -16,6 +17,8 @@ export const CLIENT_TOKEN_LIFETIME_MS = 10 * 60 * 1000;
 /** How often expired tokens are deleted; until then they are only ignored. */
 const SWEEP_INTERVAL_MS = CLIENT_TOKEN_LIFETIME_MS;
 const SWEEP_BATCH_KEYS = 1000;
+/** Of the nodes sharing a store, the one holding this lease sweeps. */
+const SWEEP_LEASE = 'client-token-sweep';
 
 export interface ClientTokenRecord {
   /** A digest of the transaction's actions, which a repeat must match. */
@@ -46,6 +49,7 @@ export class ClientTokenSweeper {
 
   constructor(
     private readonly store: OrderedStore,
+    private readonly leases: Leases,
     private readonly logger: Logger,
   ) {
     this.timer = setInterval(() => this.sweepInBackground(), SWEEP_INTERVAL_MS);
@@ -54,12 +58,20 @@ export class ClientTokenSweeper {
 
   private sweepInBackground(): void {
     if (this.running !== undefined) return;
-    this.running = this.sweep(Date.now())
-      .then(() => undefined)
+    this.running = this.sweepHoldingLease()
       .catch((error: unknown) => this.logger.error('client token sweep failed', { error: String(error) }))
       .finally(() => {
         this.running = undefined;
       });
+  }
+
+  private async sweepHoldingLease(): Promise<void> {
+    if (!(await this.leases.acquire(SWEEP_LEASE))) return;
+    try {
+      await this.sweep(Date.now());
+    } finally {
+      await this.leases.release(SWEEP_LEASE);
+    }
   }
 
   /** Deletes every record expired at `nowMs`; returns how many it found expired. */

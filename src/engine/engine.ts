@@ -4,6 +4,7 @@ import { Catalog } from './catalog.js';
 import { ClientTokenSweeper } from './client-tokens.js';
 import { ItemStore } from './items.js';
 import { IndexBackfiller } from './index-backfill.js';
+import { Leases } from './leases.js';
 import { TablePurger } from './table-purger.js';
 import { TableStatsTracker } from './table-stats.js';
 
@@ -20,12 +21,13 @@ export class Engine {
     private readonly store: OrderedStore,
     logger: Logger,
   ) {
+    const leases = new Leases(store);
     this.catalog = new Catalog(store);
     this.stats = new TableStatsTracker(store);
     this.items = new ItemStore(store, this.stats);
-    this.purger = new TablePurger(store, logger);
-    this.backfiller = new IndexBackfiller(store, this.catalog, this.stats, logger);
-    this.clientTokens = new ClientTokenSweeper(store, logger);
+    this.purger = new TablePurger(store, leases, logger);
+    this.backfiller = new IndexBackfiller(store, this.catalog, this.stats, leases, logger);
+    this.clientTokens = new ClientTokenSweeper(store, leases, logger);
     // Resume the background work a restart interrupted.
     this.purger.wake();
     this.backfiller.resume().catch((error: unknown) => logger.error('resuming index backfills failed', { error: String(error) }));

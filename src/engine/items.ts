@@ -5,9 +5,9 @@ import { ITEM_COLLECTION_BYTES_MAX, ITEM_SIZE_BYTES_MAX, PAGE_BYTES_MAX } from '
 import { StoredItem } from '../model/stored-item.js';
 import { KeyTooLargeError, type OrderedStore } from '../storage/store.js';
 import { transact, TransactionConflictError, type Transaction, type TransactOptions } from '../storage/transaction.js';
-import { readDefinitionInTransaction } from './catalog.js';
+import { definitionFromCatalogEntry } from './catalog.js';
 import { indexEntry, indexEntryKey, indexEntrySizeBytes } from './indexes.js';
-import { BASE_TABLE_INDEX_ID, itemCollectionKey } from './keyspace.js';
+import { BASE_TABLE_INDEX_ID, catalogKey, itemCollectionKey } from './keyspace.js';
 import type { PrimaryKey } from './primary-key.js';
 import type { KeyRange } from './query-plan.js';
 import type { TableDefinition } from './table-definition.js';
@@ -165,9 +165,11 @@ export class ItemTransaction {
   /** Reads the item, decides its next state with `mutate`, and writes it with its index entries and item collection size. */
   async write(table: TableDefinition, key: PrimaryKey, mutate: ItemMutation): Promise<WriteOutcome> {
     const { txn } = this;
-    const definition = await readDefinitionInTransaction(txn, table.namespace, table.name);
+    const entryKey = catalogKey(table.namespace, table.name);
+    const [entryBytes, previousBytes] = await txn.getMany([entryKey, key.storageKey]);
+    const definition = definitionFromCatalogEntry(entryKey, entryBytes);
     if (definition === undefined || definition.id !== table.id) throw DynamoDBError.resourceNotFound();
-    const previous = await this.read(key);
+    const previous = previousBytes === undefined ? undefined : StoredItem.fromBytes(previousBytes);
     const nextItem = mutate(previous);
     if (nextItem === UNCHANGED) return { previous, next: previous };
     let next: StoredItem | undefined;

@@ -3,6 +3,7 @@
  * prefix bytes; this file is the only place that builds keys.
  *
  *   [0x00][name]                                   metadata (e.g. the next table id)
+ *   [0x00]lease/[name]                             a lease on background work (engine/leases.ts)
  *   [0x01][namespace, escaped][table name]         catalog: table definition (JSON)
  *   [0x02][table id u32][index id u8][bucket u32][partition key][sort key]   items
  *   [0x03][item key prefix]                        tables and indexes dropped but not yet purged
@@ -31,6 +32,10 @@ const ITEM_PREFIX_BYTES = 1 + TABLE_ID_BYTES + INDEX_ID_BYTES;
 
 export function metaKey(name: string): Uint8Array {
   return concat([Uint8Array.of(PREFIX_META), Buffer.from(name, 'utf8')]);
+}
+
+export function leaseKey(name: string): Uint8Array {
+  return metaKey(`lease/${name}`);
 }
 
 function catalogNamespacePrefix(namespace: string): Uint8Array {

@@ -2,24 +2,35 @@ import type { OrderedStore } from '../storage/store.js';
 import { transact } from '../storage/transaction.js';
 import type { Logger } from '../model/logger.js';
 import { droppedPrefixesRange, droppedPrefixKey, prefixOfDroppedKey, successorPrefix } from './keyspace.js';
+import type { Leases } from './leases.js';
 
 /** Keys deleted per storage transaction, so one purge never holds the writer long. */
 const PURGE_BATCH_KEYS = 1000;
+/** How often a node looks for dropped tables that no node is purging (the one that began may have stopped). */
+const PURGE_CHECK_INTERVAL_MS = 60_000;
+/** One node purges at a time: it holds this lease, renewed every batch. */
+const PURGE_LEASE = 'purge';
 
 /**
  * Deletes the keys of dropped tables and indexes in the background. DeleteTable (and
  * deleting a GSI) only changes the catalog and leaves a dropped marker; table and index
  * ids are never reused, so leftover keys are unreachable, and the purge resumes after a
- * restart from the markers.
+ * restart from the markers. Of the nodes sharing a store, the one holding the purge
+ * lease does the work.
  */
 export class TablePurger {
   private running: Promise<void> | undefined;
   private closed = false;
+  private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly store: OrderedStore,
+    private readonly leases: Leases,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.timer = setInterval(() => this.wake(), PURGE_CHECK_INTERVAL_MS);
+    this.timer.unref();
+  }
 
   /** Starts a purge pass unless one is running; the pass picks up every marker. */
   wake(): void {
@@ -33,25 +44,31 @@ export class TablePurger {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.timer);
     await this.running;
   }
 
   private async purgeAll(): Promise<void> {
-    for (;;) {
-      const prefixes: Uint8Array[] = [];
-      for await (const entry of this.store.range({ ...droppedPrefixesRange(), limit: 100 })) prefixes.push(Uint8Array.from(prefixOfDroppedKey(entry.key)));
-      if (prefixes.length === 0 || this.closed) return;
-      for (const prefix of prefixes) {
-        if (this.closed) return;
-        await this.purgePrefix(prefix);
+    try {
+      for (;;) {
+        const prefixes: Uint8Array[] = [];
+        for await (const entry of this.store.range({ ...droppedPrefixesRange(), limit: 100 })) prefixes.push(Uint8Array.from(prefixOfDroppedKey(entry.key)));
+        if (prefixes.length === 0 || this.closed) return;
+        for (const prefix of prefixes) {
+          if (this.closed || !(await this.purgePrefix(prefix))) return;
+        }
       }
+    } finally {
+      await this.leases.release(PURGE_LEASE);
     }
   }
 
-  private async purgePrefix(prefix: Uint8Array): Promise<void> {
+  /** Purges one prefix; false if another node holds the purge lease. */
+  private async purgePrefix(prefix: Uint8Array): Promise<boolean> {
     const range = { start: prefix, end: successorPrefix(prefix) };
     let purgedKeys = 0;
     for (;;) {
+      if (!(await this.leases.acquire(PURGE_LEASE))) return false;
       const keys: Uint8Array[] = [];
       for await (const entry of this.store.range({ ...range, limit: PURGE_BATCH_KEYS })) keys.push(entry.key);
       const finished = keys.length < PURGE_BATCH_KEYS;
@@ -63,5 +80,6 @@ export class TablePurger {
       if (finished || this.closed) break;
     }
     this.logger.debug('purged a dropped table or index', { prefix: Buffer.from(prefix).toString('hex'), purgedKeys });
+    return true;
   }
 }

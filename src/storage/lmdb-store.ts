@@ -1,6 +1,6 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, Value, WriteSet } from './store.js';
-import { bytesEqual, KeyTooLargeError } from './store.js';
+import { asBuffer, bytesEqual, KeyTooLargeError } from './store.js';
 
 /** LMDB's largest key with 8 KB pages. */
 const LMDB_KEY_BYTES_MAX = 4026;
@@ -85,8 +85,4 @@ export class LmdbStore implements OrderedStore {
   async close(): Promise<void> {
     await this.db.close();
   }
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -67,3 +67,8 @@ export function bytesEqual(a: Uint8Array | undefined, b: Uint8Array | undefined)
   if (a === undefined || b === undefined) return a === b;
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 }
+
+/** The same bytes as a Buffer, without copying: the lmdb and pg packages take Buffers. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -25,6 +25,22 @@ export class Transaction {
     return value;
   }
 
+  /**
+   * Several keys at once: the ones not yet read or written come from the store in
+   * one call (one round trip on a network database), and join the read set.
+   */
+  async getMany(keys: readonly Key[]): Promise<Array<Value | undefined>> {
+    const ids = keys.map(keyId);
+    const unread = keys.filter((_, position) => !this.writes.has(ids[position]!) && !this.reads.has(ids[position]!));
+    if (unread.length === 1) {
+      this.reads.set(keyId(unread[0]!), { key: unread[0]!, value: await this.store.get(unread[0]!) });
+    } else if (unread.length > 1) {
+      const values = await this.store.getMany(unread);
+      unread.forEach((key, position) => this.reads.set(keyId(key), { key, value: values[position] }));
+    }
+    return ids.map((id) => (this.writes.get(id) ?? this.reads.get(id)!).value);
+  }
+
   put(key: Key, value: Value): void {
     this.writes.set(keyId(key), { key, value });
   }
@@ -62,9 +78,26 @@ export interface TransactOptions {
 
 const NO_WRITES: WriteSet = new Map();
 
+/**
+ * After a conflict, an attempt waits a random time up to this many milliseconds,
+ * doubled per further conflict (to BACKOFF_MS_MAX): when many requests fight over
+ * one hot key, retrying at once only makes them collide again. A first conflict
+ * retries at once.
+ */
+const BACKOFF_MS_FIRST = 1;
+const BACKOFF_MS_MAX = 32;
+
+function backOff(conflicts: number): Promise<void> | undefined {
+  if (conflicts < 2) return undefined;
+  const ceilingMs = Math.min(BACKOFF_MS_MAX, BACKOFF_MS_FIRST * 2 ** (conflicts - 2));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceilingMs));
+}
+
 /** Runs `work` in a transaction and commits it, retrying from the start on conflict. */
 export async function transact<T>(store: OrderedStore, work: (txn: Transaction) => Promise<T>, options: TransactOptions = {}): Promise<T> {
   for (let attempt = 0; attempt < TRANSACTION_ATTEMPTS_MAX; attempt++) {
+    const waiting = backOff(attempt);
+    if (waiting !== undefined) await waiting;
     const txn = new Transaction(store);
     let result: T;
     try {

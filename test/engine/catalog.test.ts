@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
-import { Catalog } from '../../src/engine/catalog.js';
+import { Catalog, type NewTable } from '../../src/engine/catalog.js';
 import { catalogKey } from '../../src/engine/keyspace.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 import { transact } from '../../src/storage/transaction.js';
@@ -30,5 +31,48 @@ describe('catalog', () => {
       { name: 'byG', kind: 'GSI', id: 1, partitionKeys: [{ name: 'g', type: 'S' }], sortKeys: [], projection: { type: 'ALL' } },
       { name: 'byGH', kind: 'GSI', id: 2, partitionKeys: [{ name: 'g', type: 'S' }], sortKeys: [{ name: 'h', type: 'N' }], projection: { type: 'KEYS_ONLY' } },
     ]);
+  });
+});
+
+const ordersTable: NewTable = {
+  namespace: 'shared',
+  name: 'orders',
+  partitionKey: { name: 'id', type: 'S' },
+  attributeDefinitions: [{ name: 'id', type: 'S' }],
+  billingMode: 'PAY_PER_REQUEST',
+  provisionedThroughput: { readCapacityUnits: 0, writeCapacityUnits: 0, decreasesToday: 0 },
+  deletionProtectionEnabled: false,
+  createdEpochMs: 0,
+};
+
+/** Two Catalogs on one store stand for two Strata nodes on one database. */
+describe('catalog shared by several nodes', () => {
+  it("shows one node another node's table creation at once, and its changes and drops within a second", async () => {
+    const store = new MemoryStore();
+    const [nodeA, nodeB] = [new Catalog(store), new Catalog(store)];
+    assert.equal(await nodeB.find('shared', 'orders'), undefined);
+    const created = await nodeA.create(ordersTable);
+    assert.equal((await nodeB.find('shared', 'orders'))?.id, created.id, 'a table not cached is read from the store');
+
+    await nodeA.update('shared', 'orders', (current) => ({ ...current, deletionProtectionEnabled: true }));
+    await sleep(1_100);
+    assert.equal((await nodeB.find('shared', 'orders'))?.deletionProtectionEnabled, true);
+
+    await nodeA.drop('shared', 'orders', () => undefined);
+    await sleep(1_100);
+    assert.equal(await nodeB.find('shared', 'orders'), undefined);
+
+    const recreated = await nodeA.create(ordersTable);
+    assert.notEqual(recreated.id, created.id);
+    assert.equal((await nodeB.find('shared', 'orders'))?.id, recreated.id);
+  });
+
+  it('keeps the same definition object while the stored definition is unchanged', async () => {
+    const store = new MemoryStore();
+    const [nodeA, nodeB] = [new Catalog(store), new Catalog(store)];
+    await nodeA.create(ordersTable);
+    const first = await nodeB.find('shared', 'orders');
+    await sleep(1_100);
+    assert.equal(await nodeB.find('shared', 'orders'), first);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ClientTokenSweeper, readClientToken, writeClientToken } from '../../src/engine/client-tokens.js';
 import { clientTokensRange } from '../../src/engine/keyspace.js';
+import { Leases } from '../../src/engine/leases.js';
 import { createLogger } from '../../src/model/logger.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 import { transact } from '../../src/storage/transaction.js';
@@ -9,7 +10,7 @@ import { transact } from '../../src/storage/transaction.js';
 describe('client request tokens', () => {
   it('are live until they expire, then ignored, then swept; namespaces keep their own', async () => {
     const store = new MemoryStore();
-    const sweeper = new ClientTokenSweeper(store, createLogger('error', () => {}));
+    const sweeper = new ClientTokenSweeper(store, new Leases(store), createLogger('error', () => {}));
     try {
       const nowMs = 1_000_000;
       await transact(store, async (txn) => {

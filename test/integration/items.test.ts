@@ -11,8 +11,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, NumberValue, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { clientFor, onDemandTable, startStrataWithClient, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
-import { startStrata } from '../../src/index.js';
+import { clientFor, onDemandTable, startStrataWithClient, startTestStrata, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
 
 /** Items through both SDK clients against a real Strata server: every type, sizes, return values, capacity, namespaces. */
 
@@ -245,7 +244,7 @@ describe('namespaces', () => {
 
   /** Alice creates a table and writes to it; returns what Bob and Alice-in-another-region then see. */
   async function whatOthersSee(sharedDb: boolean): Promise<Array<{ tables: string[] | undefined; item: Item | undefined }>> {
-    const strata = await startStrata({ sharedDb });
+    const strata = await startTestStrata({ sharedDb });
     const alice = clientFor(strata.endpoint, { credentials: credentials('alice') });
     const others: DynamoDBClient[] = [
       clientFor(strata.endpoint, { credentials: credentials('bob') }),
@@ -279,7 +278,7 @@ describe('namespaces', () => {
   });
 
   it('lets the same table name exist separately in two namespaces', async () => {
-    const strata = await startStrata({ sharedDb: false });
+    const strata = await startTestStrata({ sharedDb: false });
     const [alice, bob] = [clientFor(strata.endpoint, { credentials: credentials('alice') }), clientFor(strata.endpoint, { credentials: credentials('bob') })];
     try {
       for (const [client, owner] of [

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { LmdbStore } from '../../src/storage/lmdb-store.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
+import { PostgresStore } from '../../src/storage/postgres-store.js';
 import type { Entry, OrderedStore, RangeOptions } from '../../src/storage/store.js';
 import { keyId } from '../../src/storage/store.js';
 import { transact } from '../../src/storage/transaction.js';
+import { postgresSkipReason, testPostgresDatabase, type TestPostgresDatabase } from '../support/postgres-server.js';
 
 /**
  * The storage contract: every backend must pass exactly these tests. A backend is
@@ -26,9 +28,22 @@ function scratchDirectory(): string {
   return directory;
 }
 
-const backends: Array<{ name: string; open: () => OrderedStore }> = [
-  { name: 'memory', open: () => new MemoryStore() },
-  { name: 'lmdb', open: () => LmdbStore.open(scratchDirectory()) },
+const postgresDatabases: TestPostgresDatabase[] = [];
+after(async () => {
+  for (const database of postgresDatabases) await database.drop();
+});
+
+/** Each store opens on a fresh database of the test PostgreSQL server. */
+async function openPostgresStore(): Promise<OrderedStore> {
+  const database = await testPostgresDatabase();
+  postgresDatabases.push(database);
+  return PostgresStore.open(database.url);
+}
+
+const backends: Array<{ name: string; open: () => Promise<OrderedStore>; skip?: string }> = [
+  { name: 'memory', open: async () => new MemoryStore() },
+  { name: 'lmdb', open: async () => LmdbStore.open(scratchDirectory()) },
+  { name: 'postgres', open: openPostgresStore, skip: postgresSkipReason() },
 ];
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
@@ -46,9 +61,9 @@ async function collect(store: OrderedStore, options: RangeOptions): Promise<stri
 }
 
 for (const backend of backends) {
-  describe(`storage contract: ${backend.name}`, () => {
+  describe(`storage contract: ${backend.name}`, { skip: backend.skip }, () => {
     it('gets what was committed and nothing else', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       assert.equal(await store.get(text('missing')), undefined);
       await put(store, [[text('a'), text('1')]]);
       assert.deepEqual(Buffer.from((await store.get(text('a')))!), Buffer.from('1'));
@@ -57,7 +72,7 @@ for (const backend of backends) {
     });
 
     it('deletes keys written as undefined', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       await put(store, [[text('a'), text('1')]]);
       assert.equal(await store.commit(new Map(), new Map([[keyId(text('a')), { key: text('a'), value: undefined }]])), true);
       assert.equal(await store.get(text('a')), undefined);
@@ -65,7 +80,7 @@ for (const backend of backends) {
     });
 
     it('orders keys bytewise, including 0x00 and 0xff bytes and prefixes', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const keys = [bytes(0x01), bytes(0x01, 0x00), bytes(0x01, 0x00, 0x00), bytes(0x01, 0x01), bytes(0x01, 0xff), bytes(0x02), bytes(0xff, 0xff)];
       const shuffled = [...keys].reverse();
       await put(store, shuffled.map((key) => [key, bytes(1)]));
@@ -76,7 +91,7 @@ for (const backend of backends) {
     });
 
     it('ranges with inclusive start, exclusive end, limits, both directions', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       await put(store, ['a', 'b', 'c', 'd', 'e'].map((key) => [text(key), text(key)]));
       const hex = (...keys: string[]): string[] => keys.map((key) => Buffer.from(key).toString('hex'));
       assert.deepEqual(await collect(store, { start: text('b'), end: text('d') }), hex('b', 'c'));
@@ -94,7 +109,7 @@ for (const backend of backends) {
     });
 
     it('returns entries whose bytes stay valid after later writes', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       await put(store, [[text('k1'), text('first')], [text('k2'), text('second')]]);
       const entries: Entry[] = [];
       for await (const entry of store.range({})) entries.push(entry);
@@ -104,7 +119,7 @@ for (const backend of backends) {
     });
 
     it('walks long ranges in both directions while writes land between entries', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const keyOf = (index: number): Uint8Array => text(`k${String(index).padStart(5, '0')}`);
       await put(store, Array.from({ length: 1000 }, (_, index): [Uint8Array, Uint8Array] => [keyOf(index * 2), text('v')]));
       for (const reverse of [false, true]) {
@@ -124,7 +139,7 @@ for (const backend of backends) {
     });
 
     it('refuses a commit whose reads went stale, writing nothing', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       await put(store, [[text('counter'), text('1')]]);
       const staleReads = new Map([[keyId(text('counter')), { key: text('counter'), value: text('0') }]]);
       const writes = new Map([
@@ -140,7 +155,7 @@ for (const backend of backends) {
     });
 
     it('serializes concurrent read-modify-write transactions without losing updates', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const key = text('counter');
       const increments = 40;
       await Promise.all(
@@ -157,7 +172,7 @@ for (const backend of backends) {
     });
 
     it('reads several keys at once, in order, absent ones as undefined', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       await put(store, [
         [text('a'), text('1')],
         [text('c'), text('3')],
@@ -171,7 +186,7 @@ for (const backend of backends) {
     });
 
     it('reads several keys as one snapshot while commits move values between them', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const [a, b] = [text('a'), text('b')];
       const total = 300;
       await put(store, [
@@ -204,7 +219,7 @@ for (const backend of backends) {
     });
 
     it('lets a transaction read its own writes', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const seen = await transact(store, async (txn) => {
         txn.put(text('a'), text('mine'));
         const value = await txn.get(text('a'));

@@ -1,0 +1,192 @@
+import pg from 'pg';
+import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, Value, WriteSet } from './store.js';
+import { asBuffer, KeyTooLargeError, keyId } from './store.js';
+import { migratePostgresSchema } from './postgres-schema.js';
+
+/**
+ * PostgreSQL's B-tree holds index entries of up to 2,704 bytes (a third of an 8 KB
+ * page, less headers); this leaves room for the entry's own header. Incompressible
+ * keys past it cannot be indexed, so they are refused before they reach the server.
+ */
+const POSTGRES_KEY_BYTES_MAX = 2_600;
+
+/** Rows fetched per round trip of a range walk. */
+const RANGE_BATCH_ROWS = 256;
+
+/** Connections per pool; a node has two pools (reads, commits). */
+const POOL_CONNECTIONS = 16;
+
+/** SQLSTATEs that mean "another transaction got there first": the commit is retried from its reads. */
+const CONFLICT_SQLSTATES = new Set(['40001', '40P01']);
+
+/**
+ * Commits one transaction in one statement, so it is one round trip: it checks that
+ * every key read ($1) still holds the value seen ($2; NULL for absent), and only then
+ * upserts the written keys ($3, $4) and deletes the deleted ones ($5). The statement
+ * runs at SERIALIZABLE isolation (set on the commit pool's connections), so a
+ * concurrent commit that invalidates the check — including one that inserts a key
+ * this one read as absent — makes one of the two fail with a serialization error.
+ * Data-modifying CTEs, unnest of several arrays and ON CONFLICT are accepted by
+ * PostgreSQL, CockroachDB and YugabyteDB alike (docs/scale-out.md).
+ */
+const COMMIT_SQL = `
+WITH expected(k, v) AS (SELECT * FROM unnest($1::bytea[], $2::bytea[])),
+checked AS (
+  SELECT NOT EXISTS (
+    SELECT 1 FROM expected LEFT JOIN strata_kv AS current ON current.k = expected.k
+    WHERE current.v IS DISTINCT FROM expected.v
+  ) AS unchanged
+),
+upserted AS (
+  INSERT INTO strata_kv (k, v)
+  SELECT k, v FROM unnest($3::bytea[], $4::bytea[]) AS written(k, v) WHERE (SELECT unchanged FROM checked)
+  ON CONFLICT (k) DO UPDATE SET v = excluded.v
+  RETURNING 1
+),
+deleted AS (
+  DELETE FROM strata_kv WHERE k = ANY($5::bytea[]) AND (SELECT unchanged FROM checked)
+  RETURNING 1
+)
+SELECT unchanged FROM checked`;
+
+const GET_SQL = 'SELECT v FROM strata_kv WHERE k = $1';
+const GET_MANY_SQL = 'SELECT k, v FROM strata_kv WHERE k = ANY($1::bytea[])';
+
+type Bound = { readonly key: Key; readonly inclusive: boolean } | undefined;
+
+/**
+ * One range query per combination of bounds and direction, each a prepared statement
+ * named after its shape; $1 is the row limit, then the bounds that exist.
+ */
+function rangeQuery(lower: Bound, upper: Bound, reverse: boolean, rows: number): pg.QueryConfig {
+  const conditions: string[] = [];
+  const values: unknown[] = [rows];
+  const shape: string[] = [reverse ? 'down' : 'up'];
+  for (const [bound, operators] of [
+    [lower, ['>=', '>']],
+    [upper, ['<=', '<']],
+  ] as const) {
+    if (bound === undefined) {
+      shape.push('open');
+      continue;
+    }
+    const operator = bound.inclusive ? operators[0] : operators[1];
+    values.push(asBuffer(bound.key));
+    conditions.push(`k ${operator} $${values.length}`);
+    shape.push(operator);
+  }
+  const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+  return {
+    name: `strata-range ${shape.join(' ')}`,
+    text: `SELECT k, v FROM strata_kv ${where} ORDER BY k ${reverse ? 'DESC' : 'ASC'} LIMIT $1`,
+    values,
+  };
+}
+
+/**
+ * The shared OrderedStore: one table of `bytea` keys and values in a
+ * PostgreSQL-protocol database, which many Strata nodes may use at once. Reads are
+ * plain statements (each one a consistent snapshot); commits are one serializable
+ * statement that checks the read set and writes (see COMMIT_SQL). Nothing is cached
+ * here, so every node sees every other node's commits.
+ */
+export class PostgresStore implements OrderedStore {
+  private constructor(
+    private readonly reads: pg.Pool,
+    private readonly commits: pg.Pool,
+  ) {}
+
+  /** Connects, creating or migrating the schema first. */
+  static async open(url: string): Promise<PostgresStore> {
+    const reads = new pg.Pool({ connectionString: url, max: POOL_CONNECTIONS });
+    const commits = new pg.Pool({
+      connectionString: url,
+      max: POOL_CONNECTIONS,
+      options: '-c default_transaction_isolation=serializable',
+    });
+    // An idle connection that breaks is replaced on next use; without a listener its error would end the process.
+    for (const pool of [reads, commits]) pool.on('error', () => undefined);
+    try {
+      await migratePostgresSchema(commits);
+    } catch (error) {
+      await Promise.all([reads.end(), commits.end()]);
+      throw error;
+    }
+    return new PostgresStore(reads, commits);
+  }
+
+  async get(key: Key): Promise<Value | undefined> {
+    if (key.length > POSTGRES_KEY_BYTES_MAX) return undefined;
+    const result = await this.reads.query<{ v: Buffer }>({ name: 'strata-get', text: GET_SQL, values: [asBuffer(key)] });
+    return result.rows[0]?.v;
+  }
+
+  /** One statement reads all the keys, so they come from one snapshot. */
+  async getMany(keys: readonly Key[]): Promise<Array<Value | undefined>> {
+    const indexable = keys.filter((key) => key.length <= POSTGRES_KEY_BYTES_MAX).map(asBuffer);
+    const result = await this.reads.query<{ k: Buffer; v: Buffer }>({ name: 'strata-get-many', text: GET_MANY_SQL, values: [indexable] });
+    const byKey = new Map(result.rows.map((row) => [keyId(row.k), row.v]));
+    return keys.map((key) => byKey.get(keyId(key)));
+  }
+
+  /**
+   * Walks the range a batch of rows per query, resuming after the last key seen; each
+   * batch is its own snapshot, as a walk over LMDB or memory sees later commits too.
+   */
+  async *range(options: RangeOptions): AsyncIterable<Entry> {
+    const { start, end, reverse = false } = options;
+    let remaining = options.limit ?? Infinity;
+    let lower: Bound = start === undefined ? undefined : { key: start, inclusive: true };
+    let upper: Bound = end === undefined ? undefined : { key: end, inclusive: false };
+    while (remaining > 0) {
+      const batchRows = Math.min(remaining, RANGE_BATCH_ROWS);
+      const result = await this.reads.query<{ k: Buffer; v: Buffer }>(rangeQuery(lower, upper, reverse, batchRows));
+      for (const row of result.rows) {
+        yield { key: row.k, value: row.v };
+        remaining--;
+      }
+      if (result.rows.length < batchRows) return;
+      const last = result.rows[result.rows.length - 1]!.k;
+      if (reverse) upper = { key: last, inclusive: false };
+      else lower = { key: last, inclusive: false };
+    }
+  }
+
+  async commit(reads: ReadSet, writes: WriteSet): Promise<boolean> {
+    const readKeys: Buffer[] = [];
+    const readValues: Array<Buffer | null> = [];
+    for (const { key, value } of reads.values()) {
+      // A key too long to store cannot have been stored, so it still reads as absent.
+      if (key.length > POSTGRES_KEY_BYTES_MAX) continue;
+      readKeys.push(asBuffer(key));
+      readValues.push(value === undefined ? null : asBuffer(value));
+    }
+    const putKeys: Buffer[] = [];
+    const putValues: Buffer[] = [];
+    const deleteKeys: Buffer[] = [];
+    for (const { key, value } of writes.values()) {
+      if (key.length > POSTGRES_KEY_BYTES_MAX) throw new KeyTooLargeError(key.length, POSTGRES_KEY_BYTES_MAX);
+      if (value === undefined) {
+        deleteKeys.push(asBuffer(key));
+      } else {
+        putKeys.push(asBuffer(key));
+        putValues.push(asBuffer(value));
+      }
+    }
+    try {
+      const result = await this.commits.query<{ unchanged: boolean }>({
+        name: 'strata-commit',
+        text: COMMIT_SQL,
+        values: [readKeys, readValues, putKeys, putValues, deleteKeys],
+      });
+      return result.rows[0]!.unchanged;
+    } catch (error) {
+      if (CONFLICT_SQLSTATES.has((error as { code?: string }).code ?? '')) return false;
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.reads.end(), this.commits.end()]);
+  }
+}
