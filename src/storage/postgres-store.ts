@@ -110,7 +110,7 @@ export class PostgresStore implements OrderedStore {
       await migratePostgresSchema(commits);
     } catch (error) {
       await Promise.all([reads.end(), commits.end()]);
-      throw error;
+      throw new Error(`cannot open the PostgreSQL storage: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     return new PostgresStore(reads, commits);
   }

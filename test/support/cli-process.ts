@@ -10,17 +10,19 @@ export interface ServerProcess {
   readonly endpoint: string;
   /** Milliseconds from spawn to the "listening" line. */
   readonly startupMs: number;
+  /** What it printed up to its listening line, and on stderr since. */
+  output(): string;
   exited(): Promise<number | null>;
 }
 
 const LISTENING_LINE = /Strata listening on (http:\/\/\S+)/;
 const STARTUP_TIMEOUT_MS = 15_000;
 
-/** Spawns `strata serve` with `args` and waits for the line that says where it listens. */
-export function spawnServer(args: readonly string[]): Promise<ServerProcess> {
+/** Spawns `strata serve` with `args` (and `environment` added) and waits for the line that says where it listens. */
+export function spawnServer(args: readonly string[], environment: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run npm run build first`);
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [CLI_PATH, 'serve', ...args], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [CLI_PATH, 'serve', ...args], { stdio: 'pipe', env: { ...process.env, ...environment } });
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   return new Promise((resolve, reject) => {
@@ -34,7 +36,7 @@ export function spawnServer(args: readonly string[]): Promise<ServerProcess> {
       if (match === null) return;
       clearTimeout(timer);
       child.stdout.off('data', onData);
-      resolve({ child, endpoint: match[1]!, startupMs: performance.now() - startedAt, exited: () => exit });
+      resolve({ child, endpoint: match[1]!, startupMs: performance.now() - startedAt, output: () => output, exited: () => exit });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => {
