@@ -3,9 +3,11 @@ import type pg from 'pg';
 /**
  * The schema Strata keeps in its database, one migration per version. Version 1 is
  * the whole keyspace in one table of byte strings: any PostgreSQL-protocol engine
- * with ordered primary keys stores and ranges over it the same way.
+ * with ordered primary keys stores and ranges over it the same way. The table may be
+ * created beforehand with engine-specific options (YugabyteDB needs `PRIMARY KEY (k
+ * ASC)` to keep keys in order; see docs/scale-out.md), so it is only created if absent.
  */
-const MIGRATIONS: ReadonlyArray<readonly string[]> = [['CREATE TABLE strata_kv (k bytea PRIMARY KEY, v bytea NOT NULL)']];
+const MIGRATIONS: ReadonlyArray<readonly string[]> = [['CREATE TABLE IF NOT EXISTS strata_kv (k bytea PRIMARY KEY, v bytea NOT NULL)']];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
 
