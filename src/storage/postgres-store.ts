@@ -52,33 +52,33 @@ SELECT unchanged FROM checked`;
 const GET_SQL = 'SELECT v FROM strata_kv WHERE k = $1';
 const GET_MANY_SQL = 'SELECT k, v FROM strata_kv WHERE k = ANY($1::bytea[])';
 
-type Bound = { readonly key: Key; readonly inclusive: boolean } | undefined;
+/** A range's lower end: its start key (inclusive), or, when a walk resumes, the last key seen (exclusive). */
+interface LowerBound {
+  readonly key: Key;
+  readonly inclusive: boolean;
+}
 
 /**
- * One range query per combination of bounds and direction, each a prepared statement
- * named after its shape; $1 is the row limit, then the bounds that exist.
+ * The query for one batch of a range walk: one prepared statement per combination of
+ * bounds and direction, named after its shape. $1 is the row limit, then the bounds
+ * that exist; the upper bound is always exclusive.
  */
-function rangeQuery(lower: Bound, upper: Bound, reverse: boolean, rows: number): pg.QueryConfig {
+function rangeQuery(lower: LowerBound | undefined, upper: Key | undefined, reverse: boolean, rows: number): pg.QueryConfig {
   const conditions: string[] = [];
   const values: unknown[] = [rows];
-  const shape: string[] = [reverse ? 'down' : 'up'];
-  for (const [bound, operators] of [
-    [lower, ['>=', '>']],
-    [upper, ['<=', '<']],
-  ] as const) {
-    if (bound === undefined) {
-      shape.push('open');
-      continue;
-    }
-    const operator = bound.inclusive ? operators[0] : operators[1];
-    values.push(asBuffer(bound.key));
-    conditions.push(`k ${operator} $${values.length}`);
-    shape.push(operator);
+  if (lower !== undefined) {
+    values.push(asBuffer(lower.key));
+    conditions.push(`k ${lower.inclusive ? '>=' : '>'} $${values.length}`);
+  }
+  if (upper !== undefined) {
+    values.push(asBuffer(upper));
+    conditions.push(`k < $${values.length}`);
   }
   const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+  const direction = reverse ? 'DESC' : 'ASC';
   return {
-    name: `strata-range ${shape.join(' ')}`,
-    text: `SELECT k, v FROM strata_kv ${where} ORDER BY k ${reverse ? 'DESC' : 'ASC'} LIMIT $1`,
+    name: `strata-range ${where === '' ? 'all' : conditions.join(' ').replace(/\$\d/g, '')} ${direction}`,
+    text: `SELECT k, v FROM strata_kv ${where} ORDER BY k ${direction} LIMIT $1`,
     values,
   };
 }
@@ -136,8 +136,8 @@ export class PostgresStore implements OrderedStore {
   async *range(options: RangeOptions): AsyncIterable<Entry> {
     const { start, end, reverse = false } = options;
     let remaining = options.limit ?? Infinity;
-    let lower: Bound = start === undefined ? undefined : { key: start, inclusive: true };
-    let upper: Bound = end === undefined ? undefined : { key: end, inclusive: false };
+    let lower: LowerBound | undefined = start === undefined ? undefined : { key: start, inclusive: true };
+    let upper = end;
     while (remaining > 0) {
       const batchRows = Math.min(remaining, RANGE_BATCH_ROWS);
       const result = await this.reads.query<{ k: Buffer; v: Buffer }>(rangeQuery(lower, upper, reverse, batchRows));
@@ -147,7 +147,7 @@ export class PostgresStore implements OrderedStore {
       }
       if (result.rows.length < batchRows) return;
       const last = result.rows[result.rows.length - 1]!.k;
-      if (reverse) upper = { key: last, inclusive: false };
+      if (reverse) upper = last;
       else lower = { key: last, inclusive: false };
     }
   }

@@ -1,5 +1,48 @@
 import { Agent, request } from 'node:http';
 
+/** An attribute value in DynamoDB JSON: the tests that use this client hold strings and numbers. */
+export interface RawAttributeValue {
+  readonly S?: string;
+  readonly N?: string;
+}
+
+export type RawItem = Readonly<Record<string, RawAttributeValue>>;
+
+/** One action's outcome in a TransactionCanceledException, with the item when ReturnValuesOnConditionCheckFailure asked for it. */
+export interface CancellationReason {
+  readonly Code: string;
+  readonly Message?: string;
+  readonly Item?: RawItem;
+}
+
+interface ErrorBody {
+  readonly __type?: string;
+  readonly CancellationReasons?: readonly CancellationReason[];
+}
+
+/**
+ * A request the server answered with an error status. The message stays
+ * "<operation> failed with <status>: <body>", so a test that only lets it fail shows
+ * the whole answer.
+ */
+export class RefusedRequestError extends Error {
+  /** DynamoDB's error type without its namespace, e.g. ConditionalCheckFailedException. */
+  readonly type: string;
+  readonly cancellationReasons: readonly CancellationReason[];
+
+  constructor(operation: string, statusCode: number | undefined, body: ErrorBody) {
+    super(`${operation} failed with ${statusCode}: ${JSON.stringify(body)}`);
+    this.type = (body.__type ?? '').split('#').pop()!;
+    this.cancellationReasons = body.CancellationReasons ?? [];
+  }
+}
+
+/** `error` as the server's refusal; anything else (a socket error, a failed assertion) is rethrown, so it fails the test. */
+export function refusal(error: unknown): RefusedRequestError {
+  if (error instanceof RefusedRequestError) return error;
+  throw error;
+}
+
 /**
  * A bare DynamoDB JSON client over keep-alive HTTP, for tests that must write many
  * items quickly: the SDK costs far more CPU per request than the server does, and in
@@ -37,13 +80,28 @@ export class RawDynamoDBClient {
           response.on('end', () => {
             const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString() || '{}');
             if (response.statusCode === 200) resolve(parsed);
-            else reject(new Error(`${operation} failed with ${response.statusCode}: ${JSON.stringify(parsed)}`));
+            else reject(new RefusedRequestError(operation, response.statusCode, parsed as ErrorBody));
           });
         },
       );
       req.on('error', reject);
       req.end(payload);
     });
+  }
+
+  /** Every item of a table, page by page, with consistent reads. */
+  async scanAll(tableName: string): Promise<RawItem[]> {
+    const items: RawItem[] = [];
+    let startKey: RawItem | undefined;
+    do {
+      const page = (await this.send('Scan', { TableName: tableName, ConsistentRead: true, ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }) })) as {
+        Items: RawItem[];
+        LastEvaluatedKey?: RawItem;
+      };
+      items.push(...page.Items);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
   }
 
   close(): void {
