@@ -73,15 +73,22 @@ async function planWrites(context: RequestContext, request: BatchWriteItemReques
 }
 
 /**
- * BatchWriteItem: up to 25 puts and deletes across tables. Each is atomic on its own
- * (with its index entries) and they run concurrently; a batch is not a transaction.
- * Every request is taken, so UnprocessedItems is empty.
+ * BatchWriteItem: up to 25 puts and deletes across tables. DynamoDB makes each atomic
+ * on its own (with its index entries); Strata commits them all in one storage
+ * transaction, which is never weaker and costs one commit (one LMDB flush, one
+ * database round trip) instead of 25. Their items are read in one call first. Every
+ * request is taken, so UnprocessedItems is empty.
  */
 export const batchWriteItem: Operation = {
   async execute(body, context) {
     const request = validateRequest<BatchWriteItemRequest>(REQUEST_SHAPE, body);
     const writes = await planWrites(context, request);
-    const outcomes = await Promise.all(writes.map((write) => context.engine.items.write(write.table, write.key, write.mutate)));
+    const outcomes = await context.engine.items.transaction(async (items) => {
+      await items.prefetch(writes);
+      const written = [];
+      for (const write of writes) written.push(await items.write(write.table, write.key, write.mutate));
+      return written;
+    });
     const capacity = new CapacityTally();
     writes.forEach((write, at) => capacity.addWrite(write.table, outcomes[at]!));
     return {

@@ -31,12 +31,16 @@ export class Transaction {
    */
   async getMany(keys: readonly Key[]): Promise<Array<Value | undefined>> {
     const ids = keys.map(keyId);
-    const unread = keys.filter((_, position) => !this.writes.has(ids[position]!) && !this.reads.has(ids[position]!));
-    if (unread.length === 1) {
-      this.reads.set(keyId(unread[0]!), { key: unread[0]!, value: await this.store.get(unread[0]!) });
-    } else if (unread.length > 1) {
-      const values = await this.store.getMany(unread);
-      unread.forEach((key, position) => this.reads.set(keyId(key), { key, value: values[position] }));
+    const unread = new Map<string, Key>();
+    ids.forEach((id, position) => {
+      if (!this.writes.has(id) && !this.reads.has(id)) unread.set(id, keys[position]!);
+    });
+    if (unread.size === 1) {
+      const [[id, key]] = unread;
+      this.reads.set(id, { key, value: await this.store.get(key) });
+    } else if (unread.size > 1) {
+      const values = await this.store.getMany([...unread.values()]);
+      [...unread].forEach(([id, key], position) => this.reads.set(id, { key, value: values[position] }));
     }
     return ids.map((id) => (this.writes.get(id) ?? this.reads.get(id)!).value);
   }
