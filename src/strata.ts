@@ -1,5 +1,4 @@
 import { Engine } from './engine/engine.js';
-import { parseCacheStats } from './expressions/parse-cache.js';
 import { createLogger, type Logger, type LogLevel } from './model/logger.js';
 import { StrataHttpServer } from './server/http-server.js';
 import { openStore, type StorageConfig } from './storage/index.js';
@@ -21,26 +20,36 @@ export interface RunningStrata {
   close(): Promise<void>;
 }
 
-/** Opens the storage, starts the engine and serves HTTP. */
+/**
+ * Opens the storage, starts the engine and serves HTTP; resolves once all three are
+ * done. Listening starts while the storage opens (loading LMDB alone takes tens of
+ * milliseconds), so a client's first request is received and routed meanwhile; the
+ * server holds it until the engine is ready.
+ */
 export async function runStrata(options: StrataOptions): Promise<RunningStrata> {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
-  const store = await openStore(options.storage);
-  const engine = new Engine(store, logger);
-  const server = new StrataHttpServer({ engine, logger, sharedDb: options.sharedDb });
-  let address;
-  try {
-    address = await server.listen(options.port, options.host);
-  } catch (error) {
-    await engine.close();
-    throw error;
+  const engineOpening = openStore(options.storage).then((store) => new Engine(store, logger));
+  const server = new StrataHttpServer({ engine: engineOpening, logger, sharedDb: options.sharedDb });
+  const [listening, opening] = await Promise.allSettled([server.listen(options.port, options.host), engineOpening]);
+  if (listening.status === 'rejected') {
+    if (opening.status === 'fulfilled') await opening.value.close();
+    throw listening.reason;
   }
+  if (opening.status === 'rejected') {
+    await server.close();
+    throw opening.reason;
+  }
+  const address = listening.value;
+  const engine = opening.value;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
   return {
     endpoint: `http://${host}:${address.port}`,
     port: address.port,
     close() {
-      closing ??= server.close().then(() => {
+      closing ??= server.close().then(async () => {
+        // Imported here, not at start: the parser it holds is loaded only by operations that use expressions.
+        const { parseCacheStats } = await import('./expressions/parse-cache.js');
         const { hits, misses } = parseCacheStats();
         const hitRatePercent = hits + misses === 0 ? 0 : (100 * hits) / (hits + misses);
         logger.info('expression parse cache', { hits, misses, hitRatePercent: hitRatePercent.toFixed(1) });

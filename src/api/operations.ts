@@ -1,35 +1,50 @@
-import { batchGetItem } from './batch-get-item.js';
-import { batchWriteItem } from './batch-write-item.js';
 import type { Operation } from './context.js';
-import { createTable } from './create-table.js';
-import { deleteItem } from './delete-item.js';
-import { deleteTable } from './delete-table.js';
-import { describeTable } from './describe-table.js';
-import { getItem } from './get-item.js';
-import { listTables } from './list-tables.js';
-import { putItem } from './put-item.js';
-import { query } from './query.js';
-import { scan } from './scan.js';
-import { updateItem } from './update-item.js';
-import { transactGetItems } from './transact-get-items.js';
-import { transactWriteItems } from './transact-write-items.js';
-import { updateTable } from './update-table.js';
 
-/** Every operation Strata serves, by its X-Amz-Target name. */
-export const OPERATIONS: ReadonlyMap<string, Operation> = new Map([
-  ['CreateTable', createTable],
-  ['DescribeTable', describeTable],
-  ['ListTables', listTables],
-  ['UpdateTable', updateTable],
-  ['DeleteTable', deleteTable],
-  ['PutItem', putItem],
-  ['GetItem', getItem],
-  ['DeleteItem', deleteItem],
-  ['UpdateItem', updateItem],
-  ['Query', query],
-  ['Scan', scan],
-  ['BatchGetItem', batchGetItem],
-  ['BatchWriteItem', batchWriteItem],
-  ['TransactGetItems', transactGetItems],
-  ['TransactWriteItems', transactWriteItems],
-]);
+/**
+ * How to load each operation Strata serves, by its X-Amz-Target name. Each is loaded on
+ * its first request, not at start: together they pull in the expression parser,
+ * decimal arithmetic and most of the validation, which would make the server's first
+ * answer (often a ListTables from a test harness waiting for it) wait for all of it.
+ */
+const OPERATION_LOADERS: Readonly<Record<string, () => Promise<Operation>>> = {
+  CreateTable: async () => (await import('./create-table.js')).createTable,
+  DescribeTable: async () => (await import('./describe-table.js')).describeTable,
+  ListTables: async () => (await import('./list-tables.js')).listTables,
+  UpdateTable: async () => (await import('./update-table.js')).updateTable,
+  DeleteTable: async () => (await import('./delete-table.js')).deleteTable,
+  PutItem: async () => (await import('./put-item.js')).putItem,
+  GetItem: async () => (await import('./get-item.js')).getItem,
+  DeleteItem: async () => (await import('./delete-item.js')).deleteItem,
+  UpdateItem: async () => (await import('./update-item.js')).updateItem,
+  Query: async () => (await import('./query.js')).query,
+  Scan: async () => (await import('./scan.js')).scan,
+  BatchGetItem: async () => (await import('./batch-get-item.js')).batchGetItem,
+  BatchWriteItem: async () => (await import('./batch-write-item.js')).batchWriteItem,
+  TransactGetItems: async () => (await import('./transact-get-items.js')).transactGetItems,
+  TransactWriteItems: async () => (await import('./transact-write-items.js')).transactWriteItems,
+};
+
+/**
+ * Operations by name. Each starts as a stand-in that loads the real one and then puts
+ * it in its own place, so the loading costs its first requests alone: later ones find
+ * the operation itself, with no check or extra await.
+ */
+const operations = new Map<string, Operation>(Object.entries(OPERATION_LOADERS).map(([name, load]) => [name, loadedOnFirstUse(name, load)]));
+
+function loadedOnFirstUse(name: string, load: () => Promise<Operation>): Operation {
+  let loading: Promise<Operation> | undefined;
+  return {
+    async execute(body, context) {
+      loading ??= load().then((operation) => {
+        operations.set(name, operation);
+        return operation;
+      });
+      return (await loading).execute(body, context);
+    },
+  };
+}
+
+/** The operation an X-Amz-Target names (without its service prefix), or undefined for an unknown one. */
+export function findOperation(name: string): Operation | undefined {
+  return operations.get(name);
+}

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { crc32, gunzip, gzip } from 'node:zlib';
-import { OPERATIONS } from '../api/operations.js';
+import { findOperation } from '../api/operations.js';
 import { RawJson, type OperationResult, type RequestContext } from '../api/context.js';
 import type { Engine } from '../engine/engine.js';
 import { DynamoDBError } from '../model/errors.js';
@@ -23,7 +23,12 @@ const GZIP_MIN_BYTES = 1024;
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface ServerOptions {
-  readonly engine: Engine;
+  /**
+   * The engine once its storage is open. The server may listen before that, so that
+   * startup overlaps with clients connecting; requests wait for the engine, and none
+   * is answered (not even the health check) until it is ready, or fails to open.
+   */
+  readonly engine: Promise<Engine>;
   readonly logger: Logger;
   /** One namespace of tables for every caller (DynamoDB Local's -sharedDb). */
   readonly sharedDb: boolean;
@@ -123,8 +128,17 @@ function errorBody(error: DynamoDBError): string {
  */
 export class StrataHttpServer {
   private readonly server: Server;
+  /** Set once the engine is ready, so requests after that do not await it. */
+  private engine: Engine | undefined;
 
   constructor(private readonly options: ServerOptions) {
+    // A failed open is the opener's to report; the requests waiting meet it through their own await.
+    options.engine.then(
+      (engine) => {
+        this.engine = engine;
+      },
+      () => undefined,
+    );
     this.server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (request, response) => {
       this.handle(request, response).catch((error: unknown) => this.abandon(response, error));
     });
@@ -149,11 +163,12 @@ export class StrataHttpServer {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     try {
+      const engine = this.engine ?? (await this.options.engine);
       if (request.method === 'GET' || request.method === 'HEAD') {
         await this.send(request, response, requestId, 200, 'text/plain', 'healthy: strata');
         return;
       }
-      const result = await this.dispatch(request);
+      const result = await this.dispatch(request, engine);
       const body = result instanceof RawJson ? result.text : JSON.stringify(result);
       await this.send(request, response, requestId, 200, 'application/x-amz-json-1.0', body);
     } catch (error) {
@@ -175,17 +190,17 @@ export class StrataHttpServer {
     response.destroy();
   }
 
-  private async dispatch(request: IncomingMessage): Promise<OperationResult> {
+  private async dispatch(request: IncomingMessage, engine: Engine): Promise<OperationResult> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const target = request.headers['x-amz-target'];
     const caller = identifyCaller(request.headers.authorization, request.headers['x-amz-date'] !== undefined || request.headers.date !== undefined, url.searchParams);
     const body = await readBody(request);
-    const operation = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? OPERATIONS.get(target.slice(TARGET_PREFIX.length)) : undefined;
+    const operation = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? findOperation(target.slice(TARGET_PREFIX.length)) : undefined;
     if (operation === undefined) {
       throw new DynamoDBError('UnknownOperationException', 'An unknown operation was requested.', 400, 'com.amazon.coral.service');
     }
     const context: RequestContext = {
-      engine: this.options.engine,
+      engine,
       namespace: this.options.sharedDb ? '' : `${caller.accessKeyId}_${caller.region}`,
       region: caller.region,
       accountId: ACCOUNT_ID,
