@@ -7,14 +7,44 @@ const CLOCK_TICKS_PER_SECOND = 100;
 /** stat's block count is in 512-byte units whatever the file system's block size. */
 const BLOCK_BYTES = 512;
 
+/** The fields of /proc/PID/stat after the command name (field 2, which may hold spaces). */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
 /** User plus system CPU time of a process, all its threads included, in seconds. */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may hold spaces; the fields after it are space-separated.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const userTicks = Number(fields[11]);
-  const systemTicks = Number(fields[12]);
-  return (userTicks + systemTicks) / CLOCK_TICKS_PER_SECOND;
+  const fields = statFields(pid);
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * CPU seconds of a process and every process descended from it, as long as they are
+ * alive: a PostgreSQL server is a postmaster with one backend per connection.
+ */
+export function treeCpuSeconds(rootPid: number): number {
+  const childrenByParent = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const parent = Number(statFields(Number(name))[1]);
+      childrenByParent.set(parent, [...(childrenByParent.get(parent) ?? []), Number(name)]);
+    } catch {
+      // The process ended while the tree was read.
+    }
+  }
+  let total = 0;
+  const pending = [rootPid];
+  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
+    try {
+      total += cpuSeconds(pid);
+    } catch {
+      continue;
+    }
+    pending.push(...(childrenByParent.get(pid) ?? []));
+  }
+  return total;
 }
 
 /** Resident memory of a process, in bytes. */

@@ -13,6 +13,7 @@ export interface Measurement extends LoadResult {
 export interface TargetFacts {
   readonly target: string;
   readonly skipped?: string;
+  /** Spawn → first successful ListTables, the median over several spawns. */
   readonly startupMs?: number;
   readonly rssAfterLoadBytes?: number;
   readonly diskBytesPerItem?: number;
@@ -60,7 +61,7 @@ export function markdown(results: Results): string {
       `| ${m.label} | ${m.connections} | ${m.target} | ${round(opsPerSecond(m))} | ${round(m.p50Ms)} | ${round(m.p99Ms)} | ${round(m.p999Ms)} | ${m.errors} | ${m.cpuSeconds.toFixed(2)} | ${round(opsPerCpuSecond(m))} | ${ratios.join(' | ')} |`,
     );
   }
-  lines.push('', '| Server | startup to first answer | RSS after loading | disk per item | note |', '| --- | ---: | ---: | ---: | --- |');
+  lines.push('', '| Server | startup to first ListTables (median) | RSS after loading | disk per item | note |', '| --- | ---: | ---: | ---: | --- |');
   for (const fact of results.facts) {
     const mb = (bytes: number | undefined): string => (bytes === undefined ? '' : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
     lines.push(

@@ -3,15 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuSeconds, directoryBytes, rssBytes } from './proc.js';
 import { markdown, summary, svg, type Measurement, type Results, type TargetFacts } from './report.js';
+import { startMeasured, type MeasuredStart } from './startup.js';
 import { TARGETS, type RunningTarget, type Target } from './targets.js';
 import { BARE_WORKLOAD, FULL_SCALE, prepare, QUICK_SCALE, WORKLOADS, type Scale, type Workload } from './workloads.js';
-import { runWrk, wrkSkipReason } from './wrk.js';
+import { runWrkSpread, wrkSkipReason } from './wrk.js';
 
 /**
  * `npm run bench`: every server available on this machine, one after the other, the
  * same data and workloads for each; results in bench/results/. `--quick` is a
  * one-minute check (fewer items, shorter runs, 32 connections only); `--only` picks
- * servers by name.
+ * servers by name; `--startup` measures only startup (spawn → first successful
+ * ListTables, the median of several spawns) and prints it, writing no results.
  */
 
 interface Plan {
@@ -19,57 +21,92 @@ interface Plan {
   readonly warmupSeconds: number;
   readonly measureSeconds: number;
   readonly connections: readonly number[];
+  /** Spawns whose startup times are taken; the median is reported. */
+  readonly startupSamples: number;
 }
 
-const FULL_PLAN: Plan = { scale: FULL_SCALE, warmupSeconds: 2, measureSeconds: 10, connections: [32, 1] };
-const QUICK_PLAN: Plan = { scale: QUICK_SCALE, warmupSeconds: 1, measureSeconds: 1, connections: [32] };
+const FULL_PLAN: Plan = { scale: FULL_SCALE, warmupSeconds: 2, measureSeconds: 10, connections: [32, 1], startupSamples: 7 };
+const QUICK_PLAN: Plan = { scale: QUICK_SCALE, warmupSeconds: 1, measureSeconds: 1, connections: [32], startupSamples: 3 };
+/** `--startup` has nothing else to spend its time on, so it takes more samples. */
+const STARTUP_ONLY_SAMPLES = 9;
 
 async function measure(server: RunningTarget, target: Target, workload: Workload, connections: number, plan: Plan): Promise<Measurement> {
   const lua = workload.lua(plan.scale);
-  await runWrk(server.endpoint, lua, connections, plan.warmupSeconds);
-  const cpuBefore = cpuSeconds(server.pid);
-  const result = await runWrk(server.endpoint, lua, connections, plan.measureSeconds);
-  return { ...result, cpuSeconds: cpuSeconds(server.pid) - cpuBefore, target: target.name, workload: workload.name, label: workload.label, connections };
+  const endpoints = server.endpoints ?? [server.endpoint];
+  const serverCpuSeconds = (): number => server.cpuSeconds?.() ?? cpuSeconds(server.pid);
+  await runWrkSpread(endpoints, lua, connections, plan.warmupSeconds);
+  const cpuBefore = serverCpuSeconds();
+  const result = await runWrkSpread(endpoints, lua, connections, plan.measureSeconds);
+  return { ...result, cpuSeconds: serverCpuSeconds() - cpuBefore, target: target.name, workload: workload.name, label: workload.label, connections };
+}
+
+async function runWorkloads(server: RunningTarget, target: Target, workloads: readonly Workload[], plan: Plan, measurements: Measurement[]): Promise<void> {
+  for (const workload of workloads) {
+    for (const connections of plan.connections) {
+      const m = await measure(server, target, workload, connections, plan);
+      measurements.push(m);
+      console.log(`${target.name.padEnd(16)} ${workload.label.padEnd(22)} c=${String(connections).padEnd(3)} ${(m.requests / m.seconds).toFixed(0).padStart(7)} ops/s  ${(m.requests / Math.max(m.cpuSeconds, 0.01)).toFixed(0).padStart(7)} ops/CPU-s  errors ${m.errors}`);
+    }
+  }
+}
+
+/** Starts a DynamoDB server `samples` times, logging its startup; the last start is left running. */
+async function startTimed(target: Target, samples: number): Promise<MeasuredStart> {
+  const started = await startMeasured(target, samples);
+  console.log(`${target.name}: startup ${started.startupMs.toFixed(0)} ms (median; each spawn ${started.startupSamplesMs.map((ms) => ms.toFixed(0)).join(' ')})`);
+  return started;
 }
 
 async function benchTarget(target: Target, plan: Plan, measurements: Measurement[]): Promise<TargetFacts> {
   const skipped = target.skipReason();
   if (skipped !== undefined) return { target: target.name, skipped };
-  const server = await target.start();
+  // The ceiling is not a DynamoDB server: it has no ListTables to time its startup by.
+  if (target.ceiling === true) {
+    const server = await target.start();
+    try {
+      await runWorkloads(server, target, [BARE_WORKLOAD], plan, measurements);
+      return { target: target.name };
+    } finally {
+      await server.stop();
+    }
+  }
+  const { server, startupMs } = await startTimed(target, plan.startupSamples);
   try {
-    const workloads = target.ceiling === true ? [BARE_WORKLOAD] : WORKLOADS;
-    let facts: TargetFacts = { target: target.name, startupMs: server.startupMs };
-    if (target.ceiling !== true) {
-      const loadStarted = performance.now();
-      await prepare(server.endpoint, plan.scale);
-      const itemsLoaded = plan.scale.items + plan.scale.queryPartitions * 20;
-      console.log(`${target.name}: loaded ${itemsLoaded} items in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
-      facts = {
-        ...facts,
-        rssAfterLoadBytes: rssBytes(server.pid),
-        ...(server.dataDirectory === undefined ? {} : { diskBytesPerItem: directoryBytes(server.dataDirectory) / itemsLoaded }),
-      };
-    }
-    for (const workload of workloads) {
-      for (const connections of plan.connections) {
-        const m = await measure(server, target, workload, connections, plan);
-        measurements.push(m);
-        console.log(`${target.name.padEnd(16)} ${workload.label.padEnd(22)} c=${String(connections).padEnd(3)} ${(m.requests / m.seconds).toFixed(0).padStart(7)} ops/s  ${(m.requests / Math.max(m.cpuSeconds, 0.01)).toFixed(0).padStart(7)} ops/CPU-s  errors ${m.errors}`);
-      }
-    }
+    const loadStarted = performance.now();
+    await prepare(server.endpoint, plan.scale);
+    const itemsLoaded = plan.scale.items + plan.scale.queryPartitions * 20;
+    console.log(`${target.name}: loaded ${itemsLoaded} items in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+    const facts: TargetFacts = {
+      target: target.name,
+      startupMs,
+      rssAfterLoadBytes: rssBytes(server.pid),
+      ...(server.dataDirectory === undefined ? {} : { diskBytesPerItem: directoryBytes(server.dataDirectory) / itemsLoaded }),
+    };
+    await runWorkloads(server, target, WORKLOADS, plan, measurements);
     return facts;
   } finally {
     await server.stop();
   }
 }
 
+/** `--startup`: startup times only, printed; no workloads, so wrk is not needed. */
+async function benchStartupOnly(targets: readonly Target[]): Promise<void> {
+  for (const target of targets) {
+    const skipped = target.skipReason();
+    if (target.ceiling === true || skipped !== undefined) continue;
+    const { server } = await startTimed(target, STARTUP_ONLY_SAMPLES);
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, startup: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const only = values.only?.split(',').map((name) => name.trim().toLowerCase());
+  const targets = TARGETS.filter((target) => only === undefined || only.some((name) => target.name.toLowerCase().includes(name)));
+  if (values.startup === true) return benchStartupOnly(targets);
   const wrkMissing = wrkSkipReason();
   if (wrkMissing !== undefined) throw new Error(wrkMissing);
   const plan = values.quick === true ? QUICK_PLAN : FULL_PLAN;
-  const only = values.only?.split(',').map((name) => name.trim().toLowerCase());
-  const targets = TARGETS.filter((target) => only === undefined || only.some((name) => target.name.toLowerCase().includes(name)));
   const measurements: Measurement[] = [];
   const facts: TargetFacts[] = [];
   const startedAt = new Date().toISOString();

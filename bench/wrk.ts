@@ -70,3 +70,25 @@ export async function runWrk(endpoint: string, requestLua: string, connections: 
     rmSync(directory, { recursive: true, force: true });
   }
 }
+
+/**
+ * Runs the workload over several endpoints serving the same data (nodes on one
+ * database) at once, the connections shared out among them (one endpoint when there
+ * are fewer connections than endpoints). Counts add up; each latency percentile is the
+ * worst endpoint's, an upper bound, since wrk's histograms cannot be merged.
+ */
+export async function runWrkSpread(endpoints: readonly string[], requestLua: string, connections: number, seconds: number): Promise<LoadResult> {
+  const used = endpoints.slice(0, Math.max(1, Math.min(endpoints.length, connections)));
+  const results = await Promise.all(
+    used.map((endpoint, at) => runWrk(endpoint, requestLua, Math.floor(connections / used.length) + (at < connections % used.length ? 1 : 0), seconds)),
+  );
+  if (results.length === 1) return results[0]!;
+  return {
+    requests: results.reduce((total, result) => total + result.requests, 0),
+    seconds: Math.max(...results.map((result) => result.seconds)),
+    errors: results.reduce((total, result) => total + result.errors, 0),
+    p50Ms: Math.max(...results.map((result) => result.p50Ms)),
+    p99Ms: Math.max(...results.map((result) => result.p99Ms)),
+    p999Ms: Math.max(...results.map((result) => result.p999Ms)),
+  };
+}

@@ -21,7 +21,18 @@ export const ADMIN_URL_ENVIRONMENT_VARIABLE = 'STRATA_TEST_POSTGRES_URL';
 export interface RunningPostgres {
   /** postgres://postgres@127.0.0.1:PORT/postgres */
   readonly url: string;
+  /** The process the server runs under: the postmaster and its backends descend from it. */
+  readonly pid: number;
   stop(): Promise<void>;
+}
+
+export interface PostgresServerOptions {
+  /**
+   * Keep PostgreSQL's durability (fsync, synchronous commit, full-page writes), as a
+   * deployment would, for the benchmark. Tests turn it off: their data is deleted when
+   * the server stops.
+   */
+  readonly durable?: boolean;
 }
 
 export interface TestPostgresDatabase {
@@ -127,11 +138,17 @@ function asServerUser(command: string, args: readonly string[]): [string, string
   return runningAsRoot() ? ['runuser', ['-u', SERVER_USER_WHEN_ROOT, '--', command, ...args]] : [command, [...args]];
 }
 
+/** Why startPostgresServer() cannot start a server on this machine, or undefined when it can. */
+export function postgresServerSkipReason(): string | undefined {
+  const search = findServerInstallation();
+  return 'unavailableReason' in search ? search.unavailableReason : undefined;
+}
+
 /** Why PostgreSQL tests cannot run here, or undefined when they can. */
 export function postgresSkipReason(): string | undefined {
   if (process.env[ADMIN_URL_ENVIRONMENT_VARIABLE] !== undefined) return undefined;
-  const search = findServerInstallation();
-  return 'unavailableReason' in search ? `${search.unavailableReason}, and ${ADMIN_URL_ENVIRONMENT_VARIABLE} is not set` : undefined;
+  const serverMissing = postgresServerSkipReason();
+  return serverMissing === undefined ? undefined : `${serverMissing}, and ${ADMIN_URL_ENVIRONMENT_VARIABLE} is not set`;
 }
 
 /** Keeps the last OUTPUT_TAIL_CHARS_MAX characters a stream produced. */
@@ -158,9 +175,10 @@ async function acceptsConnections(url: string): Promise<boolean> {
 
 /**
  * Starts a throwaway PostgreSQL server in a fresh temporary directory, listening on a free
- * port of 127.0.0.1 with durability off, and resolves once it accepts connections.
+ * port of 127.0.0.1 (with durability off unless asked), and resolves once it accepts
+ * connections.
  */
-export async function startPostgresServer(): Promise<RunningPostgres> {
+export async function startPostgresServer(options: PostgresServerOptions = {}): Promise<RunningPostgres> {
   const search = findServerInstallation();
   if ('unavailableReason' in search) throw new Error(search.unavailableReason);
   const port = await freePort();
@@ -168,10 +186,8 @@ export async function startPostgresServer(): Promise<RunningPostgres> {
     '-p', String(port),
     '-c', 'listen_addresses=127.0.0.1',
     '-c', `max_connections=${MAX_CONNECTIONS}`,
-    // Durability buys nothing for a server whose data is deleted when it stops.
-    '-c', 'fsync=off',
-    '-c', 'synchronous_commit=off',
-    '-c', 'full_page_writes=off',
+    // Durability buys a test nothing: its data is deleted when the server stops.
+    ...(options.durable === true ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
   ];
   const [command, args] = asServerUser('sh', ['-c', SUPERVISOR_SCRIPT, 'strata-postgres', search.binDirectory, ...postgresArgs]);
   // Detached, so a Ctrl-C meant for the tests does not reach the server before they stop.
@@ -210,7 +226,7 @@ export async function startPostgresServer(): Promise<RunningPostgres> {
     }
     await sleep(READY_POLL_INTERVAL_MS);
   }
-  return { url, stop };
+  return { url, pid: supervisor.pid!, stop };
 }
 
 async function runAdminStatement(adminUrl: string, statement: string): Promise<void> {
