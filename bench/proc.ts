@@ -20,8 +20,11 @@ export function cpuSeconds(pid: number): number {
 }
 
 /**
- * CPU seconds of a process and every process descended from it, as long as they are
- * alive: a PostgreSQL server is a postmaster with one backend per connection.
+ * CPU seconds of a process and every process descended from it, those that ended
+ * included: a PostgreSQL server is a postmaster with one backend per connection, and
+ * backends come and go as client pools open and close connections. A living process
+ * counts its own time plus that of its children that ended and that it reaped (the
+ * postmaster reaps its backends), so summing that over the living tree misses nothing.
  */
 export function treeCpuSeconds(rootPid: number): number {
   const childrenByParent = new Map<number, number[]>();
@@ -34,17 +37,20 @@ export function treeCpuSeconds(rootPid: number): number {
       // The process ended while the tree was read.
     }
   }
-  let total = 0;
+  let totalTicks = 0;
   const pending = [rootPid];
   for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
+    let fields: string[];
     try {
-      total += cpuSeconds(pid);
+      fields = statFields(pid);
     } catch {
       continue;
     }
+    // utime, stime, then cutime and cstime: the reaped children's.
+    totalTicks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     pending.push(...(childrenByParent.get(pid) ?? []));
   }
-  return total;
+  return totalTicks / CLOCK_TICKS_PER_SECOND;
 }
 
 /** Resident memory of a process, in bytes. */
