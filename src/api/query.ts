@@ -1,16 +1,13 @@
 import { findIndex } from '../engine/indexes.js';
-import type { Page } from '../engine/items.js';
-import { keyOfItem } from '../engine/primary-key.js';
 import { keyAttributeNames, keyConditionFromExpression, keyConditionFromLegacy, keyConditionHolds, queryRange, readTarget, type KeyCondition, type ReadTarget } from '../engine/query-plan.js';
-import type { TableDefinition } from '../engine/table-definition.js';
 import type { ExpectedAttributeValue } from '../expressions/legacy.js';
 import { conditionAttributes } from '../expressions/condition-attributes.js';
 import type { Condition } from '../expressions/resolved.js';
 import { DynamoDBError } from '../model/errors.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
-import type { Operation, RequestContext } from './context.js';
+import type { Operation } from './context.js';
 import { COMPARISON_OPERATOR, CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from './expression-parameters.js';
-import { bindRead, exclusiveStartKey, filterPredicate, pageResponse, type ReadRequest } from './read-pages.js';
+import { bindRead, exclusiveStartKey, pageResponse, readPageOf, type ReadRequest } from './read-pages.js';
 import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, BOOLEAN, integer, list, map, string, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
 
@@ -62,15 +59,6 @@ function keyConditionOf(target: ReadTarget, request: QueryRequest, expression: C
   throw DynamoDBError.validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
 }
 
-/**
- * An LSI that does not project every attribute answers a request for all attributes
- * by fetching each item from the table (AWS charges that read too).
- */
-async function withBaseItems(context: RequestContext, table: TableDefinition, page: Page): Promise<Page> {
-  const items = await Promise.all(page.items.map((entry) => context.engine.items.get(keyOfItem(table, entry.item))));
-  return { ...page, items: items.filter((item) => item !== undefined) };
-}
-
 export const query: Operation = {
   async execute(body, context) {
     const request = validateRequest<QueryRequest>(REQUEST_SHAPE, body);
@@ -84,14 +72,12 @@ export const query: Operation = {
     if (start !== undefined && !keyConditionHolds(target, keyCondition, start.item)) {
       throw DynamoDBError.validation('The provided starting key does not match the range key predicate');
     }
-    const page = await context.engine.items.readPage({
+    const page = await readPageOf(context, table, index, read, request.Select, {
       range: queryRange(target, keyCondition),
       forward: request.ScanIndexForward !== false,
       exclusiveStartKey: start?.storageKey,
       limit: request.Limit,
-      filter: filterPredicate(read.filter),
     });
-    const fetchFromTable = index?.kind === 'LSI' && index.projection.type !== 'ALL' && request.Select === 'ALL_ATTRIBUTES';
-    return pageResponse(table, index, fetchFromTable ? await withBaseItems(context, table, page) : page, read, request);
+    return pageResponse(table, index, page, read, request);
   },
 };

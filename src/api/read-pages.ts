@@ -1,4 +1,4 @@
-import type { Page } from '../engine/items.js';
+import type { Page, PageRequest } from '../engine/items.js';
 import { keyOfItem, type PrimaryKey } from '../engine/primary-key.js';
 import { indexEntryKey, keyAttributeNamesInUse, projectedNames } from '../engine/indexes.js';
 import type { IndexDefinition, TableDefinition } from '../engine/table-definition.js';
@@ -6,13 +6,14 @@ import { evaluateCondition } from '../expressions/evaluate.js';
 import { attributesToGetProjection, filterCondition, type ExpectedAttributeValue } from '../expressions/legacy.js';
 import { projectItem } from '../expressions/projection.js';
 import { bindExpressions } from '../expressions/request-expressions.js';
+import { conditionAttributes } from '../expressions/condition-attributes.js';
 import type { Condition, Projection } from '../expressions/resolved.js';
 import type { ExpressionKind } from '../expressions/ast.js';
 import { parseTopLevelMap } from '../model/attribute-parse.js';
 import type { Item } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import { consumedCapacityField } from './consumed-capacity.js';
-import { RawJson, type OperationResult } from './context.js';
+import { RawJson, type OperationResult, type RequestContext } from './context.js';
 import { rejectMixedParameters } from './expression-parameters.js';
 
 /**
@@ -90,6 +91,7 @@ export function bindRead(
   let filter = bound.filter;
   if (legacyFilter.value !== undefined) filter = filterCondition(legacyFilter.value, request.ConditionalOperator);
   else if (request.ConditionalOperator !== undefined) throw invalid('ConditionalOperator cannot be used without Filter or Expected');
+  if (legacyFilter.name === 'QueryFilter' && index !== undefined && filter !== undefined) checkIndexProjectsFilter(table, index, filter);
   return { projection, filter, keyCondition: bound.keyCondition, countOnly: request.Select === 'COUNT' };
 }
 
@@ -101,9 +103,49 @@ function checkGsiProjects(table: TableDefinition, index: IndexDefinition, projec
   if (missing.length > 0) throw invalid(`One or more parameter values were invalid: Global secondary index ${index.name} does not project [${missing.join(', ')}]`);
 }
 
+/**
+ * A Query's filter on an index may only name what the index holds, LSIs included,
+ * although an LSI fetches from the table for the response and for a Scan's filter:
+ * DynamoDB Local draws the line there, with this message, and AWS's documentation
+ * says nothing either way.
+ */
+function checkIndexProjectsFilter(table: TableDefinition, index: IndexDefinition, filter: Condition): void {
+  const held = projectedNames(table, index);
+  if (held === undefined) return;
+  const missing = [...new Set(conditionAttributes(filter))].filter((name) => !held.includes(name));
+  if (missing.length > 0) throw invalid(`One or more parameter values were invalid: Secondary index ${index.name} does not project one or more filter attributes: [${missing.join(', ')}]`);
+}
+
 /** A filter as the page reader applies it. */
-export function filterPredicate(filter: Condition | undefined): ((item: Item) => boolean) | undefined {
+function filterPredicate(filter: Condition | undefined): ((item: Item) => boolean) | undefined {
   return filter === undefined ? undefined : (item) => evaluateCondition(filter, item);
+}
+
+/**
+ * Reads one page of a table or index for Query and Scan. When a read of an LSI needs
+ * attributes the index does not project (Select=ALL_ATTRIBUTES or a projection naming
+ * them, for the response; a Scan's filter naming them), AWS fetches each entry's item
+ * from the table, and so does this: the page is read unfiltered (Limit counts entries
+ * read, filtered or not), the items are fetched, the filter runs on them, and they
+ * replace the entries only when the response asks for more than the index holds. A GSI
+ * never fetches: bindRead refuses what it would need.
+ */
+export async function readPageOf(context: RequestContext, table: TableDefinition, index: IndexDefinition | undefined, read: BoundRead, select: string | undefined, request: PageRequest): Promise<Page> {
+  const filter = filterPredicate(read.filter);
+  // The attributes an LSI holds, unless it holds them all.
+  const held = index?.kind === 'LSI' ? projectedNames(table, index) : undefined;
+  const lacksAny = (names: Iterable<string>): boolean => held !== undefined && [...names].some((name) => !held.includes(name));
+  const outputNeedsTable = held !== undefined && (select === 'ALL_ATTRIBUTES' || lacksAny((read.projection ?? []).map((path) => path[0] as string)));
+  const filterNeedsTable = read.filter !== undefined && lacksAny(conditionAttributes(read.filter));
+  if (!outputNeedsTable && !filterNeedsTable) return context.engine.items.readPage({ ...request, filter });
+  const page = await context.engine.items.readPage(request);
+  const fetched = await Promise.all(page.items.map((entry) => context.engine.items.get(keyOfItem(table, entry.item))));
+  const items = page.items.flatMap((entry, position) => {
+    const item = fetched[position];
+    if (item === undefined || (filter !== undefined && !filter(item.item))) return [];
+    return [outputNeedsTable ? item : entry];
+  });
+  return { ...page, items };
 }
 
 /** The key attributes a page position names: the table's, and the index's when reading one. */

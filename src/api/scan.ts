@@ -7,7 +7,7 @@ import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './com
 import type { Operation } from './context.js';
 import { CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from './expression-parameters.js';
 import { LEGACY_CONDITIONS, SELECT } from './query.js';
-import { bindRead, exclusiveStartKey, filterPredicate, pageResponse, type ReadRequest } from './read-pages.js';
+import { bindRead, exclusiveStartKey, pageResponse, readPageOf, type ReadRequest } from './read-pages.js';
 import { ATTRIBUTE_MAP, BOOLEAN, integer, list, string, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
 
@@ -66,12 +66,11 @@ export const scan: Operation = {
     const range = scanRange(readTarget(table, index), segment);
     const start = exclusiveStartKey(table, index, request.ExclusiveStartKey);
     if (start !== undefined && !withinRange(start.storageKey, range)) throw DynamoDBError.validation('Exclusive start key must lie within the segment');
-    const page = await context.engine.items.readPage({
+    const page = await readPageOf(context, table, index, read, request.Select, {
       range,
       forward: true,
       exclusiveStartKey: start?.storageKey,
       limit: request.Limit,
-      filter: filterPredicate(read.filter),
     });
     return pageResponse(table, index, page, read, request);
   },
