@@ -404,8 +404,8 @@ const sessionStore = example('session-store', 'Use case: a session store with an
   const tableName = await createTableKeyedBy(ex, 'sessions', 'sessionId');
   const sessionLifetimeSeconds = 30 * 60;
   ex.say('Each login creates an item keyed by a random session id, holding the user and an expiresAt in epoch seconds.');
-  ex.say('On AWS you would also turn on Time to Live on expiresAt, and DynamoDB would delete expired sessions for free,');
-  ex.say('typically within a few days. Until then an expired item is still returned by reads, so the application must');
+  ex.say('In production you would also turn on Time to Live on expiresAt, and DynamoDB would delete expired sessions for free,');
+  ex.say('on AWS typically within a few days. Until then an expired item is still returned by reads, so the application must');
   ex.say('check expiresAt itself, as every operation below does; this example does not rely on TTL.');
 
   async function login(userId: string, expiresAt: number): Promise<string> {

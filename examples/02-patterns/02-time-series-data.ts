@@ -194,7 +194,7 @@ const ttlRetention = example('ttl-retention', 'Retention with TTL: an expiry att
     assert.deepEqual(TimeToLiveSpecification, ttlRequest.TimeToLiveSpecification);
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'UnknownOperationException') throw error;
-    ex.say('This server does not support TTL yet: it answered UnknownOperationException. On AWS the call enables background deletion of expired items. Nothing else in this example depends on it.');
+    ex.say('This server does not support TTL: it answered UnknownOperationException. On AWS (and on Strata) the call enables background deletion of expired items. Nothing else in this example depends on it.');
   }
 
   const nowSeconds = Math.floor(Date.now() / 1000);

@@ -22,6 +22,8 @@ const OPERATION_LOADERS: Readonly<Record<string, () => Promise<Operation>>> = {
   BatchWriteItem: async () => (await import('./batch-write-item.js')).batchWriteItem,
   TransactGetItems: async () => (await import('./transact-get-items.js')).transactGetItems,
   TransactWriteItems: async () => (await import('./transact-write-items.js')).transactWriteItems,
+  UpdateTimeToLive: async () => (await import('./update-time-to-live.js')).updateTimeToLive,
+  DescribeTimeToLive: async () => (await import('./describe-time-to-live.js')).describeTimeToLive,
 };
 
 /**

@@ -2,6 +2,7 @@ import type { Logger } from '../model/logger.js';
 import type { OrderedStore } from '../storage/store.js';
 import { Catalog } from './catalog.js';
 import { ClientTokenSweeper } from './client-tokens.js';
+import { ExpirySweeper } from './expiry-sweeper.js';
 import { ItemStore } from './items.js';
 import { IndexBackfiller } from './index-backfill.js';
 import { Leases } from './leases.js';
@@ -16,6 +17,7 @@ export class Engine {
   readonly purger: TablePurger;
   readonly backfiller: IndexBackfiller;
   readonly clientTokens: ClientTokenSweeper;
+  readonly expirySweeper: ExpirySweeper;
 
   constructor(
     private readonly store: OrderedStore,
@@ -28,6 +30,7 @@ export class Engine {
     this.purger = new TablePurger(store, leases, logger);
     this.backfiller = new IndexBackfiller(store, this.catalog, this.stats, leases, logger);
     this.clientTokens = new ClientTokenSweeper(store, leases, logger);
+    this.expirySweeper = new ExpirySweeper(store, this.catalog, this.items, leases, logger);
     // Resume the background work a restart interrupted.
     this.purger.wake();
     this.backfiller.resume().catch((error: unknown) => logger.error('resuming index backfills failed', { error: String(error) }));
@@ -36,6 +39,7 @@ export class Engine {
   async close(): Promise<void> {
     await this.backfiller.close();
     await this.clientTokens.close();
+    await this.expirySweeper.close();
     await this.purger.close();
     await this.store.close();
   }

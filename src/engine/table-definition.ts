@@ -67,4 +67,6 @@ export interface TableDefinition {
   readonly indexes?: readonly IndexDefinition[];
   /** The id the next added index gets: ids of deleted indexes are never reused. */
   readonly nextIndexId?: number;
+  /** Time to Live, when enabled: the attribute holding each item's expiry in epoch seconds. */
+  readonly timeToLive?: { readonly attributeName: string };
 }

@@ -32,7 +32,9 @@ export type OperationName =
   | 'BatchGetItem'
   | 'BatchWriteItem'
   | 'TransactGetItems'
-  | 'TransactWriteItems';
+  | 'TransactWriteItems'
+  | 'UpdateTimeToLive'
+  | 'DescribeTimeToLive';
 
 /** What AWS answers for a step DynamoDB Local gets wrong. */
 export interface AwsOutcome {

@@ -1,0 +1,130 @@
+import type { Item } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import type { Logger } from '../model/logger.js';
+import type { OrderedStore } from '../storage/store.js';
+import type { Catalog } from './catalog.js';
+import { UNCHANGED, type ItemStore } from './items.js';
+import { BASE_TABLE_INDEX_ID, indexRange } from './keyspace.js';
+import type { Leases } from './leases.js';
+import { keyOfItem } from './primary-key.js';
+import { StoredItem } from '../model/stored-item.js';
+import type { TableDefinition } from './table-definition.js';
+
+/**
+ * How long after one pass over the TTL-enabled tables the next begins. AWS deletes
+ * expired items "typically within a few days"; a local database can afford to be
+ * prompt, which makes TTL something a test can watch happen.
+ */
+const SWEEP_INTERVAL_MS = 5_000;
+/** Items read per storage range call, so a pass over a large table is many short reads. */
+const SWEEP_BATCH_ITEMS = 1000;
+/** One node sweeps at a time. */
+const SWEEP_LEASE = 'expiry-sweep';
+/**
+ * AWS leaves alone items whose TTL value is more than five years in the past (such a
+ * value is more likely milliseconds or a mistake than an intended expiry).
+ */
+const EXPIRY_LOOKBACK_SECONDS = 5 * 365 * 24 * 60 * 60;
+
+/**
+ * The expiry an item's TTL attribute holds, in epoch seconds, when it marks the item
+ * for deletion at `nowSeconds`: a Number (of any other type, the item never expires)
+ * not after now and not more than five years before it.
+ */
+export function expiredAt(item: Item, attributeName: string, nowSeconds: number): number | undefined {
+  const value = item[attributeName];
+  if (value === undefined || !('N' in value)) return undefined;
+  const expirySeconds = Number(value.N);
+  if (!(expirySeconds <= nowSeconds) || expirySeconds < nowSeconds - EXPIRY_LOOKBACK_SECONDS) return undefined;
+  return expirySeconds;
+}
+
+/**
+ * Time to Live: deletes items whose TTL attribute (named by UpdateTimeToLive) holds an
+ * epoch-seconds time that has passed. Each deletion is an ordinary conditional write
+ * through the item store, so index entries and counts follow, and an item rewritten
+ * with a later expiry since it was read is kept. Of the nodes sharing a store, the one
+ * holding the lease sweeps.
+ */
+export class ExpirySweeper {
+  private running: Promise<void> | undefined;
+  private closed = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: OrderedStore,
+    private readonly catalog: Catalog,
+    private readonly items: ItemStore,
+    private readonly leases: Leases,
+    private readonly logger: Logger,
+  ) {
+    this.timer = setInterval(() => this.wake(), SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Starts a pass over every TTL-enabled table unless one is running. */
+  wake(): void {
+    if (this.running !== undefined || this.closed) return;
+    this.running = this.sweepAll()
+      .catch((error: unknown) => this.logger.error('expired item sweep failed', { error: String(error) }))
+      .finally(() => {
+        this.running = undefined;
+      });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async sweepAll(): Promise<void> {
+    const tables = (await this.catalog.allTables()).filter((table) => table.timeToLive !== undefined);
+    if (tables.length === 0) return;
+    try {
+      for (const table of tables) {
+        if (this.closed || !(await this.sweepTableUnlessDropped(table))) return;
+      }
+    } finally {
+      await this.leases.release(SWEEP_LEASE);
+    }
+  }
+
+  /** sweepTable, for a table that may be deleted while it is swept: its pass just ends. */
+  private async sweepTableUnlessDropped(table: TableDefinition): Promise<boolean> {
+    try {
+      return await this.sweepTable(table);
+    } catch (error) {
+      if (error instanceof DynamoDBError && error.type === 'ResourceNotFoundException') return true;
+      throw error;
+    }
+  }
+
+  /** One pass over a table; false if another node holds the sweep lease. */
+  private async sweepTable(table: TableDefinition): Promise<boolean> {
+    const attributeName = table.timeToLive!.attributeName;
+    const { end } = indexRange(table.id, BASE_TABLE_INDEX_ID);
+    let { start } = indexRange(table.id, BASE_TABLE_INDEX_ID);
+    let deleted = 0;
+    for (;;) {
+      if (!(await this.leases.acquire(SWEEP_LEASE))) return false;
+      const nowSeconds = Date.now() / 1000;
+      const expired: Item[] = [];
+      let read = 0;
+      for await (const entry of this.store.range({ start, end, limit: SWEEP_BATCH_ITEMS })) {
+        read++;
+        start = Buffer.concat([entry.key, Uint8Array.of(0)]);
+        const { item } = StoredItem.fromBytes(entry.value);
+        if (expiredAt(item, attributeName, nowSeconds) !== undefined) expired.push(item);
+      }
+      for (const item of expired) {
+        // Deleted only if still expired when the delete commits: a write since the read may have extended it.
+        const outcome = await this.items.write(table, keyOfItem(table, item), (current) => (current !== undefined && expiredAt(current.item, attributeName, nowSeconds) !== undefined ? undefined : UNCHANGED));
+        if (outcome.previous !== undefined && outcome.next === undefined) deleted++;
+      }
+      if (read < SWEEP_BATCH_ITEMS || this.closed) break;
+    }
+    if (deleted > 0) this.logger.debug('deleted expired items', { table: table.name, deleted });
+    return true;
+  }
+}
