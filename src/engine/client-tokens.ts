@@ -2,6 +2,7 @@ import type { Logger } from '../model/logger.js';
 import type { OrderedStore } from '../storage/store.js';
 import { transact, type Transaction } from '../storage/transaction.js';
 import { clientTokenKey, clientTokensRange } from './keyspace.js';
+import { BackgroundPasses } from './background-passes.js';
 import type { Leases } from './leases.js';
 
 /**
@@ -44,25 +45,14 @@ export function writeClientToken(txn: Transaction, namespace: string, token: str
 
 /** Deletes expired token records now and then, so that they do not pile up. */
 export class ClientTokenSweeper {
-  private readonly timer: NodeJS.Timeout;
-  private running: Promise<void> | undefined;
+  private readonly passes: BackgroundPasses;
 
   constructor(
     private readonly store: OrderedStore,
     private readonly leases: Leases,
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
-    this.timer = setInterval(() => this.sweepInBackground(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  private sweepInBackground(): void {
-    if (this.running !== undefined) return;
-    this.running = this.sweepHoldingLease()
-      .catch((error: unknown) => this.logger.error('client token sweep failed', { error: String(error) }))
-      .finally(() => {
-        this.running = undefined;
-      });
+    this.passes = new BackgroundPasses(() => this.sweepHoldingLease(), SWEEP_INTERVAL_MS, logger, 'client token sweep failed');
   }
 
   private async sweepHoldingLease(): Promise<void> {
@@ -99,8 +89,7 @@ export class ClientTokenSweeper {
     }
   }
 
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  close(): Promise<void> {
+    return this.passes.close();
   }
 }

@@ -5,6 +5,7 @@ import type { OrderedStore } from '../storage/store.js';
 import type { Catalog } from './catalog.js';
 import { UNCHANGED, type ItemStore } from './items.js';
 import { BASE_TABLE_INDEX_ID, indexRange } from './keyspace.js';
+import { BackgroundPasses } from './background-passes.js';
 import type { Leases } from './leases.js';
 import { keyOfItem } from './primary-key.js';
 import { StoredItem } from '../model/stored-item.js';
@@ -47,9 +48,7 @@ export function expiredAt(item: Item, attributeName: string, nowSeconds: number)
  * holding the lease sweeps.
  */
 export class ExpirySweeper {
-  private running: Promise<void> | undefined;
-  private closed = false;
-  private readonly timer: NodeJS.Timeout;
+  private readonly passes: BackgroundPasses;
 
   constructor(
     private readonly store: OrderedStore,
@@ -58,24 +57,16 @@ export class ExpirySweeper {
     private readonly leases: Leases,
     private readonly logger: Logger,
   ) {
-    this.timer = setInterval(() => this.wake(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.passes = new BackgroundPasses(() => this.sweepAll(), SWEEP_INTERVAL_MS, logger, 'expired item sweep failed');
   }
 
   /** Starts a pass over every TTL-enabled table unless one is running. */
   wake(): void {
-    if (this.running !== undefined || this.closed) return;
-    this.running = this.sweepAll()
-      .catch((error: unknown) => this.logger.error('expired item sweep failed', { error: String(error) }))
-      .finally(() => {
-        this.running = undefined;
-      });
+    this.passes.wake();
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.timer);
-    await this.running;
+  close(): Promise<void> {
+    return this.passes.close();
   }
 
   private async sweepAll(): Promise<void> {
@@ -83,7 +74,7 @@ export class ExpirySweeper {
     if (tables.length === 0) return;
     try {
       for (const table of tables) {
-        if (this.closed || !(await this.sweepTableUnlessDropped(table))) return;
+        if (this.passes.closed || !(await this.sweepTableUnlessDropped(table))) return;
       }
     } finally {
       await this.leases.release(SWEEP_LEASE);
@@ -122,7 +113,7 @@ export class ExpirySweeper {
         const outcome = await this.items.write(table, keyOfItem(table, item), (current) => (current !== undefined && expiredAt(current.item, attributeName, nowSeconds) !== undefined ? undefined : UNCHANGED));
         if (outcome.previous !== undefined && outcome.next === undefined) deleted++;
       }
-      if (read < SWEEP_BATCH_ITEMS || this.closed) break;
+      if (read < SWEEP_BATCH_ITEMS || this.passes.closed) break;
     }
     if (deleted > 0) this.logger.debug('deleted expired items', { table: table.name, deleted });
     return true;

@@ -2,6 +2,7 @@ import type { OrderedStore } from '../storage/store.js';
 import { transact } from '../storage/transaction.js';
 import type { Logger } from '../model/logger.js';
 import { droppedPrefixesRange, droppedPrefixKey, prefixOfDroppedKey, successorPrefix } from './keyspace.js';
+import { BackgroundPasses } from './background-passes.js';
 import type { Leases } from './leases.js';
 
 /** Keys deleted per storage transaction, so one purge never holds the writer long. */
@@ -19,33 +20,23 @@ const PURGE_LEASE = 'purge';
  * lease does the work.
  */
 export class TablePurger {
-  private running: Promise<void> | undefined;
-  private closed = false;
-  private readonly timer: NodeJS.Timeout;
+  private readonly passes: BackgroundPasses;
 
   constructor(
     private readonly store: OrderedStore,
     private readonly leases: Leases,
     private readonly logger: Logger,
   ) {
-    this.timer = setInterval(() => this.wake(), PURGE_CHECK_INTERVAL_MS);
-    this.timer.unref();
+    this.passes = new BackgroundPasses(() => this.purgeAll(), PURGE_CHECK_INTERVAL_MS, logger, 'table purge failed');
   }
 
   /** Starts a purge pass unless one is running; the pass picks up every marker. */
   wake(): void {
-    if (this.running !== undefined || this.closed) return;
-    this.running = this.purgeAll()
-      .catch((error: unknown) => this.logger.error('table purge failed', { error: String(error) }))
-      .finally(() => {
-        this.running = undefined;
-      });
+    this.passes.wake();
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.timer);
-    await this.running;
+  close(): Promise<void> {
+    return this.passes.close();
   }
 
   private async purgeAll(): Promise<void> {
@@ -53,9 +44,9 @@ export class TablePurger {
       for (;;) {
         const prefixes: Uint8Array[] = [];
         for await (const entry of this.store.range({ ...droppedPrefixesRange(), limit: 100 })) prefixes.push(Uint8Array.from(prefixOfDroppedKey(entry.key)));
-        if (prefixes.length === 0 || this.closed) return;
+        if (prefixes.length === 0 || this.passes.closed) return;
         for (const prefix of prefixes) {
-          if (this.closed || !(await this.purgePrefix(prefix))) return;
+          if (this.passes.closed || !(await this.purgePrefix(prefix))) return;
         }
       }
     } finally {
@@ -77,7 +68,7 @@ export class TablePurger {
         if (finished) txn.delete(droppedPrefixKey(prefix));
       });
       purgedKeys += keys.length;
-      if (finished || this.closed) break;
+      if (finished || this.passes.closed) break;
     }
     this.logger.debug('purged a dropped table or index', { prefix: Buffer.from(prefix).toString('hex'), purgedKeys });
     return true;
