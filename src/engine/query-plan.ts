@@ -166,8 +166,12 @@ function keyConditionFromLeaves(target: ReadTarget, leaves: readonly KeyConditio
     if (byAttribute.has(leaf.attribute)) throw invalid('KeyConditionExpressions must only contain one condition per key');
     byAttribute.set(leaf.attribute, leaf.condition);
   }
+  // A missing partition attribute is named, as AWS names it (DynamoDB Local's message
+  // stops before the name). For a gap in the sort attributes or a condition on a
+  // non-key attribute, AWS's wording is not known, so Local's is kept.
+  const missedPartition = target.partitionKeys.find((attribute) => !byAttribute.has(attribute.name));
+  if (missedPartition !== undefined) throw invalid(`Query condition missed key schema element: ${missedPartition.name}`);
   const missed = (): DynamoDBError => invalid('Query condition missed key schema element');
-  if (target.partitionKeys.some((attribute) => !byAttribute.has(attribute.name))) throw missed();
   // The sort attributes used must be a leading run of the sort key: no gaps (the
   // messages for multi-attribute keys follow the single-key ones; DynamoDB Local
   // predates those keys, so AWS's exact wording could not be compared).

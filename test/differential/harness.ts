@@ -299,3 +299,15 @@ export function createTableBody(tableName: string, key: KeyDeclaration, extra: R
 export function step(operation: OperationName, body: Readonly<Record<string, unknown>>, deviation: Pick<Step, 'awsDiffers' | 'aws'> = {}): Step {
   return { operation, body, ...deviation };
 }
+
+/**
+ * A Query whose key condition lacks the partition key: AWS names the attribute missed
+ * (answers quoted in dynamoose/dynamoose#353 and MitocGroup/deep-framework#596), where
+ * DynamoDB Local's message stops before the name.
+ */
+export function missedPartitionKey(attributeName: string): Pick<Step, 'awsDiffers' | 'aws'> {
+  return {
+    awsDiffers: 'AWS names the key attribute the condition misses',
+    aws: { status: 400, type: 'ValidationException', message: `Query condition missed key schema element: ${attributeName}` },
+  };
+}

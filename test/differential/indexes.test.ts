@@ -1,4 +1,4 @@
-import { differentialSuite, freshTableName, type DifferentialCase, type Step } from './harness.js';
+import { differentialSuite, freshTableName, missedPartitionKey, type DifferentialCase, type Step } from './harness.js';
 
 /**
  * Secondary indexes against DynamoDB Local: index definitions in CreateTable and their
@@ -110,7 +110,7 @@ const cases: DifferentialCase[] = [
   query({ IndexName: 'byGKeys', ...byG('g1'), FilterExpression: '#o > :o', ExpressionAttributeNames: { '#o': 'other' }, ExpressionAttributeValues: { ':g': { S: 'g1' }, ':o': { N: '4' } } }),
   query({ IndexName: 'byGInclude', ...byG('g1'), FilterExpression: 'note <> :n', ExpressionAttributeValues: { ':g': { S: 'g1' }, ':n': { S: 'n1' } } }),
   scan({ IndexName: 'byH', FilterExpression: '#o < :o', ExpressionAttributeNames: { '#o': 'other' }, ExpressionAttributeValues: { ':o': { N: '6' } } }),
-  query({ IndexName: 'byH', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'g1' } } }),
+  query({ IndexName: 'byH', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'g1' } } }, missedPartitionKey('pk')),
   query({ IndexName: 'missing', ...byG('g1') }),
   scan({ IndexName: 'byG' }),
   scan({ IndexName: 'byGKeys', Select: 'COUNT' }),

@@ -1,4 +1,4 @@
-import { createTableBody, differentialSuite, freshTableName, type DifferentialCase, type Step } from './harness.js';
+import { createTableBody, differentialSuite, freshTableName, missedPartitionKey, type DifferentialCase, type Step } from './harness.js';
 
 /**
  * Query and Scan against DynamoDB Local: key conditions in both syntaxes and every
@@ -20,6 +20,8 @@ function valuesFor(...expressions: Array<string | undefined>): Json | undefined 
   const used = Object.fromEntries([...refs].filter((ref) => VALUES[ref] !== undefined).map((ref) => [ref, VALUES[ref]]));
   return Object.keys(used).length === 0 ? undefined : used;
 }
+
+const MISSED_PK = missedPartitionKey('pk');
 
 function query(table: string, keyCondition: string, extra: Json = {}, deviation: Partial<Step> = {}): DifferentialCase {
   const values = valuesFor(keyCondition, extra.FilterExpression as string | undefined);
@@ -51,7 +53,7 @@ const setup: DifferentialCase = {
 
 const KEY_CONDITIONS = [
   'pk = :p', 'pk = :p AND sk > :n', 'pk = :p AND sk >= :n', 'pk = :p AND sk < :m', 'pk = :p AND sk <= :m', 'pk = :p AND sk = :n',
-  'pk = :p AND sk BETWEEN :neg AND :m', 'pk = :p AND sk BETWEEN :m AND :n', 'pk = :p AND sk BETWEEN :n AND :n', 'sk > :n', 'pk = :p OR sk > :n',
+  'pk = :p AND sk BETWEEN :neg AND :m', 'pk = :p AND sk BETWEEN :m AND :n', 'pk = :p AND sk BETWEEN :n AND :n', 'pk = :p OR sk > :n',
   'pk = :p AND sk > :n AND sk < :m', 'pk = :p AND v = :x', 'pk > :p', 'pk = :p AND sk <> :n', 'pk = :p AND NOT sk = :n', 'pk = :p AND begins_with(sk, :n)',
   'pk = :p AND sk IN (:n)', 'pk = :n', 'pk = :p AND sk = :p', 'pk = :p AND (sk > :n)', '(pk = :p) AND sk > :n', ':p = pk', 'pk = :p AND :n < sk',
   'pk = :p AND pk = :p', 'pk = :p AND contains(sk, :n)', 'pk = :p AND attribute_exists(sk)', 'pk = :p AND sk.x > :n', 'pk = :p AND size(sk) > :n',
@@ -61,6 +63,7 @@ const KEY_CONDITIONS = [
 const cases: DifferentialCase[] = [
   setup,
   ...KEY_CONDITIONS.map((condition) => query(numbers, condition)),
+  query(numbers, 'sk > :n', {}, MISSED_PK),
   ...KEY_CONDITIONS.slice(0, 7).map((condition) => query(numbers, condition, { ScanIndexForward: false })),
   query(numbers, 'pk = :p', { Limit: 3 }),
   query(numbers, 'pk = :p', { Limit: 11 }),
@@ -99,7 +102,7 @@ const cases: DifferentialCase[] = [
   raw('Query', { TableName: numbers }),
   raw('Query', { TableName: numbers, KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] }, sk: { ComparisonOperator: 'GT', AttributeValueList: [{ N: '3' }] } } }),
   raw('Query', { TableName: numbers, KeyConditions: { pk: { ComparisonOperator: 'GT', AttributeValueList: [{ S: 'p' }] } } }),
-  raw('Query', { TableName: numbers, KeyConditions: { sk: { ComparisonOperator: 'GT', AttributeValueList: [{ N: '3' }] } } }),
+  raw('Query', { TableName: numbers, KeyConditions: { sk: { ComparisonOperator: 'GT', AttributeValueList: [{ N: '3' }] } } }, MISSED_PK),
   raw('Query', { TableName: numbers, KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] }, v: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] } } }),
   raw('Query', {
     TableName: numbers,
