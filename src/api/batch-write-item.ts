@@ -83,12 +83,7 @@ export const batchWriteItem: Operation = {
   async execute(body, context) {
     const request = validateRequest<BatchWriteItemRequest>(REQUEST_SHAPE, body);
     const writes = await planWrites(context, request);
-    const outcomes = await context.engine.items.transaction(async (items) => {
-      await items.prefetch(writes);
-      const written = [];
-      for (const write of writes) written.push(await items.write(write.table, write.key, write.mutate));
-      return written;
-    });
+    const outcomes = await context.engine.items.writeAll(writes);
     const capacity = new CapacityTally();
     writes.forEach((write, at) => capacity.addWrite(write.table, outcomes[at]!));
     return {

@@ -7,7 +7,7 @@ import { DynamoDBError } from '../model/errors.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
 import type { Operation } from './context.js';
 import { COMPARISON_OPERATOR, CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from './expression-parameters.js';
-import { bindRead, exclusiveStartKey, pageResponse, readPageOf, type ReadRequest } from './read-pages.js';
+import { bindRead, checkIndexProjectsFilter, exclusiveStartKey, pageResponse, readPageOf, type ReadRequest } from './read-pages.js';
 import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, BOOLEAN, integer, list, map, string, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
 
@@ -68,6 +68,7 @@ export const query: Operation = {
     const read = bindRead(table, request, { name: 'QueryFilter', value: request.QueryFilter }, request.KeyConditions !== undefined, ['KeyConditionExpression', 'FilterExpression'], index);
     const keyCondition = keyConditionOf(target, request, read.keyCondition);
     checkFilterAvoidsKeys(target, read.filter);
+    checkIndexProjectsFilter(table, index, read.filter);
     const start = exclusiveStartKey(table, index, request.ExclusiveStartKey);
     if (start !== undefined && !keyConditionHolds(target, keyCondition, start.item)) {
       throw DynamoDBError.validation('The provided starting key does not match the range key predicate');

@@ -91,15 +91,18 @@ export function bindRead(
   let filter = bound.filter;
   if (legacyFilter.value !== undefined) filter = filterCondition(legacyFilter.value, request.ConditionalOperator);
   else if (request.ConditionalOperator !== undefined) throw invalid('ConditionalOperator cannot be used without Filter or Expected');
-  if (legacyFilter.name === 'QueryFilter' && index !== undefined && filter !== undefined) checkIndexProjectsFilter(table, index, filter);
   return { projection, filter, keyCondition: bound.keyCondition, countOnly: request.Select === 'COUNT' };
+}
+
+/** The attributes among `names` that `index` does not project, each once (none for an index projecting ALL). */
+function namesIndexLacks(table: TableDefinition, index: IndexDefinition, names: Iterable<string>): string[] {
+  const held = projectedNames(table, index);
+  return held === undefined ? [] : [...new Set(names)].filter((name) => !held.includes(name));
 }
 
 /** A GSI answers only with what it holds: projecting other attributes is an error. */
 function checkGsiProjects(table: TableDefinition, index: IndexDefinition, projection: Projection): void {
-  const held = projectedNames(table, index);
-  if (held === undefined) return;
-  const missing = [...new Set(projection.map((path) => path[0] as string))].filter((name) => !held.includes(name));
+  const missing = namesIndexLacks(table, index, projection.map((path) => path[0] as string));
   if (missing.length > 0) throw invalid(`One or more parameter values were invalid: Global secondary index ${index.name} does not project [${missing.join(', ')}]`);
 }
 
@@ -109,10 +112,9 @@ function checkGsiProjects(table: TableDefinition, index: IndexDefinition, projec
  * DynamoDB Local draws the line there, with this message, and AWS's documentation
  * says nothing either way.
  */
-function checkIndexProjectsFilter(table: TableDefinition, index: IndexDefinition, filter: Condition): void {
-  const held = projectedNames(table, index);
-  if (held === undefined) return;
-  const missing = [...new Set(conditionAttributes(filter))].filter((name) => !held.includes(name));
+export function checkIndexProjectsFilter(table: TableDefinition, index: IndexDefinition | undefined, filter: Condition | undefined): void {
+  if (index === undefined || filter === undefined) return;
+  const missing = namesIndexLacks(table, index, conditionAttributes(filter));
   if (missing.length > 0) throw invalid(`One or more parameter values were invalid: Secondary index ${index.name} does not project one or more filter attributes: [${missing.join(', ')}]`);
 }
 
@@ -132,10 +134,9 @@ function filterPredicate(filter: Condition | undefined): ((item: Item) => boolea
  */
 export async function readPageOf(context: RequestContext, table: TableDefinition, index: IndexDefinition | undefined, read: BoundRead, select: string | undefined, request: PageRequest): Promise<Page> {
   const filter = filterPredicate(read.filter);
-  // The attributes an LSI holds, unless it holds them all.
-  const held = index?.kind === 'LSI' ? projectedNames(table, index) : undefined;
-  const lacksAny = (names: Iterable<string>): boolean => held !== undefined && [...names].some((name) => !held.includes(name));
-  const outputNeedsTable = held !== undefined && (select === 'ALL_ATTRIBUTES' || lacksAny((read.projection ?? []).map((path) => path[0] as string)));
+  const lsi = index?.kind === 'LSI' && index.projection.type !== 'ALL' ? index : undefined;
+  const lacksAny = (names: Iterable<string>): boolean => lsi !== undefined && namesIndexLacks(table, lsi, names).length > 0;
+  const outputNeedsTable = lsi !== undefined && (select === 'ALL_ATTRIBUTES' || lacksAny((read.projection ?? []).map((path) => path[0] as string)));
   const filterNeedsTable = read.filter !== undefined && lacksAny(conditionAttributes(read.filter));
   if (!outputNeedsTable && !filterNeedsTable) return context.engine.items.readPage({ ...request, filter });
   const page = await context.engine.items.readPage(request);

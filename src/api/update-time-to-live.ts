@@ -34,8 +34,9 @@ export const updateTimeToLive: Operation = {
       if (current.timeToLive === undefined && !enabled) throw DynamoDBError.validation('TimeToLive is already disabled');
       if (current.timeToLive !== undefined && current.timeToLive.attributeName !== attributeName) throw DynamoDBError.validation('TimeToLive is active on a different AttributeName');
       if (current.timeToLive !== undefined && enabled) throw DynamoDBError.validation('TimeToLive is already enabled');
-      const { timeToLive: _previous, ...withoutTimeToLive } = current;
-      return enabled ? { ...current, timeToLive: { attributeName } } : withoutTimeToLive;
+      if (enabled) return { ...current, timeToLive: { attributeName } };
+      const { timeToLive: _disabled, ...withoutTimeToLive } = current;
+      return withoutTimeToLive;
     });
     if (enabled) context.engine.expirySweeper.wake();
     return { TimeToLiveSpecification: { AttributeName: attributeName, Enabled: enabled } };

@@ -3,7 +3,7 @@ import { DynamoDBError } from '../model/errors.js';
 import type { Logger } from '../model/logger.js';
 import type { OrderedStore } from '../storage/store.js';
 import type { Catalog } from './catalog.js';
-import { UNCHANGED, type ItemStore } from './items.js';
+import { UNCHANGED, type ItemMutation, type ItemStore } from './items.js';
 import { BASE_TABLE_INDEX_ID, indexRange } from './keyspace.js';
 import { BackgroundPasses } from './background-passes.js';
 import type { Leases } from './leases.js';
@@ -28,16 +28,15 @@ const SWEEP_LEASE = 'expiry-sweep';
 const EXPIRY_LOOKBACK_SECONDS = 5 * 365 * 24 * 60 * 60;
 
 /**
- * The expiry an item's TTL attribute holds, in epoch seconds, when it marks the item
- * for deletion at `nowSeconds`: a Number (of any other type, the item never expires)
- * not after now and not more than five years before it.
+ * Whether an item's TTL attribute marks it for deletion at `nowSeconds`: a Number of
+ * epoch seconds (of any other type, the item never expires) not after now and not
+ * more than five years before it.
  */
-export function expiredAt(item: Item, attributeName: string, nowSeconds: number): number | undefined {
+function isExpired(item: Item, attributeName: string, nowSeconds: number): boolean {
   const value = item[attributeName];
-  if (value === undefined || !('N' in value)) return undefined;
+  if (value === undefined || !('N' in value)) return false;
   const expirySeconds = Number(value.N);
-  if (!(expirySeconds <= nowSeconds) || expirySeconds < nowSeconds - EXPIRY_LOOKBACK_SECONDS) return undefined;
-  return expirySeconds;
+  return expirySeconds <= nowSeconds && expirySeconds >= nowSeconds - EXPIRY_LOOKBACK_SECONDS;
 }
 
 /**
@@ -94,8 +93,8 @@ export class ExpirySweeper {
   /** One pass over a table; false if another node holds the sweep lease. */
   private async sweepTable(table: TableDefinition): Promise<boolean> {
     const attributeName = table.timeToLive!.attributeName;
-    const { end } = indexRange(table.id, BASE_TABLE_INDEX_ID);
-    let { start } = indexRange(table.id, BASE_TABLE_INDEX_ID);
+    const { start: tableStart, end } = indexRange(table.id, BASE_TABLE_INDEX_ID);
+    let start = tableStart;
     let deleted = 0;
     for (;;) {
       if (!(await this.leases.acquire(SWEEP_LEASE))) return false;
@@ -106,12 +105,13 @@ export class ExpirySweeper {
         read++;
         start = Buffer.concat([entry.key, Uint8Array.of(0)]);
         const { item } = StoredItem.fromBytes(entry.value);
-        if (expiredAt(item, attributeName, nowSeconds) !== undefined) expired.push(item);
+        if (isExpired(item, attributeName, nowSeconds)) expired.push(item);
       }
-      for (const item of expired) {
-        // Deleted only if still expired when the delete commits: a write since the read may have extended it.
-        const outcome = await this.items.write(table, keyOfItem(table, item), (current) => (current !== undefined && expiredAt(current.item, attributeName, nowSeconds) !== undefined ? undefined : UNCHANGED));
-        if (outcome.previous !== undefined && outcome.next === undefined) deleted++;
+      // One commit per batch; each item is deleted only if still expired then: a write since the read may have extended it.
+      if (expired.length > 0) {
+        const deleteIfExpired: ItemMutation = (current) => (current !== undefined && isExpired(current.item, attributeName, nowSeconds) ? undefined : UNCHANGED);
+        const outcomes = await this.items.writeAll(expired.map((item) => ({ table, key: keyOfItem(table, item), mutate: deleteIfExpired })));
+        deleted += outcomes.filter((outcome) => outcome.previous !== undefined && outcome.next === undefined).length;
       }
       if (read < SWEEP_BATCH_ITEMS || this.passes.closed) break;
     }

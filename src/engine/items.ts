@@ -101,6 +101,20 @@ export class ItemStore {
   }
 
   /**
+   * Several writes, each as `write` makes it, committed together in one storage
+   * transaction (one LMDB flush, one database round trip) after their items and
+   * tables' definitions are read in one call. Outcomes come in the order of `writes`.
+   */
+  async writeAll(writes: ReadonlyArray<{ readonly table: TableDefinition; readonly key: PrimaryKey; readonly mutate: ItemMutation }>): Promise<WriteOutcome[]> {
+    return this.transaction(async (items) => {
+      await items.prefetch(writes);
+      const outcomes: WriteOutcome[] = [];
+      for (const { table, key, mutate } of writes) outcomes.push(await items.write(table, key, mutate));
+      return outcomes;
+    });
+  }
+
+  /**
    * Runs `work` as one storage transaction over any number of items, in any tables:
    * everything it writes commits together or not at all, and nothing it read may
    * have changed by then (else it runs again from the start). TransactWriteItems and
