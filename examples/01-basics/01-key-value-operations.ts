@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type BatchGetCommandInput, type BatchGetCommandOutput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { chapter, example, type ExampleContext } from '../support/example.js';
+import { attributeTypes, failureOf, keySchema } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
 
 /**
@@ -22,8 +23,8 @@ type Item = Record<string, unknown>;
 function createTableKeyedBy(ex: ExampleContext, baseName: string, keyName: string): Promise<string> {
   return ex.createTable({
     TableName: baseName,
-    KeySchema: [{ AttributeName: keyName, KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: keyName, AttributeType: 'S' }],
+    KeySchema: keySchema(keyName),
+    AttributeDefinitions: attributeTypes({ [keyName]: 'S' }),
   });
 }
 
@@ -31,17 +32,6 @@ function createTableKeyedBy(ex: ExampleContext, baseName: string, keyName: strin
 async function readItem(ex: ExampleContext, tableName: string, key: Item): Promise<Item | undefined> {
   const { Item } = await ex.doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
   return Item;
-}
-
-/** The error `request` fails with; fails the example if it succeeds. */
-async function failureOf(request: Promise<unknown>): Promise<Error> {
-  try {
-    await request;
-  } catch (error) {
-    assert.ok(error instanceof Error);
-    return error;
-  }
-  assert.fail('the request should have failed');
 }
 
 /** The current time in epoch seconds, the format DynamoDB's Time to Live reads. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { GetCommand, PutCommand, QueryCommand, paginateQuery, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, paginateQuery, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { chapter, eventually, example, type ExampleContext } from '../support/example.js';
+import { attributeTypes, failureOf, itemOfSize, keySchema, putEach } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
 
 /**
@@ -14,26 +15,13 @@ import { runWhenMain } from '../support/run.js';
  * them on AWS.
  */
 
-type Item = Record<string, unknown>;
-
 /** A table with a composite primary key: partition key `partitionKey` (a string) and sort key `sortKey`. */
 function createCompositeTable(ex: ExampleContext, baseName: string, partitionKey: string, sortKey: string, sortKeyType: 'S' | 'N' = 'S'): Promise<string> {
   return ex.createTable({
     TableName: baseName,
-    KeySchema: [
-      { AttributeName: partitionKey, KeyType: 'HASH' },
-      { AttributeName: sortKey, KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: partitionKey, AttributeType: 'S' },
-      { AttributeName: sortKey, AttributeType: sortKeyType },
-    ],
+    KeySchema: keySchema(partitionKey, sortKey),
+    AttributeDefinitions: attributeTypes({ [partitionKey]: 'S', [sortKey]: sortKeyType }),
   });
-}
-
-/** Writes the items one PutItem each, all at once: the order of writes does not matter to a query. */
-async function putAll(ex: ExampleContext, tableName: string, items: readonly Item[]): Promise<void> {
-  await Promise.all(items.map((item) => ex.doc.send(new PutCommand({ TableName: tableName, Item: item }))));
 }
 
 /** The value of `attribute` in each returned item, in the order the query returned them. */
@@ -46,34 +34,11 @@ function numbered(prefix: string, n: number): string {
   return `${prefix}-${String(n).padStart(3, '0')}`;
 }
 
-/** The error `request` fails with; fails the example if it succeeds. */
-async function failureOf(request: Promise<unknown>): Promise<Error> {
-  try {
-    await request;
-  } catch (error) {
-    assert.ok(error instanceof Error);
-    return error;
-  }
-  assert.fail('the request should have failed');
-}
-
 /** Read capacity units a request reported with ReturnConsumedCapacity TOTAL; checks there are some. */
 function capacityUnits(response: { ConsumedCapacity?: { CapacityUnits?: number } }): number {
   const units = response.ConsumedCapacity?.CapacityUnits;
   assert.ok(units !== undefined && units > 0, 'the response should report the capacity it consumed');
   return units;
-}
-
-/**
- * An item of string attributes only, made exactly `sizeBytes` large by a `padding`
- * attribute. DynamoDB counts an item's size as the UTF-8 bytes of each attribute name
- * plus those of its value (for strings), so the cost of reading it can be worked out.
- */
-function itemOfSize(fields: Readonly<Record<string, string>>, sizeBytes: number): Record<string, string> {
-  const bytesOf = (item: Readonly<Record<string, string>>) => Object.entries(item).reduce((total, [name, value]) => total + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
-  const item = { ...fields, padding: 'x'.repeat(sizeBytes - bytesOf({ ...fields, padding: '' })) };
-  assert.equal(bytesOf(item), sizeBytes);
-  return item;
 }
 
 const FOUR_KB = 4096;
@@ -84,7 +49,7 @@ const queryByPartitionKey = example('query-by-partition-key', 'Query by partitio
   const orders = Object.entries(orderCounts).flatMap(([customerId, count]) =>
     Array.from({ length: count }, (_, n) => ({ customerId, orderId: numbered('order', n + 1), total: 10 * (n + 1) })),
   );
-  await putAll(ex, tableName, orders.reverse());
+  await putEach(ex, tableName, orders.reverse());
   ex.say('Orders of three customers, keyed by customerId (partition key) and orderId (sort key), written newest first.');
 
   const request: QueryCommandInput = {
@@ -117,7 +82,7 @@ const sortKeyComparisons = example('sort-key-comparisons', 'Sort key conditions 
   const readings = ['sensor-1', 'sensor-2'].flatMap((sensorId) =>
     Array.from({ length: 10 }, (_, n) => ({ sensorId, readingTime: n + 1, celsius: 20 + n / 10 })),
   );
-  await putAll(ex, tableName, readings);
+  await putEach(ex, tableName, readings);
   ex.say('Two sensors with ten readings each, at times 1 to 10. readingTime is a number, so it sorts numerically.');
   ex.say('A key condition is "partition key = value", optionally AND one condition on the sort key.');
 
@@ -148,7 +113,7 @@ const sortKeyComparisons = example('sort-key-comparisons', 'Sort key conditions 
 const sortKeyBetween = example('sort-key-between', 'BETWEEN on the sort key: a range with both ends included', async (ex) => {
   const tableName = await createCompositeTable(ex, 'orders', 'customerId', 'orderDate');
   const dates = ['2025-01-15', '2025-01-31', '2025-02-01', '2025-02-14', '2025-02-28', '2025-03-01', '2025-03-20'];
-  await putAll(ex, tableName, dates.map((orderDate) => ({ customerId: 'ada', orderDate })));
+  await putEach(ex, tableName, dates.map((orderDate) => ({ customerId: 'ada', orderDate })));
   ex.say('ISO 8601 dates (YYYY-MM-DD) sort as strings in date order, which makes them good sort keys.');
 
   const request: QueryCommandInput = {
@@ -180,7 +145,7 @@ const sortKeyBeginsWith = example('sort-key-begins-with', 'begins_with on the so
     { pk: 'CUSTOMER#ada', sk: 'INVOICE#2025-01#i-1', amount: 30 },
     { pk: 'CUSTOMER#ada', sk: 'INVOICE#2025-02#i-2', amount: 57 },
   ];
-  await putAll(ex, tableName, items);
+  await putEach(ex, tableName, items);
   ex.say('One partition holds everything about a customer: a profile, orders and invoices, told apart by a prefix on');
   ex.say('the sort key. Generic key names (pk, sk) leave room for such mixes, a common single-table design.');
 
@@ -207,7 +172,7 @@ const sortKeyBeginsWith = example('sort-key-begins-with', 'begins_with on the so
 const newestFirst = example('newest-first', 'ScanIndexForward false: read a partition backwards, newest first', async (ex) => {
   const tableName = await createCompositeTable(ex, 'messages', 'roomId', 'sentAt');
   const sentTimes = Array.from({ length: 8 }, (_, n) => `2025-05-01T09:${String(n * 5).padStart(2, '0')}:00Z`);
-  await putAll(ex, tableName, sentTimes.map((sentAt, n) => ({ roomId: 'general', sentAt, message: `message ${n + 1}` })));
+  await putEach(ex, tableName, sentTimes.map((sentAt, n) => ({ roomId: 'general', sentAt, message: `message ${n + 1}` })));
   ex.say('A chat room keeps its messages under one partition key, sorted by their ISO timestamp.');
 
   const request: QueryCommandInput = {
@@ -233,7 +198,7 @@ const newestFirst = example('newest-first', 'ScanIndexForward false: read a part
 const paging = example('paging', 'Paging: Limit, LastEvaluatedKey and ExclusiveStartKey until the last page', async (ex) => {
   const tableName = await createCompositeTable(ex, 'events', 'deviceId', 'eventId');
   const events = Array.from({ length: 23 }, (_, n) => ({ deviceId: 'device-7', eventId: numbered('event', n), kind: n % 2 === 0 ? 'open' : 'close' }));
-  await putAll(ex, tableName, events);
+  await putEach(ex, tableName, events);
 
   ex.say('A Query returns at most Limit items, and never more than 1 MB, per call. When it stops before the end of the');
   ex.say('partition it returns LastEvaluatedKey, the key of the last item it read. Sending that back as ExclusiveStartKey');
@@ -287,7 +252,7 @@ async function createTasks(ex: ExampleContext): Promise<{ tableName: string; ope
     const taskId = numbered('task', n);
     return itemOfSize({ projectId: 'apollo', sk: `${status}#${taskId}`, taskId, status, priority: n % 2 === 0 ? 'high' : 'low' }, 1024);
   });
-  await putAll(ex, tableName, tasks);
+  await putEach(ex, tableName, tasks);
   return { tableName, openCount: tasks.filter((task) => task.status === 'open').length, taskCount: tasks.length };
 }
 
@@ -406,7 +371,7 @@ const queryProjection = example('query-projection', 'ProjectionExpression on a Q
     shippingAddress: { street: `${n + 1} Main Street`, city: n % 2 === 0 ? 'Arlington' : 'Boston' },
     notes: 'n'.repeat(1500),
   }));
-  await putAll(ex, tableName, orders);
+  await putEach(ex, tableName, orders);
 
   const request: QueryCommandInput = {
     TableName: tableName,
@@ -436,7 +401,7 @@ const queryCapacity = example('query-capacity', 'ReturnConsumedCapacity: a Query
   const tableName = await createCompositeTable(ex, 'feeds', 'feedId', 'entryId');
   const smallEntries = Array.from({ length: 40 }, (_, n) => itemOfSize({ feedId: 'small', entryId: numbered('entry', n) }, 100));
   const largeEntries = Array.from({ length: 2 }, (_, n) => itemOfSize({ feedId: 'large', entryId: numbered('entry', n) }, 6000));
-  await putAll(ex, tableName, [...smallEntries, ...largeEntries]);
+  await putEach(ex, tableName, [...smallEntries, ...largeEntries]);
   ex.say('Two partitions: "small" holds 40 items of 100 bytes (4,000 bytes in all), "large" holds 2 items of 6,000 bytes.');
 
   const query = (feedId: string, consistentRead: boolean) =>

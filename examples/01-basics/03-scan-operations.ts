@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, paginateScan, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, paginateScan, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { chapter, example, type ExampleContext } from '../support/example.js';
+import { attributeTypes, itemOfSize, keySchema, putEach, stringItemSizeBytes } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
 
 /**
@@ -14,17 +15,12 @@ import { runWhenMain } from '../support/run.js';
  * strongly consistent read costs one unit per 4 KB.
  */
 
-/** Writes the items one PutItem each, all at once: the order of writes does not matter here. */
-async function putAll(ex: ExampleContext, tableName: string, items: readonly Record<string, unknown>[]): Promise<void> {
-  await Promise.all(items.map((item) => ex.doc.send(new PutCommand({ TableName: tableName, Item: item }))));
-}
-
 /** A table keyed by a string attribute `id` alone. */
 function createSimpleTable(ex: ExampleContext, baseName: string): Promise<string> {
   return ex.createTable({
     TableName: baseName,
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    KeySchema: keySchema('id'),
+    AttributeDefinitions: attributeTypes({ id: 'S' }),
   });
 }
 
@@ -33,33 +29,14 @@ function keyOf(prefix: string, n: number): string {
   return `${prefix}-${String(n).padStart(3, '0')}`;
 }
 
-/**
- * An item's size as DynamoDB counts it, for items whose attributes are all strings:
- * each attribute costs the UTF-8 bytes of its name plus those of its value.
- */
-function stringItemSizeBytes(item: Readonly<Record<string, string>>): number {
-  return Object.entries(item).reduce((total, [name, value]) => total + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
-}
-
-/**
- * `fields` plus a `padding` attribute that brings the item to exactly `sizeBytes`, so the
- * capacity a read of it costs can be worked out by hand.
- */
-function paddedItem(fields: Readonly<Record<string, string>>, sizeBytes: number): Record<string, string> {
-  const fixedBytes = stringItemSizeBytes({ ...fields, padding: '' });
-  const item = { ...fields, padding: 'p'.repeat(sizeBytes - fixedBytes) };
-  assert.equal(stringItemSizeBytes(item), sizeBytes);
-  return item;
-}
-
 const CATALOG_ITEMS = 40;
 const ONE_KB = 1024;
 
 /** A catalog of CATALOG_ITEMS items of exactly 1 KB each. */
 async function createCatalog(ex: ExampleContext): Promise<{ tableName: string; items: Record<string, string>[] }> {
   const tableName = await createSimpleTable(ex, 'catalog');
-  const items = Array.from({ length: CATALOG_ITEMS }, (_, n) => paddedItem({ id: keyOf('sku', n) }, ONE_KB));
-  await putAll(ex, tableName, items);
+  const items = Array.from({ length: CATALOG_ITEMS }, (_, n) => itemOfSize({ id: keyOf('sku', n) }, ONE_KB));
+  await putEach(ex, tableName, items);
   return { tableName, items };
 }
 
@@ -73,7 +50,7 @@ function capacityUnits(response: { ConsumedCapacity?: { CapacityUnits?: number }
 const fullScanWithPaging = example('full-scan-with-paging', 'A full Scan comes back in pages: follow LastEvaluatedKey until it is absent', async (ex) => {
   const tableName = await createSimpleTable(ex, 'events');
   const written = Array.from({ length: 75 }, (_, n) => ({ id: keyOf('event', n), kind: n % 2 === 0 ? 'click' : 'view' }));
-  await putAll(ex, tableName, written);
+  await putEach(ex, tableName, written);
 
   ex.say('A Scan returns at most 1 MB of items per call (fewer with Limit). When it stops early it returns LastEvaluatedKey,');
   ex.say('the key of the last item it read; passing that back as ExclusiveStartKey continues from there. The scan is');
@@ -105,8 +82,8 @@ const fullScanWithPaging = example('full-scan-with-paging', 'A full Scan comes b
 
 const filteredScan = example('filtered-scan', 'A FilterExpression trims what is returned, not what is read: ScannedCount vs Count', async (ex) => {
   const tableName = await createSimpleTable(ex, 'accounts');
-  const accounts = Array.from({ length: 60 }, (_, n) => paddedItem({ id: keyOf('acct', n), plan: n % 3 === 0 ? 'pro' : 'free' }, 512));
-  await putAll(ex, tableName, accounts);
+  const accounts = Array.from({ length: 60 }, (_, n) => itemOfSize({ id: keyOf('acct', n), plan: n % 3 === 0 ? 'pro' : 'free' }, 512));
+  await putEach(ex, tableName, accounts);
   const proCount = accounts.filter((account) => account['plan'] === 'pro').length;
   ex.say('60 accounts of 512 bytes each (30 KB in all), one in three on the pro plan.');
 
@@ -154,7 +131,7 @@ async function scanSegment(ex: ExampleContext, tableName: string, segment: numbe
 const parallelScan = example('parallel-scan', 'A parallel Scan: TotalSegments workers each read a disjoint Segment of the table', async (ex) => {
   const tableName = await createSimpleTable(ex, 'devices');
   const devices = Array.from({ length: 120 }, (_, n) => ({ id: keyOf('device', n), firmware: `1.${n % 7}` }));
-  await putAll(ex, tableName, devices);
+  await putEach(ex, tableName, devices);
 
   const totalSegments = 4;
   ex.say(`A single Scan reads one page after another. With Segment and TotalSegments the table is divided into ${totalSegments}`);

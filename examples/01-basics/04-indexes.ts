@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { DescribeTableCommand, UpdateTableCommand, type UpdateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, ScanCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { chapter, eventually, example, type ExampleContext } from '../support/example.js';
+import { attributeTypes, keySchema, putEach } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
 
 /**
@@ -13,11 +14,6 @@ import { runWhenMain } from '../support/run.js';
  * index (LSI) keeps the table's partition key and offers another sort key; it is
  * updated with the table and can be read strongly consistently.
  */
-
-/** Writes the items one PutItem each, all at once: the order of writes does not matter here. */
-async function putAll(ex: ExampleContext, tableName: string, items: readonly Record<string, unknown>[]): Promise<void> {
-  await Promise.all(items.map((item) => ex.doc.send(new PutCommand({ TableName: tableName, Item: item }))));
-}
 
 /** The values of one attribute, in the order the items came back. */
 function valuesOf(items: readonly Record<string, unknown>[] | undefined, attribute: string): unknown[] {
@@ -54,23 +50,12 @@ const ORDERS: readonly Order[] = Array.from({ length: 12 }, (_, n) => ({
 const gsiQuery = example('gsi-query', 'A GSI created with the table answers queries by another attribute', async (ex) => {
   const tableName = await ex.createTable({
     TableName: 'orders',
-    KeySchema: [
-      { AttributeName: 'customerId', KeyType: 'HASH' },
-      { AttributeName: 'orderId', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'customerId', AttributeType: 'S' },
-      { AttributeName: 'orderId', AttributeType: 'S' },
-      { AttributeName: 'status', AttributeType: 'S' },
-      { AttributeName: 'orderedAt', AttributeType: 'S' },
-    ],
+    KeySchema: keySchema('customerId', 'orderId'),
+    AttributeDefinitions: attributeTypes({ customerId: 'S', orderId: 'S', status: 'S', orderedAt: 'S' }),
     GlobalSecondaryIndexes: [
       {
         IndexName: 'by-status',
-        KeySchema: [
-          { AttributeName: 'status', KeyType: 'HASH' },
-          { AttributeName: 'orderedAt', KeyType: 'RANGE' },
-        ],
+        KeySchema: keySchema('status', 'orderedAt'),
         Projection: { ProjectionType: 'ALL' },
       },
     ],
@@ -79,7 +64,7 @@ const gsiQuery = example('gsi-query', 'A GSI created with the table answers quer
   ex.say('first" is not, since status is no part of the key; without an index it would take a Scan of every order. The GSI');
   ex.say('by-status stores every order again under status (partition key) and orderedAt (sort key). Only attributes used');
   ex.say('as keys go into AttributeDefinitions; the others need no declaring.');
-  await putAll(ex, tableName, ORDERS);
+  await putEach(ex, tableName, ORDERS);
 
   const request = {
     TableName: tableName,
@@ -107,12 +92,9 @@ const gsiQuery = example('gsi-query', 'A GSI created with the table answers quer
 const gsiNoStrongReads = example('gsi-no-consistent-read', 'A GSI serves only eventually consistent reads: ConsistentRead is rejected', async (ex) => {
   const tableName = await ex.createTable({
     TableName: 'users',
-    KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }],
-    AttributeDefinitions: [
-      { AttributeName: 'userId', AttributeType: 'S' },
-      { AttributeName: 'email', AttributeType: 'S' },
-    ],
-    GlobalSecondaryIndexes: [{ IndexName: 'by-email', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+    KeySchema: keySchema('userId'),
+    AttributeDefinitions: attributeTypes({ userId: 'S', email: 'S' }),
+    GlobalSecondaryIndexes: [{ IndexName: 'by-email', KeySchema: keySchema('email'), Projection: { ProjectionType: 'KEYS_ONLY' } }],
   });
   await ex.doc.send(new PutCommand({ TableName: tableName, Item: { userId: 'u-1', email: 'ada@example.com' } }));
   const request = {
@@ -140,29 +122,19 @@ const gsiNoStrongReads = example('gsi-no-consistent-read', 'A GSI serves only ev
 const lsiQuery = example('lsi-query', 'An LSI sorts a partition another way, and can be read strongly consistently', async (ex) => {
   const tableName = await ex.createTable({
     TableName: 'orders',
-    KeySchema: [
-      { AttributeName: 'customerId', KeyType: 'HASH' },
-      { AttributeName: 'orderId', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'customerId', AttributeType: 'S' },
-      { AttributeName: 'orderId', AttributeType: 'S' },
-      { AttributeName: 'total', AttributeType: 'N' },
-    ],
+    KeySchema: keySchema('customerId', 'orderId'),
+    AttributeDefinitions: attributeTypes({ customerId: 'S', orderId: 'S', total: 'N' }),
     LocalSecondaryIndexes: [
       {
         IndexName: 'by-total',
-        KeySchema: [
-          { AttributeName: 'customerId', KeyType: 'HASH' },
-          { AttributeName: 'total', KeyType: 'RANGE' },
-        ],
+        KeySchema: keySchema('customerId', 'total'),
         Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['status'] },
       },
     ],
   });
   ex.say("The LSI by-total keeps the table's partition key (customerId) and sorts each customer's orders by total instead of");
   ex.say('by orderId. An LSI can only be defined when the table is created, and only on a table with a sort key.');
-  await putAll(ex, tableName, ORDERS);
+  await putEach(ex, tableName, ORDERS);
 
   const request = {
     TableName: tableName,
@@ -197,18 +169,11 @@ function attributeNames(item: Record<string, unknown> | undefined): string[] {
 }
 
 const projections = example('projections', 'KEYS_ONLY, INCLUDE and ALL: what an index holds is what a query on it returns', async (ex) => {
-  const indexKey = [
-    { AttributeName: 'category', KeyType: 'HASH' as const },
-    { AttributeName: 'price', KeyType: 'RANGE' as const },
-  ];
+  const indexKey = keySchema('category', 'price');
   const tableName = await ex.createTable({
     TableName: 'products',
-    KeySchema: [{ AttributeName: 'productId', KeyType: 'HASH' }],
-    AttributeDefinitions: [
-      { AttributeName: 'productId', AttributeType: 'S' },
-      { AttributeName: 'category', AttributeType: 'S' },
-      { AttributeName: 'price', AttributeType: 'N' },
-    ],
+    KeySchema: keySchema('productId'),
+    AttributeDefinitions: attributeTypes({ productId: 'S', category: 'S', price: 'N' }),
     GlobalSecondaryIndexes: [
       { IndexName: 'keys-only', KeySchema: indexKey, Projection: { ProjectionType: 'KEYS_ONLY' } },
       { IndexName: 'with-name', KeySchema: indexKey, Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['name'] } },
@@ -223,7 +188,7 @@ const projections = example('projections', 'KEYS_ONLY, INCLUDE and ALL: what an 
     description: `A long description of product ${n}`,
     stock: 3 * n,
   }));
-  await putAll(ex, tableName, products);
+  await putEach(ex, tableName, products);
   ex.say('Three GSIs with the same key (category, price) and different projections, the attributes copied into them:');
   ex.say('KEYS_ONLY holds the index key and the table key; INCLUDE adds the listed attributes; ALL copies whole items.');
 
@@ -265,23 +230,12 @@ const projections = example('projections', 'KEYS_ONLY, INCLUDE and ALL: what an 
 const sparseIndex = example('sparse-index', 'A sparse index holds only the items that have its key attribute: the open orders', async (ex) => {
   const tableName = await ex.createTable({
     TableName: 'orders',
-    KeySchema: [
-      { AttributeName: 'customerId', KeyType: 'HASH' },
-      { AttributeName: 'orderId', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'customerId', AttributeType: 'S' },
-      { AttributeName: 'orderId', AttributeType: 'S' },
-      { AttributeName: 'warehouse', AttributeType: 'S' },
-      { AttributeName: 'awaitingShipmentSince', AttributeType: 'S' },
-    ],
+    KeySchema: keySchema('customerId', 'orderId'),
+    AttributeDefinitions: attributeTypes({ customerId: 'S', orderId: 'S', warehouse: 'S', awaitingShipmentSince: 'S' }),
     GlobalSecondaryIndexes: [
       {
         IndexName: 'awaiting-shipment',
-        KeySchema: [
-          { AttributeName: 'warehouse', KeyType: 'HASH' },
-          { AttributeName: 'awaitingShipmentSince', KeyType: 'RANGE' },
-        ],
+        KeySchema: keySchema('warehouse', 'awaitingShipmentSince'),
         Projection: { ProjectionType: 'KEYS_ONLY' },
       },
     ],
@@ -294,7 +248,7 @@ const sparseIndex = example('sparse-index', 'A sparse index holds only the items
     warehouse: 'berlin',
     ...(n % 5 === 0 ? { awaitingShipmentSince: `2025-04-${String(20 - n).padStart(2, '0')}T08:00:00Z` } : { shippedAt: '2025-04-01T12:00:00Z' }),
   }));
-  await putAll(ex, tableName, orders);
+  await putEach(ex, tableName, orders);
   const awaiting = orders.filter((order) => 'awaitingShipmentSince' in order).sort((a, b) => String(a.awaitingShipmentSince).localeCompare(String(b.awaitingShipmentSince)));
 
   const request = { TableName: tableName, IndexName: 'awaiting-shipment', KeyConditionExpression: 'warehouse = :warehouse', ExpressionAttributeValues: { ':warehouse': 'berlin' } };
@@ -348,8 +302,8 @@ async function waitForIndexActive(ex: ExampleContext, tableName: string, indexNa
 const addGsiToLiveTable = example('add-gsi-to-live-table', 'UpdateTable adds a GSI to a table in use; DynamoDB backfills it from the existing items', async (ex) => {
   const tableName = await ex.createTable({
     TableName: 'members',
-    KeySchema: [{ AttributeName: 'memberId', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'memberId', AttributeType: 'S' }],
+    KeySchema: keySchema('memberId'),
+    AttributeDefinitions: attributeTypes({ memberId: 'S' }),
   });
   const countries = ['NO', 'SE', 'DK'];
   const members = Array.from({ length: 30 }, (_, n) => ({
@@ -358,25 +312,18 @@ const addGsiToLiveTable = example('add-gsi-to-live-table', 'UpdateTable adds a G
     // Eleven days apart: distinct dates, since items with equal index keys come back in no defined order.
     joinedOn: new Date(Date.UTC(2024, 0, 1 + 11 * n)).toISOString().slice(0, 10),
   }));
-  await putAll(ex, tableName, members);
+  await putEach(ex, tableName, members);
   ex.say('The table has been in use for a while: 30 members, keyed by memberId. Now the application needs the members of a');
   ex.say('country, by joining date. An index can be added to a live table; the table stays readable and writable meanwhile.');
 
   const update: UpdateTableCommandInput = {
     TableName: tableName,
-    AttributeDefinitions: [
-      { AttributeName: 'memberId', AttributeType: 'S' },
-      { AttributeName: 'country', AttributeType: 'S' },
-      { AttributeName: 'joinedOn', AttributeType: 'S' },
-    ],
+    AttributeDefinitions: attributeTypes({ memberId: 'S', country: 'S', joinedOn: 'S' }),
     GlobalSecondaryIndexUpdates: [
       {
         Create: {
           IndexName: 'by-country',
-          KeySchema: [
-            { AttributeName: 'country', KeyType: 'HASH' },
-            { AttributeName: 'joinedOn', KeyType: 'RANGE' },
-          ],
+          KeySchema: keySchema('country', 'joinedOn'),
           Projection: { ProjectionType: 'ALL' },
         },
       },

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { chapter, example, type ExampleContext } from '../support/example.js';
+import { attributeTypes, keySchema } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
 
 /**
@@ -47,19 +48,13 @@ interface Shop {
 async function createShop(ex: ExampleContext): Promise<Shop> {
   const customersTable = await ex.createTable({
     TableName: 'customers',
-    KeySchema: [
-      { AttributeName: 'customerId', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'customerId', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'S' },
-    ],
+    KeySchema: keySchema('customerId', 'sk'),
+    AttributeDefinitions: attributeTypes({ customerId: 'S', sk: 'S' }),
   });
   const productsTable = await ex.createTable({
     TableName: 'products',
-    KeySchema: [{ AttributeName: 'productId', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'productId', AttributeType: 'S' }],
+    KeySchema: keySchema('productId'),
+    AttributeDefinitions: attributeTypes({ productId: 'S' }),
   });
   await Promise.all([
     ex.doc.send(new PutCommand({ TableName: customersTable, Item: { customerId: 'c-1', sk: 'PROFILE', name: 'Ada', active: true } })),
@@ -160,8 +155,8 @@ const cancellationReasons = example('cancellation-reasons', 'A failed condition 
 const idempotencyToken = example('idempotency-token', 'ClientRequestToken: a retried transaction is applied once; a changed one with the same token is refused', async (ex) => {
   const tableName = await ex.createTable({
     TableName: 'loyalty',
-    KeySchema: [{ AttributeName: 'memberId', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'memberId', AttributeType: 'S' }],
+    KeySchema: keySchema('memberId'),
+    AttributeDefinitions: attributeTypes({ memberId: 'S' }),
   });
   await ex.doc.send(new PutCommand({ TableName: tableName, Item: { memberId: 'm-1', points: 0, awards: 0 } }));
   const award = (points: number): TransactWriteCommandInput['TransactItems'] => [
@@ -236,8 +231,8 @@ async function retryingConflicts<T>(operation: () => Promise<T>): Promise<T> {
 const transactGetSnapshot = example('transact-get-snapshot', 'TransactGetItems reads several items as of one moment, even while transactions change them', async (ex) => {
   const tableName = await ex.createTable({
     TableName: 'accounts',
-    KeySchema: [{ AttributeName: 'accountId', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'accountId', AttributeType: 'S' }],
+    KeySchema: keySchema('accountId'),
+    AttributeDefinitions: attributeTypes({ accountId: 'S' }),
   });
   await Promise.all(['checking', 'savings'].map((accountId) => ex.doc.send(new PutCommand({ TableName: tableName, Item: { accountId, balance: 100 } }))));
   ex.say('Two accounts hold 100 each, and transfers move money between them in transactions, so the total stays 200.');
@@ -288,8 +283,8 @@ const transactGetSnapshot = example('transact-get-snapshot', 'TransactGetItems r
 const optimisticLocking = example('optimistic-locking', 'Optimistic locking: a version attribute and a condition catch a stale writer, who re-reads and retries', async (ex) => {
   const tableName = await ex.createTable({
     TableName: 'documents',
-    KeySchema: [{ AttributeName: 'docId', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'docId', AttributeType: 'S' }],
+    KeySchema: keySchema('docId'),
+    AttributeDefinitions: attributeTypes({ docId: 'S' }),
   });
   await ex.doc.send(new PutCommand({ TableName: tableName, Item: { docId: 'd-1', title: 'Draft', body: 'Hello', version: 1 } }));
   const read = async () => (await ex.doc.send(new GetCommand({ TableName: tableName, Key: { docId: 'd-1' }, ConsistentRead: true }))).Item!;
@@ -336,8 +331,8 @@ const optimisticLocking = example('optimistic-locking', 'Optimistic locking: a v
 const uniqueAttribute = example('unique-attribute', 'A transaction enforces a unique email: the user and an item keyed by the email are written together', async (ex) => {
   const tableName = await ex.createTable({
     TableName: 'accounts',
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    KeySchema: keySchema('pk'),
+    AttributeDefinitions: attributeTypes({ pk: 'S' }),
   });
   ex.say('A table guarantees one item per key, but nothing about other attributes, and a GSI key need not be unique either.');
   ex.say('To keep emails unique, each user is written with a second item whose key is the email, both with');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chapter, eventually, example, type ExampleContext } from '../support/example.js';
+import { attributeTypes, keySchema } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
 import { putAll, type Item } from './batching.js';
 
@@ -115,23 +116,12 @@ function shopItems(): Item[] {
 async function createShop(ex: ExampleContext): Promise<string> {
   const tableName = await ex.createTable({
     TableName: 'shop',
-    KeySchema: [
-      { AttributeName: 'PK', KeyType: 'HASH' },
-      { AttributeName: 'SK', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'PK', AttributeType: 'S' },
-      { AttributeName: 'SK', AttributeType: 'S' },
-      { AttributeName: 'GSI1PK', AttributeType: 'S' },
-      { AttributeName: 'GSI1SK', AttributeType: 'S' },
-    ],
+    KeySchema: keySchema('PK', 'SK'),
+    AttributeDefinitions: attributeTypes({ PK: 'S', SK: 'S', GSI1PK: 'S', GSI1SK: 'S' }),
     GlobalSecondaryIndexes: [
       {
         IndexName: GSI1,
-        KeySchema: [
-          { AttributeName: 'GSI1PK', KeyType: 'HASH' },
-          { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
-        ],
+        KeySchema: keySchema('GSI1PK', 'GSI1SK'),
         Projection: { ProjectionType: 'ALL' },
       },
     ],

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { chapter, example, type ExampleContext } from '../support/example.js';
+import { attributeTypes, keySchema, queryItems } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
 import { putAll, type Item } from './batching.js';
 
@@ -15,14 +16,8 @@ import { putAll, type Item } from './batching.js';
 async function createSeriesTable(ex: ExampleContext): Promise<string> {
   return ex.createTable({
     TableName: 'series',
-    KeySchema: [
-      { AttributeName: 'series', KeyType: 'HASH' },
-      { AttributeName: 'at', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'series', AttributeType: 'S' },
-      { AttributeName: 'at', AttributeType: 'S' },
-    ],
+    KeySchema: keySchema('series', 'at'),
+    AttributeDefinitions: attributeTypes({ series: 'S', at: 'S' }),
   });
 }
 
@@ -43,11 +38,6 @@ async function loadTwoDays(ex: ExampleContext, tableName: string): Promise<void>
   await putAll(ex.doc, tableName, [...dayOfReadings('sensor-7', '2026-11-27'), ...dayOfReadings('sensor-7', '2026-11-28')]);
 }
 
-async function query(ex: ExampleContext, input: QueryCommandInput): Promise<Item[]> {
-  const { Items = [] } = await ex.doc.send(new QueryCommand(input));
-  return Items;
-}
-
 const timestamps = (items: readonly Item[]): unknown[] => items.map((item) => item['at']);
 
 const perDayPartitions = example('per-day-partitions', 'One partition per sensor per day: a day of readings is one Query', async (ex) => {
@@ -57,7 +47,7 @@ const perDayPartitions = example('per-day-partitions', 'One partition per sensor
 
   const request = { TableName: tableName, KeyConditionExpression: 'series = :series', ExpressionAttributeValues: { ':series': 'sensor-7#2026-11-28' }, ConsistentRead: true };
   ex.show('Query request', request);
-  const day = await query(ex, request);
+  const day = await queryItems(ex, request);
   ex.show('First three readings', day.slice(0, 3));
   assert.equal(day.length, READINGS_PER_DAY);
   assert.equal(day[0]?.['at'], '2026-11-28T00:00:00Z');
@@ -65,7 +55,7 @@ const perDayPartitions = example('per-day-partitions', 'One partition per sensor
   assert.deepEqual(timestamps(day), [...timestamps(day)].sort(), 'a Query returns items in sort key order');
   ex.say('ISO-8601 timestamps written the same way every time (UTC, the same precision, the Z suffix) sort as text in time order, so the sort key keeps the readings in time order for free.');
 
-  const dayBefore = await query(ex, { ...request, ExpressionAttributeValues: { ':series': 'sensor-7#2026-11-27' } });
+  const dayBefore = await queryItems(ex, { ...request, ExpressionAttributeValues: { ':series': 'sensor-7#2026-11-27' } });
   assert.equal(dayBefore.length, READINGS_PER_DAY);
   assert.ok(dayBefore.every((reading) => String(reading['at']).startsWith('2026-11-27')));
   ex.say('The previous day is a separate partition and a separate Query. For high volumes AWS goes one step further and suggests a table per period, so that old periods can get less capacity or be dropped whole.');
@@ -90,7 +80,7 @@ const latestReadings = example('latest-readings', 'Latest N: read backwards with
   for (const day of ['2026-11-28', '2026-11-27', '2026-11-26']) {
     if (latest.length >= wanted) break;
     queriedDays.push(day);
-    latest.push(...(await query(ex, { ...request, ExpressionAttributeValues: { ':series': `sensor-7#${day}` }, Limit: wanted - latest.length })));
+    latest.push(...(await queryItems(ex, { ...request, ExpressionAttributeValues: { ':series': `sensor-7#${day}` }, Limit: wanted - latest.length })));
   }
   ex.show('Days queried', queriedDays);
   ex.show('Oldest three of the latest 50', timestamps(latest.slice(-3)));
@@ -111,7 +101,7 @@ const timeRange = example('time-range', 'A time window with BETWEEN on the sort 
     ConsistentRead: true,
   };
   ex.show('Query request', request);
-  const morning = await query(ex, request);
+  const morning = await queryItems(ex, request);
   const temperatures = morning.map((reading) => Number(reading['celsius']));
   const average = temperatures.reduce((sum, value) => sum + value, 0) / temperatures.length;
   ex.show('Readings in the window', morning.map((reading) => `${reading['at']}  ${reading['celsius']} °C`));
@@ -143,7 +133,7 @@ const writeSharding = example('write-sharding', 'Write sharding: spread a hot ke
 
   ex.say('Reading the day back means one Query per shard, sent in parallel, then a merge by the sort key.');
   const shards = await Promise.all(
-    Array.from({ length: SHARD_COUNT }, (_, shard) => query(ex, { TableName: tableName, KeyConditionExpression: 'series = :series', ExpressionAttributeValues: { ':series': `pageviews#2026-11-28#shard-${shard}` }, ConsistentRead: true })),
+    Array.from({ length: SHARD_COUNT }, (_, shard) => queryItems(ex, { TableName: tableName, KeyConditionExpression: 'series = :series', ExpressionAttributeValues: { ':series': `pageviews#2026-11-28#shard-${shard}` }, ConsistentRead: true })),
   );
   ex.show('Events per shard', shards.map((items, shard) => ({ shard, events: items.length })));
   const merged = shards.flat().sort((left, right) => String(left['at']).localeCompare(String(right['at'])));
@@ -164,7 +154,7 @@ const eventLogKeys = example('event-log-keys', 'Event logs: a timestamp alone is
   for (const action of ['login', 'password-change']) {
     await ex.doc.send(new PutCommand({ TableName: tableName, Item: { series: 'account-42#2026-11-28', at: sameMoment, action } }));
   }
-  const clobbered = await query(ex, { TableName: tableName, KeyConditionExpression: 'series = :series', ExpressionAttributeValues: { ':series': 'account-42#2026-11-28' }, ConsistentRead: true });
+  const clobbered = await queryItems(ex, { TableName: tableName, KeyConditionExpression: 'series = :series', ExpressionAttributeValues: { ':series': 'account-42#2026-11-28' }, ConsistentRead: true });
   ex.show('Log keyed by timestamp only', clobbered);
   assert.equal(clobbered.length, 1);
   assert.equal(clobbered[0]?.['action'], 'password-change', 'the login event was overwritten');
@@ -175,7 +165,7 @@ const eventLogKeys = example('event-log-keys', 'Event logs: a timestamp alone is
     await ex.doc.send(new PutCommand({ TableName: tableName, Item: { series: 'account-43#2026-11-28', at: eventKey(), action }, ConditionExpression: 'attribute_not_exists(#at)', ExpressionAttributeNames: { '#at': 'at' } }));
   }
   await ex.doc.send(new PutCommand({ TableName: tableName, Item: { series: 'account-43#2026-11-28', at: `2026-11-28T09:20:00.000Z#${randomBytes(6).toString('hex')}`, action: 'logout' } }));
-  const log = await query(ex, { TableName: tableName, KeyConditionExpression: 'series = :series', ExpressionAttributeValues: { ':series': 'account-43#2026-11-28' }, ConsistentRead: true });
+  const log = await queryItems(ex, { TableName: tableName, KeyConditionExpression: 'series = :series', ExpressionAttributeValues: { ':series': 'account-43#2026-11-28' }, ConsistentRead: true });
   ex.show('Log keyed by timestamp#id', log);
   assert.equal(log.length, 3);
   assert.equal(log.at(-1)?.['action'], 'logout');

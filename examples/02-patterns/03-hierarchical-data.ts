@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { GetCommand, QueryCommand, ScanCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { chapter, eventually, example, type ExampleContext } from '../support/example.js';
+import { attributeTypes, keySchema, queryItems } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
 import { putAll, type Item } from './batching.js';
 
@@ -9,11 +10,6 @@ import { putAll, type Item } from './batching.js';
  * materialized path (each node's key spells out its whole ancestry), and the same idea
  * applied to places (country, then state#city#store in the sort key).
  */
-
-async function query(ex: ExampleContext, input: QueryCommandInput): Promise<Item[]> {
-  const { Items = [] } = await ex.doc.send(new QueryCommand(input));
-  return Items;
-}
 
 // ---- Adjacency list: an org chart --------------------------------------------------------
 
@@ -35,19 +31,12 @@ const EMPLOYEES: readonly Item[] = [
 async function createOrgChart(ex: ExampleContext): Promise<string> {
   const tableName = await ex.createTable({
     TableName: 'employees',
-    KeySchema: [{ AttributeName: 'employeeId', KeyType: 'HASH' }],
-    AttributeDefinitions: [
-      { AttributeName: 'employeeId', AttributeType: 'S' },
-      { AttributeName: 'managerId', AttributeType: 'S' },
-      { AttributeName: 'name', AttributeType: 'S' },
-    ],
+    KeySchema: keySchema('employeeId'),
+    AttributeDefinitions: attributeTypes({ employeeId: 'S', managerId: 'S', name: 'S' }),
     GlobalSecondaryIndexes: [
       {
         IndexName: BY_MANAGER,
-        KeySchema: [
-          { AttributeName: 'managerId', KeyType: 'HASH' },
-          { AttributeName: 'name', KeyType: 'RANGE' },
-        ],
+        KeySchema: keySchema('managerId', 'name'),
         Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['title'] },
       },
     ],
@@ -62,7 +51,7 @@ const directReports = example('direct-reports', 'Adjacency list: a GSI on the ma
   const request = { TableName: tableName, IndexName: BY_MANAGER, KeyConditionExpression: 'managerId = :manager', ExpressionAttributeValues: { ':manager': 'e-02' } };
   ex.show('Query request', request);
   const reports = await eventually(async () => {
-    const items = await query(ex, request);
+    const items = await queryItems(ex, request);
     assert.deepEqual(
       items.map((item) => [item['name'], item['title']]),
       [
@@ -141,22 +130,12 @@ function depthOf(path: string): number {
 async function createDrive(ex: ExampleContext): Promise<string> {
   const tableName = await ex.createTable({
     TableName: 'drive',
-    KeySchema: [
-      { AttributeName: 'drive', KeyType: 'HASH' },
-      { AttributeName: 'path', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'drive', AttributeType: 'S' },
-      { AttributeName: 'path', AttributeType: 'S' },
-      { AttributeName: 'parent', AttributeType: 'S' },
-    ],
+    KeySchema: keySchema('drive', 'path'),
+    AttributeDefinitions: attributeTypes({ drive: 'S', path: 'S', parent: 'S' }),
     LocalSecondaryIndexes: [
       {
         IndexName: BY_PARENT,
-        KeySchema: [
-          { AttributeName: 'drive', KeyType: 'HASH' },
-          { AttributeName: 'parent', KeyType: 'RANGE' },
-        ],
+        KeySchema: keySchema('drive', 'parent'),
         Projection: { ProjectionType: 'ALL' },
       },
     ],
@@ -187,12 +166,12 @@ const folderSubtree = example('folder-subtree', 'Materialized path: begins_with 
   ex.say('Each file and folder is keyed by its full path. Everything inside /docs/ has a path starting with "/docs/", and since the sort key keeps paths in order, the whole subtree is one contiguous range: begins_with reads it in one request, at any depth.');
   const request = pathsStartingWith(tableName, '/docs/');
   ex.show('Query request', request);
-  const subtree = await query(ex, request);
+  const subtree = await queryItems(ex, request);
   ex.show('Subtree of /docs/', paths(subtree));
   assert.deepEqual(paths(subtree), ['/docs/', '/docs/2026/', '/docs/2026/budget.xlsx', '/docs/2026/q4/', '/docs/2026/q4/plan.md', '/docs/2026/report.pdf', '/docs/readme.md']);
 
   ex.say('Mind the trailing slash. Without it the prefix "/docs" also matches a sibling folder whose name merely starts with the same letters:');
-  const sloppy = await query(ex, pathsStartingWith(tableName, '/docs'));
+  const sloppy = await queryItems(ex, pathsStartingWith(tableName, '/docs'));
   ex.show('begins_with "/docs"', paths(sloppy));
   assert.ok(paths(sloppy).includes('/docs-archive/2019.zip'));
   ex.say('The cost of this layout is on writes: renaming or moving a folder changes the key of everything below it, and a key cannot be updated, only deleted and written again under the new key.');
@@ -225,7 +204,7 @@ const folderChildrenByParentIndex = example('folder-children-by-parent', 'Immedi
   ex.show('Result', { ScannedCount, Count, children: Items.map((item) => `${item['path']} (${item['kind']})`) });
   assert.deepEqual(new Set(paths(Items)), new Set(['/docs/2026/', '/docs/readme.md']));
   assert.equal(ScannedCount, 2);
-  const topLevel = await query(ex, { ...request, ExpressionAttributeValues: { ':drive': 'team-a', ':folder': '/' } });
+  const topLevel = await queryItems(ex, { ...request, ExpressionAttributeValues: { ':drive': 'team-a', ':folder': '/' } });
   ex.show('Children of /', paths(topLevel));
   assert.deepEqual(new Set(paths(topLevel)), new Set(['/docs/', '/docs-archive/', '/photos/']));
   ex.say('Unlike a GSI, a local index can be read with ConsistentRead. It must be declared when the table is created, and a table with one limits each partition key value (here, each drive) to 10 GB across the table and its local indexes.');
@@ -246,20 +225,14 @@ const STORES: readonly Item[] = [
 const locationHierarchy = example('location-hierarchy', 'Places: country as partition key, state#city#store as sort key, begins_with per level', async (ex) => {
   const tableName = await ex.createTable({
     TableName: 'stores',
-    KeySchema: [
-      { AttributeName: 'country', KeyType: 'HASH' },
-      { AttributeName: 'location', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'country', AttributeType: 'S' },
-      { AttributeName: 'location', AttributeType: 'S' },
-    ],
+    KeySchema: keySchema('country', 'location'),
+    AttributeDefinitions: attributeTypes({ country: 'S', location: 'S' }),
   });
   await putAll(ex.doc, tableName, STORES);
   ex.say('The sort key lists the levels from the most general to the most specific, joined by #. Every level of the hierarchy is then a prefix, and each question "stores in this country / state / city" is one Query.');
 
   const storesUnder = async (country: string, prefix?: string): Promise<unknown[]> => {
-    const items = await query(ex, {
+    const items = await queryItems(ex, {
       TableName: tableName,
       KeyConditionExpression: prefix === undefined ? 'country = :country' : 'country = :country AND begins_with(#location, :prefix)',
       ExpressionAttributeValues: { ':country': country, ...(prefix === undefined ? {} : { ':prefix': prefix }) },

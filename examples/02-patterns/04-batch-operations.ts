@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { BatchWriteItemCommand, type BatchWriteItemCommandOutput, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, GetCommand, paginateQuery, paginateScan, type BatchGetKeysAndAttributes } from '@aws-sdk/lib-dynamodb';
 import { chapter, example, type ExampleContext } from '../support/example.js';
+import { attributeTypes, keySchema } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
 import {
   backoffCeilingMs,
@@ -41,8 +42,8 @@ function products(count: number): Item[] {
 async function createProductsTable(ex: ExampleContext): Promise<string> {
   return ex.createTable({
     TableName: 'products',
-    KeySchema: [{ AttributeName: 'sku', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'sku', AttributeType: 'S' }],
+    KeySchema: keySchema('sku'),
+    AttributeDefinitions: attributeTypes({ sku: 'S' }),
   });
 }
 
@@ -164,14 +165,8 @@ async function forEachConcurrently<Task>(tasks: readonly Task[], limit: number, 
 const parallelLoading = example('parallel-loading', 'Parallel loading: several batches in flight, with a concurrency limit', async (ex) => {
   const tableName = await ex.createTable({
     TableName: 'imports',
-    KeySchema: [
-      { AttributeName: 'importId', KeyType: 'HASH' },
-      { AttributeName: 'row', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'importId', AttributeType: 'S' },
-      { AttributeName: 'row', AttributeType: 'N' },
-    ],
+    KeySchema: keySchema('importId', 'row'),
+    AttributeDefinitions: attributeTypes({ importId: 'S', row: 'N' }),
   });
   ex.say('Calls one after the other leave the network idle while each answer travels back. Sending several batches at once hides that latency; a limit on how many are in flight keeps the client from flooding the table (and from being throttled).');
   const rows = Array.from({ length: 200 }, (_, index) => ({ importId: 'import-7', row: index + 1, value: `line ${index + 1}` }));
