@@ -116,6 +116,9 @@ export function svg(results: Results): string {
 export function summary(results: Results): string {
   return results.measurements
     .filter((m) => m.target === STRATA)
-    .map((m) => `${m.label.padEnd(22)} c=${String(m.connections).padEnd(3)} ${round(opsPerSecond(m)).padStart(7)} ops/s ${round(opsPerCpuSecond(m)).padStart(7)} ops/CPU-s  ${PEERS.map((peer) => `vs ${peer} ${ratio(results, m, peer) || 'n/a'}`).join('  ')}`)
+    .map(
+      (m) =>
+        `${m.label.padEnd(22)} c=${String(m.connections).padEnd(3)} ${round(opsPerSecond(m)).padStart(7)} ops/s ${round(opsPerCpuSecond(m)).padStart(7)} ops/CPU-s  ${PEERS.map((peer) => `vs ${peer} ${ratio(results, m, peer) || 'n/a'}`).join('  ')}`,
+    )
     .join('\n');
 }

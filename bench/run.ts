@@ -45,7 +45,9 @@ async function runWorkloads(server: RunningTarget, target: Target, workloads: re
     for (const connections of plan.connections) {
       const m = await measure(server, target, workload, connections, plan);
       measurements.push(m);
-      console.log(`${target.name.padEnd(16)} ${workload.label.padEnd(22)} c=${String(connections).padEnd(3)} ${(m.requests / m.seconds).toFixed(0).padStart(7)} ops/s  ${(m.requests / Math.max(m.cpuSeconds, 0.01)).toFixed(0).padStart(7)} ops/CPU-s  errors ${m.errors}`);
+      console.log(
+        `${target.name.padEnd(16)} ${workload.label.padEnd(22)} c=${String(connections).padEnd(3)} ${(m.requests / m.seconds).toFixed(0).padStart(7)} ops/s  ${(m.requests / Math.max(m.cpuSeconds, 0.01)).toFixed(0).padStart(7)} ops/CPU-s  errors ${m.errors}`,
+      );
     }
   }
 }
@@ -53,7 +55,9 @@ async function runWorkloads(server: RunningTarget, target: Target, workloads: re
 /** Starts a DynamoDB server `samples` times, logging its startup; the last start is left running. */
 async function startTimed(target: Target, samples: number): Promise<MeasuredStart> {
   const started = await startMeasured(target, samples);
-  console.log(`${target.name}: startup ${started.startupMs.toFixed(0)} ms (median; each spawn ${started.startupSamplesMs.map((ms) => ms.toFixed(0)).join(' ')})`);
+  console.log(
+    `${target.name}: startup ${started.startupMs.toFixed(0)} ms (median; each spawn ${started.startupSamplesMs.map((ms) => ms.toFixed(0)).join(' ')})`,
+  );
   return started;
 }
 
@@ -100,7 +104,9 @@ async function benchStartupOnly(targets: readonly Target[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, startup: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, startup: { type: 'boolean', default: false }, only: { type: 'string' } },
+  });
   const only = values.only?.split(',').map((name) => name.trim().toLowerCase());
   const targets = TARGETS.filter((target) => only === undefined || only.some((name) => target.name.toLowerCase().includes(name)));
   if (values.startup === true) return benchStartupOnly(targets);

@@ -115,7 +115,13 @@ export const TARGETS: readonly Target[] = [
     skipReason: () => undefined,
     async start() {
       const port = await freePort();
-      return startServerProcess({ name: 'bare node:http', command: process.execPath, args: ['--import', 'tsx', join(root, 'bench', 'bare-server.ts'), String(port)], port, timeoutMs: STARTUP_TIMEOUT_MS });
+      return startServerProcess({
+        name: 'bare node:http',
+        command: process.execPath,
+        args: ['--import', 'tsx', join(root, 'bench', 'bare-server.ts'), String(port)],
+        port,
+        timeoutMs: STARTUP_TIMEOUT_MS,
+      });
     },
   },
   strataTarget('Strata (LMDB)', 'lmdb'),
@@ -127,7 +133,13 @@ export const TARGETS: readonly Target[] = [
     skipReason: () => (dynaliteCli() === undefined ? 'dynalite is not installed (npm devDependency)' : undefined),
     async start() {
       const port = await freePort();
-      return startServerProcess({ name: 'dynalite', command: process.execPath, args: [dynaliteCli()!, '--port', String(port)], port, timeoutMs: STARTUP_TIMEOUT_MS });
+      return startServerProcess({
+        name: 'dynalite',
+        command: process.execPath,
+        args: [dynaliteCli()!, '--port', String(port)],
+        port,
+        timeoutMs: STARTUP_TIMEOUT_MS,
+      });
     },
   },
   {

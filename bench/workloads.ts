@@ -105,7 +105,10 @@ export const BARE_WORKLOAD: Workload = { name: 'get', label: 'GetItem hit', lua:
 async function createTable(client: RawDynamoDBClient, name: string, sortKey?: string): Promise<void> {
   await client.send('CreateTable', {
     TableName: name,
-    KeySchema: [{ AttributeName: sortKey === undefined ? 'id' : 'p', KeyType: 'HASH' }, ...(sortKey === undefined ? [] : [{ AttributeName: sortKey, KeyType: 'RANGE' }])],
+    KeySchema: [
+      { AttributeName: sortKey === undefined ? 'id' : 'p', KeyType: 'HASH' },
+      ...(sortKey === undefined ? [] : [{ AttributeName: sortKey, KeyType: 'RANGE' }]),
+    ],
     AttributeDefinitions:
       sortKey === undefined
         ? [{ AttributeName: 'id', AttributeType: 'S' }]

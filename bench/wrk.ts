@@ -55,7 +55,9 @@ export async function runWrk(endpoint: string, requestLua: string, connections: 
   writeFileSync(script, PRELUDE + requestLua);
   try {
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, `${endpoint}/`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, `${endpoint}/`], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let text = '';
       child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -65,7 +67,14 @@ export async function runWrk(endpoint: string, requestLua: string, connections: 
     const line = output.split('\n').find((candidate) => candidate.startsWith('RESULT '));
     if (line === undefined) throw new Error(`wrk printed no result:\n${output}`);
     const result = JSON.parse(line.slice('RESULT '.length)) as { requests: number; micros: number; errors: number; p50: number; p99: number; p999: number };
-    return { requests: result.requests, seconds: result.micros / 1e6, errors: result.errors, p50Ms: result.p50 / 1000, p99Ms: result.p99 / 1000, p999Ms: result.p999 / 1000 };
+    return {
+      requests: result.requests,
+      seconds: result.micros / 1e6,
+      errors: result.errors,
+      p50Ms: result.p50 / 1000,
+      p99Ms: result.p99 / 1000,
+      p999Ms: result.p999 / 1000,
+    };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -19,8 +19,12 @@ const NUMBERED = /^\d\d-/;
 
 function chapterFiles(): string[] {
   const files: string[] = [];
-  for (const folder of readdirSync(examplesDirectory).filter((name) => NUMBERED.test(name)).sort()) {
-    for (const file of readdirSync(join(examplesDirectory, folder)).filter((name) => NUMBERED.test(name) && name.endsWith('.ts')).sort()) {
+  for (const folder of readdirSync(examplesDirectory)
+    .filter((name) => NUMBERED.test(name))
+    .sort()) {
+    for (const file of readdirSync(join(examplesDirectory, folder))
+      .filter((name) => NUMBERED.test(name) && name.endsWith('.ts'))
+      .sort()) {
       files.push(join(examplesDirectory, folder, file));
     }
   }
@@ -34,9 +38,15 @@ async function loadChapter(file: string): Promise<Chapter> {
 }
 
 async function main(): Promise<void> {
-  const requested = process.argv.slice(2).map((name) => name.replace(/^examples\//, '').replace(/\.ts$/, '').replace(/\/$/, ''));
+  const requested = process.argv.slice(2).map((name) =>
+    name
+      .replace(/^examples\//, '')
+      .replace(/\.ts$/, '')
+      .replace(/\/$/, ''),
+  );
   const chapters = await Promise.all(chapterFiles().map(loadChapter));
-  const chosen = requested.length === 0 ? chapters : chapters.filter((chapter) => requested.some((name) => chapter.id === name || chapter.id.startsWith(`${name}/`)));
+  const chosen =
+    requested.length === 0 ? chapters : chapters.filter((chapter) => requested.some((name) => chapter.id === name || chapter.id.startsWith(`${name}/`)));
   if (chosen.length === 0) {
     console.error(`No chapter matches ${requested.join(', ')}. The chapters are:\n${chapters.map((chapter) => `  ${chapter.id}`).join('\n')}`);
     process.exitCode = 2;
@@ -44,7 +54,9 @@ async function main(): Promise<void> {
   }
   const ownServer = process.env[ENDPOINT_ENVIRONMENT_VARIABLE] === undefined ? await startStrata() : undefined;
   if (ownServer !== undefined) process.env[ENDPOINT_ENVIRONMENT_VARIABLE] = ownServer.endpoint;
-  console.log(`Running ${chosen.reduce((total, chapter) => total + chapter.examples.length, 0)} examples against ${process.env[ENDPOINT_ENVIRONMENT_VARIABLE]}`);
+  console.log(
+    `Running ${chosen.reduce((total, chapter) => total + chapter.examples.length, 0)} examples against ${process.env[ENDPOINT_ENVIRONMENT_VARIABLE]}`,
+  );
   const client = clientFromEnvironment();
   try {
     const tally = await runChapters(chosen, client);

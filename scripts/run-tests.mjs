@@ -30,11 +30,10 @@ async function startSharedPostgres() {
 
 /** One run of Node's test runner over `files`, with `environment` added; resolves to its exit code. */
 async function runTests(files, environment) {
-  const runner = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files],
-    { stdio: 'inherit', env: { ...process.env, ...environment } },
-  );
+  const runner = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files], {
+    stdio: 'inherit',
+    env: { ...process.env, ...environment },
+  });
   // The runner cancels its tests on SIGINT/SIGTERM; we outlive it to stop the server after.
   const forward = (signal) => runner.kill(signal);
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, forward);

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, UpdateCommand, type BatchGetCommandInput, type BatchGetCommandOutput, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type BatchGetCommandInput,
+  type BatchGetCommandOutput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { chapter, example, type ExampleContext } from '../support/example.js';
 import { attributeTypes, failureOf, keySchema } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
@@ -74,7 +83,7 @@ const getWithProjection = example('get-with-projection', 'GetItem with a Project
   );
 
   ex.say('A ProjectionExpression names the attributes to return, top-level or nested (address.city), or list elements');
-  ex.say('(teams[0]). `name` is one of DynamoDB\'s several hundred reserved words, so the expression refers to it through');
+  ex.say("(teams[0]). `name` is one of DynamoDB's several hundred reserved words, so the expression refers to it through");
   ex.say('an expression attribute name, #name, defined in ExpressionAttributeNames.');
   const request = {
     TableName: tableName,
@@ -161,7 +170,12 @@ const atomicCounter = example('atomic-counter', 'Atomic counters: SET #views = #
 
   ex.say('if_not_exists supplies a starting value: SET #views = if_not_exists(#views, :zero) + :one.');
   const fromZero = await ex.doc.send(
-    new UpdateCommand({ ...increment, Key: { page: '/about' }, UpdateExpression: 'SET #views = if_not_exists(#views, :zero) + :one', ExpressionAttributeValues: { ':zero': 0, ':one': 1 } }),
+    new UpdateCommand({
+      ...increment,
+      Key: { page: '/about' },
+      UpdateExpression: 'SET #views = if_not_exists(#views, :zero) + :one',
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
+    }),
   );
   assert.deepEqual(fromZero.Attributes, { views: 1 });
 
@@ -231,7 +245,8 @@ const nestedMapAttributes = example('nested-map-attributes', 'Maps: SET a.b.c on
   const request: UpdateCommandInput = {
     TableName: tableName,
     Key: key,
-    UpdateExpression: 'SET preferences.theme = :dark, preferences.notifications.sms = :off, preferences.#language = if_not_exists(preferences.#language, :english)',
+    UpdateExpression:
+      'SET preferences.theme = :dark, preferences.notifications.sms = :off, preferences.#language = if_not_exists(preferences.#language, :english)',
     ExpressionAttributeNames: { '#language': 'language' },
     ExpressionAttributeValues: { ':dark': 'dark', ':off': false, ':english': 'en' },
     ReturnValues: 'ALL_NEW',
@@ -248,17 +263,36 @@ const nestedMapAttributes = example('nested-map-attributes', 'Maps: SET a.b.c on
 
   ex.say('A nested SET needs its parent map to exist. address does not, so SET address.city is rejected:');
   const error = await failureOf(
-    ex.doc.send(new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: 'SET address.city = :city', ExpressionAttributeValues: { ':city': 'Paris' } })),
+    ex.doc.send(
+      new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: 'SET address.city = :city', ExpressionAttributeValues: { ':city': 'Paris' } }),
+    ),
   );
   ex.show('Error', { name: error.name, message: error.message });
   assert.equal(error.name, 'ValidationException');
   ex.say('Create the parent as a whole map first (SET address = :map), then nested paths work on it.');
-  await ex.doc.send(new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: 'SET address = :address', ExpressionAttributeValues: { ':address': { city: 'Paris' } } }));
+  await ex.doc.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: 'SET address = :address',
+      ExpressionAttributeValues: { ':address': { city: 'Paris' } },
+    }),
+  );
   const removed = await ex.doc.send(
-    new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: 'SET address.zip = :zip REMOVE preferences.notifications.email', ExpressionAttributeValues: { ':zip': '75001' }, ReturnValues: 'ALL_NEW' }),
+    new UpdateCommand({
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: 'SET address.zip = :zip REMOVE preferences.notifications.email',
+      ExpressionAttributeValues: { ':zip': '75001' },
+      ReturnValues: 'ALL_NEW',
+    }),
   );
   ex.show('After SET address.zip and REMOVE preferences.notifications.email', removed.Attributes);
-  assert.deepEqual(removed.Attributes, { ...key, address: { city: 'Paris', zip: '75001' }, preferences: { theme: 'dark', language: 'en', notifications: { sms: false } } });
+  assert.deepEqual(removed.Attributes, {
+    ...key,
+    address: { city: 'Paris', zip: '75001' },
+    preferences: { theme: 'dark', language: 'en', notifications: { sms: false } },
+  });
 });
 
 const returnValues = example('return-values', 'ReturnValues: what UpdateItem returns with ALL_NEW, UPDATED_OLD, UPDATED_NEW, ALL_OLD', async (ex) => {
@@ -373,7 +407,10 @@ const optimisticLocking = example('optimistic-locking', 'Two writers read versio
   assert.equal(bobRead?.['version'], 1);
   const edits = { alice: 'Hello from Alice', bob: 'Hello from Bob' };
   const outcomes = await Promise.allSettled([save(edits.alice, 1), save(edits.bob, 1)]);
-  ex.show('Outcomes', outcomes.map((outcome, n) => `${n === 0 ? 'alice' : 'bob'}: ${outcome.status === 'fulfilled' ? 'saved' : (outcome.reason as Error).name}`));
+  ex.show(
+    'Outcomes',
+    outcomes.map((outcome, n) => `${n === 0 ? 'alice' : 'bob'}: ${outcome.status === 'fulfilled' ? 'saved' : (outcome.reason as Error).name}`),
+  );
 
   const winners = outcomes.filter((outcome) => outcome.status === 'fulfilled');
   const losers = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as Error] : []));

@@ -61,7 +61,7 @@ const queryByPartitionKey = example('query-by-partition-key', 'Query by partitio
   ex.show('Query request', request);
   const response = await ex.doc.send(new QueryCommand(request));
   ex.show('Returned orderIds', valuesOf(response, 'orderId'));
-  ex.say('Only Ada\'s orders come back, sorted by orderId whatever the order they were written in: within a partition');
+  ex.say("Only Ada's orders come back, sorted by orderId whatever the order they were written in: within a partition");
   ex.say('DynamoDB stores items sorted by sort key. Strings sort by their UTF-8 bytes, so "order-10" would come before');
   ex.say('"order-9": zero-padding (order-009) keeps string order and numeric order the same.');
   assert.equal(response.Count, orderCounts.ada);
@@ -104,7 +104,10 @@ const sortKeyComparisons = example('sort-key-comparisons', 'Sort key conditions 
     );
     ex.show(`sensorId = :sensor AND ${condition} (:t = 5)`, valuesOf(response, 'readingTime'));
     assert.deepEqual(valuesOf(response, 'readingTime'), expected);
-    assert.ok(response.Items?.every((item) => item['sensorId'] === 'sensor-1'), 'never an item of the other sensor');
+    assert.ok(
+      response.Items?.every((item) => item['sensorId'] === 'sensor-1'),
+      'never an item of the other sensor',
+    );
   }
   ex.say('Each condition selects one contiguous run of the sorted partition, which is why they are cheap: DynamoDB finds');
   ex.say('the start of the run and reads to its end. There is no "<>" and no OR on keys: those would not be one run.');
@@ -113,7 +116,11 @@ const sortKeyComparisons = example('sort-key-comparisons', 'Sort key conditions 
 const sortKeyBetween = example('sort-key-between', 'BETWEEN on the sort key: a range with both ends included', async (ex) => {
   const tableName = await createCompositeTable(ex, 'orders', 'customerId', 'orderDate');
   const dates = ['2025-01-15', '2025-01-31', '2025-02-01', '2025-02-14', '2025-02-28', '2025-03-01', '2025-03-20'];
-  await putEach(ex, tableName, dates.map((orderDate) => ({ customerId: 'ada', orderDate })));
+  await putEach(
+    ex,
+    tableName,
+    dates.map((orderDate) => ({ customerId: 'ada', orderDate })),
+  );
   ex.say('ISO 8601 dates (YYYY-MM-DD) sort as strings in date order, which makes them good sort keys.');
 
   const request: QueryCommandInput = {
@@ -130,49 +137,59 @@ const sortKeyBetween = example('sort-key-between', 'BETWEEN on the sort key: a r
 
   ex.say('The lower bound must not be greater than the upper one; reversed bounds are a ValidationException, not an');
   ex.say('empty result.');
-  const reversed = await failureOf(ex.doc.send(new QueryCommand({ ...request, ExpressionAttributeValues: { ':customer': 'ada', ':from': '2025-02-28', ':to': '2025-02-01' } })));
+  const reversed = await failureOf(
+    ex.doc.send(new QueryCommand({ ...request, ExpressionAttributeValues: { ':customer': 'ada', ':from': '2025-02-28', ':to': '2025-02-01' } })),
+  );
   ex.show('Error', { name: reversed.name, message: reversed.message });
   assert.equal(reversed.name, 'ValidationException');
 });
 
-const sortKeyBeginsWith = example('sort-key-begins-with', 'begins_with on the sort key: hierarchical keys and several item types in one partition', async (ex) => {
-  const tableName = await createCompositeTable(ex, 'customers', 'pk', 'sk');
-  const items = [
-    { pk: 'CUSTOMER#ada', sk: 'PROFILE', email: 'ada@example.com' },
-    { pk: 'CUSTOMER#ada', sk: 'ORDER#2025-01-15#o-1', total: 30 },
-    { pk: 'CUSTOMER#ada', sk: 'ORDER#2025-02-03#o-2', total: 12 },
-    { pk: 'CUSTOMER#ada', sk: 'ORDER#2025-02-20#o-3', total: 45 },
-    { pk: 'CUSTOMER#ada', sk: 'INVOICE#2025-01#i-1', amount: 30 },
-    { pk: 'CUSTOMER#ada', sk: 'INVOICE#2025-02#i-2', amount: 57 },
-  ];
-  await putEach(ex, tableName, items);
-  ex.say('One partition holds everything about a customer: a profile, orders and invoices, told apart by a prefix on');
-  ex.say('the sort key. Generic key names (pk, sk) leave room for such mixes, a common single-table design.');
+const sortKeyBeginsWith = example(
+  'sort-key-begins-with',
+  'begins_with on the sort key: hierarchical keys and several item types in one partition',
+  async (ex) => {
+    const tableName = await createCompositeTable(ex, 'customers', 'pk', 'sk');
+    const items = [
+      { pk: 'CUSTOMER#ada', sk: 'PROFILE', email: 'ada@example.com' },
+      { pk: 'CUSTOMER#ada', sk: 'ORDER#2025-01-15#o-1', total: 30 },
+      { pk: 'CUSTOMER#ada', sk: 'ORDER#2025-02-03#o-2', total: 12 },
+      { pk: 'CUSTOMER#ada', sk: 'ORDER#2025-02-20#o-3', total: 45 },
+      { pk: 'CUSTOMER#ada', sk: 'INVOICE#2025-01#i-1', amount: 30 },
+      { pk: 'CUSTOMER#ada', sk: 'INVOICE#2025-02#i-2', amount: 57 },
+    ];
+    await putEach(ex, tableName, items);
+    ex.say('One partition holds everything about a customer: a profile, orders and invoices, told apart by a prefix on');
+    ex.say('the sort key. Generic key names (pk, sk) leave room for such mixes, a common single-table design.');
 
-  const byPrefix = async (prefix: string) => {
-    const response = await ex.doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': 'CUSTOMER#ada', ':prefix': prefix },
-        ConsistentRead: true,
-      }),
-    );
-    ex.show(`begins_with(sk, '${prefix}')`, valuesOf(response, 'sk'));
-    return valuesOf(response, 'sk');
-  };
-  ex.say('begins_with selects the item type, and a longer prefix narrows it down the hierarchy (orders of February 2025):');
-  assert.deepEqual(await byPrefix('ORDER#'), ['ORDER#2025-01-15#o-1', 'ORDER#2025-02-03#o-2', 'ORDER#2025-02-20#o-3']);
-  assert.deepEqual(await byPrefix('ORDER#2025-02'), ['ORDER#2025-02-03#o-2', 'ORDER#2025-02-20#o-3']);
-  assert.deepEqual(await byPrefix('INVOICE#'), ['INVOICE#2025-01#i-1', 'INVOICE#2025-02#i-2']);
-  ex.say('The comparison is on bytes, so it is case-sensitive: a lower-case prefix finds nothing.');
-  assert.deepEqual(await byPrefix('order#'), []);
-});
+    const byPrefix = async (prefix: string) => {
+      const response = await ex.doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': 'CUSTOMER#ada', ':prefix': prefix },
+          ConsistentRead: true,
+        }),
+      );
+      ex.show(`begins_with(sk, '${prefix}')`, valuesOf(response, 'sk'));
+      return valuesOf(response, 'sk');
+    };
+    ex.say('begins_with selects the item type, and a longer prefix narrows it down the hierarchy (orders of February 2025):');
+    assert.deepEqual(await byPrefix('ORDER#'), ['ORDER#2025-01-15#o-1', 'ORDER#2025-02-03#o-2', 'ORDER#2025-02-20#o-3']);
+    assert.deepEqual(await byPrefix('ORDER#2025-02'), ['ORDER#2025-02-03#o-2', 'ORDER#2025-02-20#o-3']);
+    assert.deepEqual(await byPrefix('INVOICE#'), ['INVOICE#2025-01#i-1', 'INVOICE#2025-02#i-2']);
+    ex.say('The comparison is on bytes, so it is case-sensitive: a lower-case prefix finds nothing.');
+    assert.deepEqual(await byPrefix('order#'), []);
+  },
+);
 
 const newestFirst = example('newest-first', 'ScanIndexForward false: read a partition backwards, newest first', async (ex) => {
   const tableName = await createCompositeTable(ex, 'messages', 'roomId', 'sentAt');
   const sentTimes = Array.from({ length: 8 }, (_, n) => `2025-05-01T09:${String(n * 5).padStart(2, '0')}:00Z`);
-  await putEach(ex, tableName, sentTimes.map((sentAt, n) => ({ roomId: 'general', sentAt, message: `message ${n + 1}` })));
+  await putEach(
+    ex,
+    tableName,
+    sentTimes.map((sentAt, n) => ({ roomId: 'general', sentAt, message: `message ${n + 1}` })),
+  );
   ex.say('A chat room keeps its messages under one partition key, sorted by their ISO timestamp.');
 
   const request: QueryCommandInput = {
@@ -185,7 +202,10 @@ const newestFirst = example('newest-first', 'ScanIndexForward false: read a part
   };
   ex.show('Query request', request);
   const latest = await ex.doc.send(new QueryCommand(request));
-  ex.show('Returned', latest.Items?.map((item) => `${item['sentAt'] as string} ${item['message'] as string}`));
+  ex.show(
+    'Returned',
+    latest.Items?.map((item) => `${item['sentAt'] as string} ${item['message'] as string}`),
+  );
   ex.say('ScanIndexForward false reads the sort key in descending order; with Limit 3 that is "the three latest messages",');
   ex.say('read directly, without reading the older ones first. The default (true) is ascending order.');
   assert.deepEqual(valuesOf(latest, 'sentAt'), [sentTimes[7], sentTimes[6], sentTimes[5]]);
@@ -224,10 +244,17 @@ const paging = example('paging', 'Paging: Limit, LastEvaluatedKey and ExclusiveS
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
 
-  assert.deepEqual(pages.map((page) => page.length), [5, 5, 5, 5, 3]);
+  assert.deepEqual(
+    pages.map((page) => page.length),
+    [5, 5, 5, 5, 3],
+  );
   const allEventIds = pages.flat();
   assert.equal(new Set(allEventIds).size, allEventIds.length, 'no item appears on two pages');
-  assert.deepEqual(allEventIds, events.map((event) => event.eventId), 'the pages together hold every item, in sort key order');
+  assert.deepEqual(
+    allEventIds,
+    events.map((event) => event.eventId),
+    'the pages together hold every item, in sort key order',
+  );
   ex.say('LastEvaluatedKey can also be handed to a client as an opaque "next page" token, so that each page is one request.');
 
   ex.say('The SDK can run the loop: paginateQuery yields the pages one at a time.');
@@ -256,80 +283,84 @@ async function createTasks(ex: ExampleContext): Promise<{ tableName: string; ope
   return { tableName, openCount: tasks.filter((task) => task.status === 'open').length, taskCount: tasks.length };
 }
 
-const filterVersusKeyCondition = example('filter-vs-key-condition', 'FilterExpression runs after the read: ScannedCount vs Count, and what Limit counts', async (ex) => {
-  const { tableName, openCount, taskCount } = await createTasks(ex);
-  ex.say(`A project with ${taskCount} tasks of 1 KB each, ${openCount} of them open. Each task's sort key starts with its status`);
-  ex.say('(done#task-001, open#task-000), and the status is also an attribute of its own.');
+const filterVersusKeyCondition = example(
+  'filter-vs-key-condition',
+  'FilterExpression runs after the read: ScannedCount vs Count, and what Limit counts',
+  async (ex) => {
+    const { tableName, openCount, taskCount } = await createTasks(ex);
+    ex.say(`A project with ${taskCount} tasks of 1 KB each, ${openCount} of them open. Each task's sort key starts with its status`);
+    ex.say('(done#task-001, open#task-000), and the status is also an attribute of its own.');
 
-  const filtered = await ex.doc.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'projectId = :project',
-      FilterExpression: '#status = :open',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':project': 'apollo', ':open': 'open' },
-      ConsistentRead: true,
-      ReturnConsumedCapacity: 'TOTAL',
-    }),
-  );
-  ex.show('With a filter on status', { ScannedCount: filtered.ScannedCount, Count: filtered.Count, CapacityUnits: capacityUnits(filtered) });
-  ex.say('The key condition decides what is read: the whole partition, 30 items (ScannedCount). The filter then drops the');
-  ex.say('done tasks before the response is sent (Count). The read was paid in full: 30 KB is 8 units of 4 KB.');
-  assert.equal(filtered.ScannedCount, taskCount);
-  assert.equal(filtered.Count, openCount);
-  assert.ok(filtered.Items?.every((item) => item['status'] === 'open'));
-  assert.equal(capacityUnits(filtered), Math.ceil((taskCount * 1024) / FOUR_KB));
-
-  const keyed = await ex.doc.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'projectId = :project AND begins_with(sk, :open)',
-      ExpressionAttributeValues: { ':project': 'apollo', ':open': 'open#' },
-      ConsistentRead: true,
-      ReturnConsumedCapacity: 'TOTAL',
-    }),
-  );
-  ex.show('With the status in the key condition', { ScannedCount: keyed.ScannedCount, Count: keyed.Count, CapacityUnits: capacityUnits(keyed) });
-  ex.say('Asked through the sort key, only the open tasks are read: 10 KB, 3 units. Design keys so that frequent');
-  ex.say('questions are key conditions; keep filters for trimming what a key condition could not exclude.');
-  assert.equal(keyed.ScannedCount, openCount);
-  assert.equal(keyed.Count, openCount);
-  assert.equal(capacityUnits(keyed), Math.ceil((openCount * 1024) / FOUR_KB));
-  assert.ok(capacityUnits(keyed) < capacityUnits(filtered));
-
-  ex.say('Limit counts items read, before the filter. The partition starts with the done tasks (d sorts before o), so with');
-  ex.say('Limit 6 the filtered query reads six done tasks and returns none, along with a LastEvaluatedKey: an empty page is');
-  ex.say('not the end of the results.');
-  const limited = await ex.doc.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'projectId = :project',
-      FilterExpression: '#status = :open',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':project': 'apollo', ':open': 'open' },
-      Limit: 6,
-      ConsistentRead: true,
-    }),
-  );
-  ex.show('Filtered query with Limit 6', { ScannedCount: limited.ScannedCount, Count: limited.Count, LastEvaluatedKey: limited.LastEvaluatedKey });
-  assert.equal(limited.ScannedCount, 6);
-  assert.equal(limited.Count, 0);
-  assert.ok(limited.LastEvaluatedKey !== undefined);
-
-  ex.say('A filter cannot use the key attributes: conditions on keys belong in the key condition.');
-  const onKey = await failureOf(
-    ex.doc.send(
+    const filtered = await ex.doc.send(
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: 'projectId = :project',
-        FilterExpression: 'begins_with(sk, :open)',
-        ExpressionAttributeValues: { ':project': 'apollo', ':open': 'open#' },
+        FilterExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':project': 'apollo', ':open': 'open' },
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
       }),
-    ),
-  );
-  ex.show('Error', { name: onKey.name, message: onKey.message });
-  assert.equal(onKey.name, 'ValidationException');
-});
+    );
+    ex.show('With a filter on status', { ScannedCount: filtered.ScannedCount, Count: filtered.Count, CapacityUnits: capacityUnits(filtered) });
+    ex.say('The key condition decides what is read: the whole partition, 30 items (ScannedCount). The filter then drops the');
+    ex.say('done tasks before the response is sent (Count). The read was paid in full: 30 KB is 8 units of 4 KB.');
+    assert.equal(filtered.ScannedCount, taskCount);
+    assert.equal(filtered.Count, openCount);
+    assert.ok(filtered.Items?.every((item) => item['status'] === 'open'));
+    assert.equal(capacityUnits(filtered), Math.ceil((taskCount * 1024) / FOUR_KB));
+
+    const keyed = await ex.doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'projectId = :project AND begins_with(sk, :open)',
+        ExpressionAttributeValues: { ':project': 'apollo', ':open': 'open#' },
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    ex.show('With the status in the key condition', { ScannedCount: keyed.ScannedCount, Count: keyed.Count, CapacityUnits: capacityUnits(keyed) });
+    ex.say('Asked through the sort key, only the open tasks are read: 10 KB, 3 units. Design keys so that frequent');
+    ex.say('questions are key conditions; keep filters for trimming what a key condition could not exclude.');
+    assert.equal(keyed.ScannedCount, openCount);
+    assert.equal(keyed.Count, openCount);
+    assert.equal(capacityUnits(keyed), Math.ceil((openCount * 1024) / FOUR_KB));
+    assert.ok(capacityUnits(keyed) < capacityUnits(filtered));
+
+    ex.say('Limit counts items read, before the filter. The partition starts with the done tasks (d sorts before o), so with');
+    ex.say('Limit 6 the filtered query reads six done tasks and returns none, along with a LastEvaluatedKey: an empty page is');
+    ex.say('not the end of the results.');
+    const limited = await ex.doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'projectId = :project',
+        FilterExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':project': 'apollo', ':open': 'open' },
+        Limit: 6,
+        ConsistentRead: true,
+      }),
+    );
+    ex.show('Filtered query with Limit 6', { ScannedCount: limited.ScannedCount, Count: limited.Count, LastEvaluatedKey: limited.LastEvaluatedKey });
+    assert.equal(limited.ScannedCount, 6);
+    assert.equal(limited.Count, 0);
+    assert.ok(limited.LastEvaluatedKey !== undefined);
+
+    ex.say('A filter cannot use the key attributes: conditions on keys belong in the key condition.');
+    const onKey = await failureOf(
+      ex.doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'projectId = :project',
+          FilterExpression: 'begins_with(sk, :open)',
+          ExpressionAttributeValues: { ':project': 'apollo', ':open': 'open#' },
+        }),
+      ),
+    );
+    ex.show('Error', { name: onKey.name, message: onKey.message });
+    assert.equal(onKey.name, 'ValidationException');
+  },
+);
 
 const selectCount = example('select-count', 'Select COUNT: how many items match, without returning them', async (ex) => {
   const { tableName, openCount } = await createTasks(ex);
@@ -355,7 +386,11 @@ const selectCount = example('select-count', 'Select COUNT: how many items match,
 
   ex.say('With a filter, Count is the number of items that pass it and ScannedCount the number read:');
   const highPriority = await ex.doc.send(
-    new QueryCommand({ ...request, FilterExpression: 'priority = :high', ExpressionAttributeValues: { ...request.ExpressionAttributeValues, ':high': 'high' } }),
+    new QueryCommand({
+      ...request,
+      FilterExpression: 'priority = :high',
+      ExpressionAttributeValues: { ...request.ExpressionAttributeValues, ':high': 'high' },
+    }),
   );
   ex.show('Open tasks of high priority', { Count: highPriority.Count, ScannedCount: highPriority.ScannedCount });
   assert.equal(highPriority.ScannedCount, openCount);

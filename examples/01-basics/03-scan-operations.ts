@@ -69,7 +69,10 @@ const fullScanWithPaging = example('full-scan-with-paging', 'A full Scan comes b
   ex.show('Items per page', pageSizes);
 
   assert.ok(pageSizes.length >= 4, `75 items at 20 per page take at least 4 pages, got ${pageSizes.length}`);
-  assert.ok(pageSizes.every((size) => size <= 20), 'no page holds more than Limit items');
+  assert.ok(
+    pageSizes.every((size) => size <= 20),
+    'no page holds more than Limit items',
+  );
   assert.equal(new Set(seen).size, seen.length, 'no item appears on two pages');
   assert.deepEqual([...seen].sort(), written.map((item) => item.id).sort(), 'the pages together hold every item');
 
@@ -139,7 +142,10 @@ const parallelScan = example('parallel-scan', 'A parallel Scan: TotalSegments wo
   ex.say('Here the four workers run concurrently; on a large table that divides the elapsed time, not the capacity spent.');
   ex.show('Request of worker 2', { TableName: tableName, Segment: 2, TotalSegments: totalSegments, ConsistentRead: true });
   const segments = await Promise.all(Array.from({ length: totalSegments }, (_, segment) => scanSegment(ex, tableName, segment, totalSegments)));
-  ex.show('Items found per segment', segments.map((ids) => ids.length));
+  ex.show(
+    'Items found per segment',
+    segments.map((ids) => ids.length),
+  );
   ex.say('How many items land in each segment depends on how the table is partitioned; a small table may even put');
   ex.say('all of them in one. What is guaranteed is that the segments do not overlap and together cover the table.');
 
@@ -209,7 +215,11 @@ const scanCount = example('select-count', 'Select COUNT: a Scan that returns how
   assert.equal(capacityUnits(counted), capacityUnits(everything));
 
   const filteredCount = await ex.doc.send(
-    new ScanCommand({ ...request, FilterExpression: 'id BETWEEN :low AND :high', ExpressionAttributeValues: { ':low': keyOf('sku', 10), ':high': keyOf('sku', 19) } }),
+    new ScanCommand({
+      ...request,
+      FilterExpression: 'id BETWEEN :low AND :high',
+      ExpressionAttributeValues: { ':low': keyOf('sku', 10), ':high': keyOf('sku', 19) },
+    }),
   );
   ex.show('COUNT with a filter on ids sku-010 to sku-019', { Count: filteredCount.Count, ScannedCount: filteredCount.ScannedCount });
   assert.equal(filteredCount.Count, 10);
@@ -224,7 +234,10 @@ const projectionSameCapacity = example('projection-same-capacity', 'A Projection
   const projected = await ex.doc.send(new ScanCommand(request));
   ex.show('First projected item', projected.Items?.[0]);
   assert.equal(projected.Count, items.length);
-  assert.ok(projected.Items?.every((item) => Object.keys(item).join() === 'id'), 'only id comes back');
+  assert.ok(
+    projected.Items?.every((item) => Object.keys(item).join() === 'id'),
+    'only id comes back',
+  );
 
   ex.say('Only the ids came back, a few bytes per item instead of 1 KB, yet DynamoDB read the whole items to get them:');
   ex.say('capacity is based on the size of the items read, not on the attributes returned.');

@@ -21,7 +21,11 @@ function valuesOf(items: readonly Record<string, unknown>[] | undefined, attribu
 }
 
 /** Queries an index until the answer passes `check`: a GSI catches up with its table within moments on AWS. */
-function queryIndexEventually(ex: ExampleContext, input: QueryCommandInput, check: (items: Record<string, unknown>[]) => void): Promise<Record<string, unknown>[]> {
+function queryIndexEventually(
+  ex: ExampleContext,
+  input: QueryCommandInput,
+  check: (items: Record<string, unknown>[]) => void,
+): Promise<Record<string, unknown>[]> {
   return eventually(async () => {
     const { Items } = await ex.doc.send(new QueryCommand(input));
     const items = Items ?? [];
@@ -75,15 +79,31 @@ const gsiQuery = example('gsi-query', 'A GSI created with the table answers quer
   };
   ex.show('Query request', request);
   const shipped = ORDERS.filter((order) => order.status === 'SHIPPED').sort((a, b) => a.orderedAt.localeCompare(b.orderedAt));
-  const items = await queryIndexEventually(ex, request, (found) => assert.deepEqual(valuesOf(found, 'orderId'), shipped.map((order) => order.orderId)));
-  ex.show('Shipped orders (orderId, customerId, orderedAt)', items.map((item) => [item['orderId'], item['customerId'], item['orderedAt']]));
+  const items = await queryIndexEventually(ex, request, (found) =>
+    assert.deepEqual(
+      valuesOf(found, 'orderId'),
+      shipped.map((order) => order.orderId),
+    ),
+  );
+  ex.show(
+    'Shipped orders (orderId, customerId, orderedAt)',
+    items.map((item) => [item['orderId'], item['customerId'], item['orderedAt']]),
+  );
   ex.say('They come from every customer, sorted by the index sort key. Unlike a table key, an index key need not be');
   ex.say('unique: many orders share a status, and two could share a status and a date.');
 
   const recent = await queryIndexEventually(
     ex,
-    { ...request, KeyConditionExpression: '#status = :status AND orderedAt >= :since', ExpressionAttributeValues: { ':status': 'SHIPPED', ':since': '2025-03-10' } },
-    (found) => assert.deepEqual(valuesOf(found, 'orderId'), shipped.filter((order) => order.orderedAt >= '2025-03-10').map((order) => order.orderId)),
+    {
+      ...request,
+      KeyConditionExpression: '#status = :status AND orderedAt >= :since',
+      ExpressionAttributeValues: { ':status': 'SHIPPED', ':since': '2025-03-10' },
+    },
+    (found) =>
+      assert.deepEqual(
+        valuesOf(found, 'orderId'),
+        shipped.filter((order) => order.orderedAt >= '2025-03-10').map((order) => order.orderId),
+      ),
   );
   ex.show('Shipped since 2025-03-10 (a sort key condition on the index)', valuesOf(recent, 'orderedAt'));
   ex.say('The index costs storage and write capacity: every write to the table that touches the index is written to it too.');
@@ -149,8 +169,14 @@ const lsiQuery = example('lsi-query', 'An LSI sorts a partition another way, and
   const { Items } = await ex.doc.send(new QueryCommand(request));
   ex.show('Items', Items);
   const expected = ORDERS.filter((order) => order.customerId === 'customer-1' && order.total >= 100).sort((a, b) => b.total - a.total);
-  assert.deepEqual(valuesOf(Items, 'orderId'), expected.map((order) => order.orderId));
-  assert.deepEqual(valuesOf(Items, 'total'), expected.map((order) => order.total));
+  assert.deepEqual(
+    valuesOf(Items, 'orderId'),
+    expected.map((order) => order.orderId),
+  );
+  assert.deepEqual(
+    valuesOf(Items, 'total'),
+    expected.map((order) => order.total),
+  );
   ex.say('An LSI lives in the same partition as the items it indexes and is updated with them, so ConsistentRead works,');
   ex.say('and the index reflects the writes just made. Each item came back with the projected attributes only: the keys and');
   ex.say('status. (The price: all items of one partition key value, table and LSIs together, must fit in 10 GB.)');
@@ -160,7 +186,10 @@ const lsiQuery = example('lsi-query', 'An LSI sorts a partition another way, and
   ex.say('item, at extra read cost. (A GSI cannot do that; see the projections example.)');
   const withDate = await ex.doc.send(new QueryCommand({ ...request, ProjectionExpression: 'orderId, #total, orderedAt' }));
   ex.show('Items with orderedAt, which by-total does not project', withDate.Items);
-  assert.deepEqual(valuesOf(withDate.Items, 'orderedAt'), expected.map((order) => order.orderedAt));
+  assert.deepEqual(
+    valuesOf(withDate.Items, 'orderedAt'),
+    expected.map((order) => order.orderedAt),
+  );
 });
 
 /** The names of an item's attributes, sorted, to compare what different projections return. */
@@ -249,11 +278,23 @@ const sparseIndex = example('sparse-index', 'A sparse index holds only the items
     ...(n % 5 === 0 ? { awaitingShipmentSince: `2025-04-${String(20 - n).padStart(2, '0')}T08:00:00Z` } : { shippedAt: '2025-04-01T12:00:00Z' }),
   }));
   await putEach(ex, tableName, orders);
-  const awaiting = orders.filter((order) => 'awaitingShipmentSince' in order).sort((a, b) => String(a.awaitingShipmentSince).localeCompare(String(b.awaitingShipmentSince)));
+  const awaiting = orders
+    .filter((order) => 'awaitingShipmentSince' in order)
+    .sort((a, b) => String(a.awaitingShipmentSince).localeCompare(String(b.awaitingShipmentSince)));
 
-  const request = { TableName: tableName, IndexName: 'awaiting-shipment', KeyConditionExpression: 'warehouse = :warehouse', ExpressionAttributeValues: { ':warehouse': 'berlin' } };
+  const request = {
+    TableName: tableName,
+    IndexName: 'awaiting-shipment',
+    KeyConditionExpression: 'warehouse = :warehouse',
+    ExpressionAttributeValues: { ':warehouse': 'berlin' },
+  };
   ex.show('Query request: what does the Berlin warehouse still have to ship, oldest first?', request);
-  const open = await queryIndexEventually(ex, request, (found) => assert.deepEqual(valuesOf(found, 'orderId'), awaiting.map((order) => order.orderId)));
+  const open = await queryIndexEventually(ex, request, (found) =>
+    assert.deepEqual(
+      valuesOf(found, 'orderId'),
+      awaiting.map((order) => order.orderId),
+    ),
+  );
   ex.show('Orders awaiting shipment', open);
 
   const indexScan = await eventually(async () => {
@@ -262,7 +303,9 @@ const sparseIndex = example('sparse-index', 'A sparse index holds only the items
     return scanned;
   });
   ex.show('Scan of the whole index: ScannedCount', indexScan.ScannedCount);
-  ex.say(`Even a Scan of this index reads ${awaiting.length} entries, not ${orders.length} orders: a sparse index is a cheap list of the few items in some state.`);
+  ex.say(
+    `Even a Scan of this index reads ${awaiting.length} entries, not ${orders.length} orders: a sparse index is a cheap list of the few items in some state.`,
+  );
 
   const shipping = awaiting[0]!;
   ex.say(`Shipping ${shipping.orderId}: removing awaitingShipmentSince takes it out of the index.`);
@@ -274,7 +317,12 @@ const sparseIndex = example('sparse-index', 'A sparse index holds only the items
       ExpressionAttributeValues: { ':now': '2025-04-21T09:30:00Z' },
     }),
   );
-  const stillOpen = await queryIndexEventually(ex, request, (found) => assert.deepEqual(valuesOf(found, 'orderId'), awaiting.slice(1).map((order) => order.orderId)));
+  const stillOpen = await queryIndexEventually(ex, request, (found) =>
+    assert.deepEqual(
+      valuesOf(found, 'orderId'),
+      awaiting.slice(1).map((order) => order.orderId),
+    ),
+  );
   ex.show('Orders awaiting shipment now', valuesOf(stillOpen, 'orderId'));
 });
 
@@ -299,58 +347,69 @@ async function waitForIndexActive(ex: ExampleContext, tableName: string, indexNa
   }
 }
 
-const addGsiToLiveTable = example('add-gsi-to-live-table', 'UpdateTable adds a GSI to a table in use; DynamoDB backfills it from the existing items', async (ex) => {
-  const tableName = await ex.createTable({
-    TableName: 'members',
-    KeySchema: keySchema('memberId'),
-    AttributeDefinitions: attributeTypes({ memberId: 'S' }),
-  });
-  const countries = ['NO', 'SE', 'DK'];
-  const members = Array.from({ length: 30 }, (_, n) => ({
-    memberId: `m-${String(n).padStart(2, '0')}`,
-    country: countries[n % countries.length]!,
-    // Eleven days apart: distinct dates, since items with equal index keys come back in no defined order.
-    joinedOn: new Date(Date.UTC(2024, 0, 1 + 11 * n)).toISOString().slice(0, 10),
-  }));
-  await putEach(ex, tableName, members);
-  ex.say('The table has been in use for a while: 30 members, keyed by memberId. Now the application needs the members of a');
-  ex.say('country, by joining date. An index can be added to a live table; the table stays readable and writable meanwhile.');
+const addGsiToLiveTable = example(
+  'add-gsi-to-live-table',
+  'UpdateTable adds a GSI to a table in use; DynamoDB backfills it from the existing items',
+  async (ex) => {
+    const tableName = await ex.createTable({
+      TableName: 'members',
+      KeySchema: keySchema('memberId'),
+      AttributeDefinitions: attributeTypes({ memberId: 'S' }),
+    });
+    const countries = ['NO', 'SE', 'DK'];
+    const members = Array.from({ length: 30 }, (_, n) => ({
+      memberId: `m-${String(n).padStart(2, '0')}`,
+      country: countries[n % countries.length]!,
+      // Eleven days apart: distinct dates, since items with equal index keys come back in no defined order.
+      joinedOn: new Date(Date.UTC(2024, 0, 1 + 11 * n)).toISOString().slice(0, 10),
+    }));
+    await putEach(ex, tableName, members);
+    ex.say('The table has been in use for a while: 30 members, keyed by memberId. Now the application needs the members of a');
+    ex.say('country, by joining date. An index can be added to a live table; the table stays readable and writable meanwhile.');
 
-  const update: UpdateTableCommandInput = {
-    TableName: tableName,
-    AttributeDefinitions: attributeTypes({ memberId: 'S', country: 'S', joinedOn: 'S' }),
-    GlobalSecondaryIndexUpdates: [
-      {
-        Create: {
-          IndexName: 'by-country',
-          KeySchema: keySchema('country', 'joinedOn'),
-          Projection: { ProjectionType: 'ALL' },
+    const update: UpdateTableCommandInput = {
+      TableName: tableName,
+      AttributeDefinitions: attributeTypes({ memberId: 'S', country: 'S', joinedOn: 'S' }),
+      GlobalSecondaryIndexUpdates: [
+        {
+          Create: {
+            IndexName: 'by-country',
+            KeySchema: keySchema('country', 'joinedOn'),
+            Projection: { ProjectionType: 'ALL' },
+          },
         },
-      },
-    ],
-  };
-  ex.show('UpdateTable request', update);
-  await ex.client.send(new UpdateTableCommand(update));
-  const lateMember = { memberId: 'm-99', country: 'NO', joinedOn: '2025-06-01' };
-  await ex.doc.send(new PutCommand({ TableName: tableName, Item: lateMember }));
-  ex.say('A member who joined while the index was being built is written as usual; the index will include them too.');
+      ],
+    };
+    ex.show('UpdateTable request', update);
+    await ex.client.send(new UpdateTableCommand(update));
+    const lateMember = { memberId: 'm-99', country: 'NO', joinedOn: '2025-06-01' };
+    await ex.doc.send(new PutCommand({ TableName: tableName, Item: lateMember }));
+    ex.say('A member who joined while the index was being built is written as usual; the index will include them too.');
 
-  ex.say('The index starts as CREATING: DynamoDB copies every existing item that has the index keys into it (backfilling),');
-  ex.say('then marks it ACTIVE. On AWS that takes minutes even for a small table, so the wait polls DescribeTable every');
-  ex.say('second for up to 10 minutes. Query the index once it is ACTIVE.');
-  const statesSeen = await waitForIndexActive(ex, tableName, 'by-country');
-  ex.show('States seen while polling', statesSeen);
-  assert.equal(statesSeen.at(-1), 'IndexStatus ACTIVE');
+    ex.say('The index starts as CREATING: DynamoDB copies every existing item that has the index keys into it (backfilling),');
+    ex.say('then marks it ACTIVE. On AWS that takes minutes even for a small table, so the wait polls DescribeTable every');
+    ex.say('second for up to 10 minutes. Query the index once it is ACTIVE.');
+    const statesSeen = await waitForIndexActive(ex, tableName, 'by-country');
+    ex.show('States seen while polling', statesSeen);
+    assert.equal(statesSeen.at(-1), 'IndexStatus ACTIVE');
 
-  const norwegians = [...members, lateMember].filter((member) => member.country === 'NO').sort((a, b) => a.joinedOn.localeCompare(b.joinedOn));
-  const found = await queryIndexEventually(
-    ex,
-    { TableName: tableName, IndexName: 'by-country', KeyConditionExpression: 'country = :country', ExpressionAttributeValues: { ':country': 'NO' } },
-    (items) => assert.deepEqual(valuesOf(items, 'memberId'), norwegians.map((member) => member.memberId)),
-  );
-  ex.show('Members in NO, by joining date', found.map((item) => [item['memberId'], item['joinedOn']]));
-  ex.say('Every member written before the index existed is in it, as is the one written during the backfill.');
-});
+    const norwegians = [...members, lateMember].filter((member) => member.country === 'NO').sort((a, b) => a.joinedOn.localeCompare(b.joinedOn));
+    const found = await queryIndexEventually(
+      ex,
+      { TableName: tableName, IndexName: 'by-country', KeyConditionExpression: 'country = :country', ExpressionAttributeValues: { ':country': 'NO' } },
+      (items) =>
+        assert.deepEqual(
+          valuesOf(items, 'memberId'),
+          norwegians.map((member) => member.memberId),
+        ),
+    );
+    ex.show(
+      'Members in NO, by joining date',
+      found.map((item) => [item['memberId'], item['joinedOn']]),
+    );
+    ex.say('Every member written before the index existed is in it, as is the one written during the backfill.');
+  },
+);
 
 const indexes = chapter(import.meta.url, 'Secondary indexes: GSI and LSI', [gsiQuery, gsiNoStrongReads, lsiQuery, projections, sparseIndex, addGsiToLiveTable]);
 export default indexes;

@@ -56,13 +56,25 @@ const CUSTOMERS: readonly CustomerSpec[] = [
     email: 'ada@example.com',
     addresses: { home: '12 St James Square, London', work: '1 Analytical Way, London' },
     orders: [
-      { orderId: 'o-1001', placedOn: '2026-10-02', status: 'DELIVERED', lines: [{ product: 'notebook', quantity: 3, price: 4.5 }, { product: 'pencil', quantity: 10, price: 0.8 }] },
+      {
+        orderId: 'o-1001',
+        placedOn: '2026-10-02',
+        status: 'DELIVERED',
+        lines: [
+          { product: 'notebook', quantity: 3, price: 4.5 },
+          { product: 'pencil', quantity: 10, price: 0.8 },
+        ],
+      },
       { orderId: 'o-1004', placedOn: '2026-11-05', status: 'SHIPPED', lines: [{ product: 'desk lamp', quantity: 1, price: 39 }] },
       {
         orderId: 'o-1007',
         placedOn: '2026-11-20',
         status: 'PENDING',
-        lines: [{ product: 'ink', quantity: 2, price: 6 }, { product: 'fountain pen', quantity: 1, price: 55 }, { product: 'blotting paper', quantity: 5, price: 1.2 }],
+        lines: [
+          { product: 'ink', quantity: 2, price: 6 },
+          { product: 'fountain pen', quantity: 1, price: 55 },
+          { product: 'blotting paper', quantity: 5, price: 1.2 },
+        ],
       },
     ],
   },
@@ -73,7 +85,15 @@ const CUSTOMERS: readonly CustomerSpec[] = [
     addresses: { home: '7 Compiler Court, Arlington' },
     orders: [
       { orderId: 'o-1002', placedOn: '2026-10-15', status: 'SHIPPED', lines: [{ product: 'stopwatch', quantity: 1, price: 25 }] },
-      { orderId: 'o-1005', placedOn: '2026-11-12', status: 'PENDING', lines: [{ product: 'cable', quantity: 4, price: 3 }, { product: 'nanosecond wire', quantity: 100, price: 0.1 }] },
+      {
+        orderId: 'o-1005',
+        placedOn: '2026-11-12',
+        status: 'PENDING',
+        lines: [
+          { product: 'cable', quantity: 4, price: 3 },
+          { product: 'nanosecond wire', quantity: 100, price: 0.1 },
+        ],
+      },
     ],
   },
   { customerId: 'c-3', name: 'Alan Turing', email: 'alan@example.com', addresses: { home: '2 Bletchley Lane, Milton Keynes' }, orders: [] },
@@ -87,7 +107,16 @@ function shopItems(): Item[] {
   const items: Item[] = [];
   for (const customer of CUSTOMERS) {
     const PK = customerKey(customer.customerId);
-    items.push({ PK, SK: 'PROFILE', GSI1PK: `EMAIL#${customer.email}`, GSI1SK: 'PROFILE', entityType: 'Customer', customerId: customer.customerId, name: customer.name, email: customer.email });
+    items.push({
+      PK,
+      SK: 'PROFILE',
+      GSI1PK: `EMAIL#${customer.email}`,
+      GSI1SK: 'PROFILE',
+      entityType: 'Customer',
+      customerId: customer.customerId,
+      name: customer.name,
+      email: customer.email,
+    });
     for (const [label, address] of Object.entries(customer.addresses)) items.push({ PK, SK: `ADDRESS#${label}`, entityType: 'Address', label, address });
     for (const order of customer.orders) {
       const total = order.lines.reduce((sum, line) => sum + line.quantity * line.price, 0);
@@ -133,15 +162,25 @@ async function createShop(ex: ExampleContext): Promise<string> {
 /** Orders of one status, newest first, read from the overloaded index. */
 async function ordersInStatus(ex: ExampleContext, tableName: string, status: string): Promise<Item[]> {
   const { Items = [] } = await ex.doc.send(
-    new QueryCommand({ TableName: tableName, IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :status', ExpressionAttributeValues: { ':status': `STATUS#${status}` }, ScanIndexForward: false }),
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: 'GSI1PK = :status',
+      ExpressionAttributeValues: { ':status': `STATUS#${status}` },
+      ScanIndexForward: false,
+    }),
   );
   return Items;
 }
 
 const accessPatternsAndData = example('access-patterns-and-data', 'Design from the access patterns, then load four entity types into one table', async (ex) => {
-  ex.say('In DynamoDB you start from the questions the application asks, not from the entities. These are the shop\'s access patterns, each answered by one request:');
+  ex.say(
+    "In DynamoDB you start from the questions the application asks, not from the entities. These are the shop's access patterns, each answered by one request:",
+  );
   ex.show('Access patterns', ACCESS_PATTERNS);
-  ex.say('Everything about a customer shares the partition key CUSTOMER#<id>: profile, addresses, orders and order lines form one item collection, kept sorted by SK. The sort key prefixes (ADDRESS#, ORDER#, PROFILE) decide which ranges a Query can cut out of it.');
+  ex.say(
+    'Everything about a customer shares the partition key CUSTOMER#<id>: profile, addresses, orders and order lines form one item collection, kept sorted by SK. The sort key prefixes (ADDRESS#, ORDER#, PROFILE) decide which ranges a Query can cut out of it.',
+  );
   const tableName = await createShop(ex);
 
   const { Items = [] } = await ex.doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ProjectionExpression: 'entityType' }));
@@ -151,7 +190,13 @@ const accessPatternsAndData = example('access-patterns-and-data', 'Design from t
   assert.deepEqual(countsByType, { Customer: 3, Address: 4, Order: 5, OrderItem: 9 });
 
   const collection = await ex.doc.send(
-    new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :customer', ExpressionAttributeValues: { ':customer': customerKey('c-1') }, ProjectionExpression: 'SK, entityType', ConsistentRead: true }),
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :customer',
+      ExpressionAttributeValues: { ':customer': customerKey('c-1') },
+      ProjectionExpression: 'SK, entityType',
+      ConsistentRead: true,
+    }),
   );
   const sortKeys = (collection.Items ?? []).map((item) => item['SK']);
   ex.show("Ada's item collection, in sort key order", sortKeys);
@@ -169,41 +214,61 @@ const accessPatternsAndData = example('access-patterns-and-data', 'Design from t
     'ORDER#2026-11-20#o-1007#ITEM#03',
     'PROFILE',
   ]);
-  ex.say('Each order sits right before its own lines, orders are in date order, and PROFILE sorts after every ORDER# key. The next examples cut ranges out of this one sorted collection instead of joining tables.');
+  ex.say(
+    'Each order sits right before its own lines, orders are in date order, and PROFILE sorts after every ORDER# key. The next examples cut ranges out of this one sorted collection instead of joining tables.',
+  );
 });
 
-const customerWithRecentOrders = example('customer-with-recent-orders', 'One Query returns a customer profile and the recent orders with their lines', async (ex) => {
-  const tableName = await createShop(ex);
-  ex.say('A relational database would join customers, orders and order lines. Here they already sit together in one item collection, so a single Query on a key range answers the customer page.');
-  ex.say("'PROFILE' sorts after every 'ORDER#…' key and 'ADDRESS#…' before them, so SK >= 'ORDER#2026-11-01' covers exactly the orders since 1 November, their lines, and the profile. Reading backwards puts the profile first and the newest order next.");
-  const request = {
-    TableName: tableName,
-    KeyConditionExpression: 'PK = :customer AND SK >= :since',
-    ExpressionAttributeValues: { ':customer': customerKey('c-1'), ':since': 'ORDER#2026-11-01' },
-    ScanIndexForward: false,
-    ConsistentRead: true,
-  };
-  ex.show('Query request', request);
-  const { Items = [] } = await ex.doc.send(new QueryCommand(request));
-  ex.show('Returned (SK, entityType)', Items.map((item) => `${item['SK']}  ${item['entityType']}`));
+const customerWithRecentOrders = example(
+  'customer-with-recent-orders',
+  'One Query returns a customer profile and the recent orders with their lines',
+  async (ex) => {
+    const tableName = await createShop(ex);
+    ex.say(
+      'A relational database would join customers, orders and order lines. Here they already sit together in one item collection, so a single Query on a key range answers the customer page.',
+    );
+    ex.say(
+      "'PROFILE' sorts after every 'ORDER#…' key and 'ADDRESS#…' before them, so SK >= 'ORDER#2026-11-01' covers exactly the orders since 1 November, their lines, and the profile. Reading backwards puts the profile first and the newest order next.",
+    );
+    const request = {
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :customer AND SK >= :since',
+      ExpressionAttributeValues: { ':customer': customerKey('c-1'), ':since': 'ORDER#2026-11-01' },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    };
+    ex.show('Query request', request);
+    const { Items = [] } = await ex.doc.send(new QueryCommand(request));
+    ex.show(
+      'Returned (SK, entityType)',
+      Items.map((item) => `${item['SK']}  ${item['entityType']}`),
+    );
 
-  const [profile, ...rest] = Items;
-  assert.equal(profile?.['entityType'], 'Customer');
-  assert.equal(profile?.['name'], 'Ada Lovelace');
-  const orders = rest.filter((item) => item['entityType'] === 'Order').map((order) => ({ orderId: order['orderId'], status: order['status'], total: order['total'] }));
-  ex.show('Recent orders, newest first', orders);
-  assert.deepEqual(orders, [
-    { orderId: 'o-1007', status: 'PENDING', total: 73 },
-    { orderId: 'o-1004', status: 'SHIPPED', total: 39 },
-  ]);
-  assert.equal(rest.filter((item) => item['entityType'] === 'OrderItem').length, 4);
-  assert.ok(!Items.some((item) => item['entityType'] === 'Address' || item['orderId'] === 'o-1001'), 'addresses and the October order are outside the key range');
-  ex.say('One request, one partition, billed for the items read: the October order and the addresses were never touched.');
-});
+    const [profile, ...rest] = Items;
+    assert.equal(profile?.['entityType'], 'Customer');
+    assert.equal(profile?.['name'], 'Ada Lovelace');
+    const orders = rest
+      .filter((item) => item['entityType'] === 'Order')
+      .map((order) => ({ orderId: order['orderId'], status: order['status'], total: order['total'] }));
+    ex.show('Recent orders, newest first', orders);
+    assert.deepEqual(orders, [
+      { orderId: 'o-1007', status: 'PENDING', total: 73 },
+      { orderId: 'o-1004', status: 'SHIPPED', total: 39 },
+    ]);
+    assert.equal(rest.filter((item) => item['entityType'] === 'OrderItem').length, 4);
+    assert.ok(
+      !Items.some((item) => item['entityType'] === 'Address' || item['orderId'] === 'o-1001'),
+      'addresses and the October order are outside the key range',
+    );
+    ex.say('One request, one partition, billed for the items read: the October order and the addresses were never touched.');
+  },
+);
 
 const orderWithItems = example('order-with-items', 'begins_with on the sort key reads an order together with its lines', async (ex) => {
   const tableName = await createShop(ex);
-  ex.say("An order's lines carry the order's own sort key as a prefix, so the order and its lines are one contiguous range: begins_with(SK, <the order's SK>) reads them in one Query. The order's full key comes from the customer page or from the status index.");
+  ex.say(
+    "An order's lines carry the order's own sort key as a prefix, so the order and its lines are one contiguous range: begins_with(SK, <the order's SK>) reads them in one Query. The order's full key comes from the customer page or from the status index.",
+  );
   const request = {
     TableName: tableName,
     KeyConditionExpression: 'PK = :customer AND begins_with(SK, :order)',
@@ -214,7 +279,10 @@ const orderWithItems = example('order-with-items', 'begins_with on the sort key 
   const { Items = [] } = await ex.doc.send(new QueryCommand(request));
   const [order, ...lines] = Items;
   ex.show('Order', order);
-  ex.show('Lines', lines.map((line) => ({ product: line['product'], quantity: line['quantity'], price: line['price'] })));
+  ex.show(
+    'Lines',
+    lines.map((line) => ({ product: line['product'], quantity: line['quantity'], price: line['price'] })),
+  );
   assert.equal(order?.['entityType'], 'Order');
   assert.equal(order?.['orderId'], 'o-1005');
   assert.equal(order?.['total'], 22);
@@ -225,13 +293,17 @@ const orderWithItems = example('order-with-items', 'begins_with on the sort key 
       ['OrderItem', 'nanosecond wire', 100],
     ],
   );
-  ex.say('Order ids have a fixed width (o-1005), so the prefix of one order can never be the beginning of another order\'s key.');
+  ex.say("Order ids have a fixed width (o-1005), so the prefix of one order can never be the beginning of another order's key.");
 });
 
 const ordersByStatus = example('orders-by-status', 'The overloaded GSI finds pending orders across all customers', async (ex) => {
   const tableName = await createShop(ex);
-  ex.say("Orders are spread over their customers' partitions, so finding every PENDING order would need a Scan of the base table. Each order also carries GSI1PK = STATUS#<status> and GSI1SK = <date>#<orderId>: in the index, all orders of one status form one sorted collection.");
-  ex.say('The same index holds customers under EMAIL#<email> keys (next example). Addresses and order lines have no GSI1PK at all, so they are left out of the index: it stays small and costs nothing to write for them.');
+  ex.say(
+    "Orders are spread over their customers' partitions, so finding every PENDING order would need a Scan of the base table. Each order also carries GSI1PK = STATUS#<status> and GSI1SK = <date>#<orderId>: in the index, all orders of one status form one sorted collection.",
+  );
+  ex.say(
+    'The same index holds customers under EMAIL#<email> keys (next example). Addresses and order lines have no GSI1PK at all, so they are left out of the index: it stays small and costs nothing to write for them.',
+  );
   const pending = await eventually(async () => {
     const orders = await ordersInStatus(ex, tableName, 'PENDING');
     assert.deepEqual(
@@ -243,15 +315,29 @@ const ordersByStatus = example('orders-by-status', 'The overloaded GSI finds pen
     );
     return orders;
   });
-  ex.show('PENDING orders, newest first (from GSI1)', pending.map((order) => ({ orderId: order['orderId'], customerId: order['customerId'], placedOn: order['placedOn'], PK: order['PK'], SK: order['SK'] })));
-  ex.say('The index returns the base-table keys too (PK, SK), which is all the order-with-items Query needs. GSI reads are eventually consistent: right after a write the index can lag a moment behind the table, which is why this read is retried until it settles.');
-  ex.say('A real shop with thousands of orders per status would write them all to one index partition; the time-series chapter shows how to spread such a hot key over several shards.');
+  ex.show(
+    'PENDING orders, newest first (from GSI1)',
+    pending.map((order) => ({ orderId: order['orderId'], customerId: order['customerId'], placedOn: order['placedOn'], PK: order['PK'], SK: order['SK'] })),
+  );
+  ex.say(
+    'The index returns the base-table keys too (PK, SK), which is all the order-with-items Query needs. GSI reads are eventually consistent: right after a write the index can lag a moment behind the table, which is why this read is retried until it settles.',
+  );
+  ex.say(
+    'A real shop with thousands of orders per status would write them all to one index partition; the time-series chapter shows how to spread such a hot key over several shards.',
+  );
 });
 
 const customerByEmail = example('customer-by-email', 'The same GSI looks a customer up by email', async (ex) => {
   const tableName = await createShop(ex);
-  ex.say('Customers are stored under their id, but people sign in with their email. The profile item carries GSI1PK = EMAIL#<email>, so the index that answered "orders by status" also answers "who has this email".');
-  const request = { TableName: tableName, IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :email', ExpressionAttributeValues: { ':email': 'EMAIL#grace@example.com' } };
+  ex.say(
+    'Customers are stored under their id, but people sign in with their email. The profile item carries GSI1PK = EMAIL#<email>, so the index that answered "orders by status" also answers "who has this email".',
+  );
+  const request = {
+    TableName: tableName,
+    IndexName: GSI1,
+    KeyConditionExpression: 'GSI1PK = :email',
+    ExpressionAttributeValues: { ':email': 'EMAIL#grace@example.com' },
+  };
   ex.show('Query request', request);
   const found = await eventually(async () => {
     const { Items = [] } = await ex.doc.send(new QueryCommand(request));
@@ -264,12 +350,16 @@ const customerByEmail = example('customer-by-email', 'The same GSI looks a custo
 
   const { Items: nobody = [] } = await ex.doc.send(new QueryCommand({ ...request, ExpressionAttributeValues: { ':email': 'EMAIL#nobody@example.com' } }));
   assert.equal(nobody.length, 0);
-  ex.say('An unknown email simply returns no items. Note that a GSI does not enforce uniqueness: two profiles with the same email would both be returned. To guarantee one account per email, also write an item keyed by the email with attribute_not_exists in the same transaction as the profile.');
+  ex.say(
+    'An unknown email simply returns no items. Note that a GSI does not enforce uniqueness: two profiles with the same email would both be returned. To guarantee one account per email, also write an item keyed by the email with attribute_not_exists in the same transaction as the profile.',
+  );
 });
 
-const statusChangeMovesOrder = example('status-change-moves-order', 'Changing an order\'s status moves it between index partitions in one write', async (ex) => {
+const statusChangeMovesOrder = example('status-change-moves-order', "Changing an order's status moves it between index partitions in one write", async (ex) => {
   const tableName = await createShop(ex);
-  ex.say('The index key GSI1PK is derived from the status, so the two must change together. One UpdateItem sets both; DynamoDB then removes the order from the STATUS#PENDING collection of the index and adds it to STATUS#SHIPPED.');
+  ex.say(
+    'The index key GSI1PK is derived from the status, so the two must change together. One UpdateItem sets both; DynamoDB then removes the order from the STATUS#PENDING collection of the index and adds it to STATUS#SHIPPED.',
+  );
   const request = {
     TableName: tableName,
     Key: { PK: customerKey('c-2'), SK: 'ORDER#2026-11-12#o-1005' },
@@ -287,11 +377,19 @@ const statusChangeMovesOrder = example('status-change-moves-order', 'Changing an
   await eventually(async () => {
     const pending = await ordersInStatus(ex, tableName, 'PENDING');
     const shipped = await ordersInStatus(ex, tableName, 'SHIPPED');
-    assert.deepEqual(pending.map((order) => order['orderId']), ['o-1007']);
-    assert.deepEqual(shipped.map((order) => order['orderId']), ['o-1005', 'o-1004', 'o-1002']);
+    assert.deepEqual(
+      pending.map((order) => order['orderId']),
+      ['o-1007'],
+    );
+    assert.deepEqual(
+      shipped.map((order) => order['orderId']),
+      ['o-1005', 'o-1004', 'o-1002'],
+    );
     ex.show('Index after the update', { PENDING: pending.map((order) => order['orderId']), SHIPPED: shipped.map((order) => order['orderId']) });
   });
-  ex.say('The condition (status must still be PENDING) keeps two workers from shipping the same order twice; writing status and GSI1PK in one request means the item never has a status that disagrees with its index key.');
+  ex.say(
+    'The condition (status must still be PENDING) keeps two workers from shipping the same order twice; writing status and GSI1PK in one request means the item never has a status that disagrees with its index key.',
+  );
 });
 
 const singleTableDesign = chapter(import.meta.url, 'Single-table design: many entity types, one table', [

@@ -59,7 +59,10 @@ async function planReads(context: RequestContext, request: BatchGetItemRequest):
   const tables = Object.values(request.RequestItems);
   // One request uses either expressions or legacy parameters, across all its tables.
   rejectMixedParameters(
-    { AttributesToGet: tables.find((table) => table.AttributesToGet !== undefined)?.AttributesToGet, ProjectionExpression: tables.find((table) => table.ProjectionExpression !== undefined)?.ProjectionExpression },
+    {
+      AttributesToGet: tables.find((table) => table.AttributesToGet !== undefined)?.AttributesToGet,
+      ProjectionExpression: tables.find((table) => table.ProjectionExpression !== undefined)?.ProjectionExpression,
+    },
     ['AttributesToGet'],
     ['ProjectionExpression'],
   );

@@ -86,7 +86,8 @@ export class CapacityTally {
     const entry: Record<string, unknown> = { TableName: tableName, CapacityUnits: total, ...(this.unitKind === undefined ? {} : { [this.unitKind]: total }) };
     if (mode === 'TOTAL') return entry;
     entry.Table = { CapacityUnits: units.table };
-    const byName = (indexes: Map<string, number>): Record<string, unknown> => Object.fromEntries([...indexes].map(([name, capacity]) => [name, { CapacityUnits: capacity }]));
+    const byName = (indexes: Map<string, number>): Record<string, unknown> =>
+      Object.fromEntries([...indexes].map(([name, capacity]) => [name, { CapacityUnits: capacity }]));
     if (units.localIndexes.size > 0) entry.LocalSecondaryIndexes = byName(units.localIndexes);
     if (units.globalIndexes.size > 0) entry.GlobalSecondaryIndexes = byName(units.globalIndexes);
     return entry;

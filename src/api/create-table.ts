@@ -4,7 +4,15 @@ import { DynamoDBError } from '../model/errors.js';
 import { TAGS_PER_RESOURCE_MAX } from '../model/limits.js';
 import { rejectUnsupported, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
 import type { Operation } from './context.js';
-import { ATTRIBUTE_DEFINITIONS, KEY_SCHEMA, keySchemaAttributes, PROVISIONED_THROUGHPUT, type AttributeDefinition, type KeySchemaElement, type ProvisionedThroughputInput } from './key-schema.js';
+import {
+  ATTRIBUTE_DEFINITIONS,
+  KEY_SCHEMA,
+  keySchemaAttributes,
+  PROVISIONED_THROUGHPUT,
+  type AttributeDefinition,
+  type KeySchemaElement,
+  type ProvisionedThroughputInput,
+} from './key-schema.js';
 import { GLOBAL_SECONDARY_INDEX, LOCAL_SECONDARY_INDEX, secondaryIndexes, type SecondaryIndexesInput } from './secondary-indexes.js';
 import { describeTable } from './table-description.js';
 import { BOOLEAN, list, string, structure } from './validation/shape.js';
@@ -56,7 +64,8 @@ const NO_THROUGHPUT = 'No provisioned throughput specified for the table';
  * issue 1886), and this when PROVISIONED is named (amazon-kinesis-client issue 1357).
  * DynamoDB Local always gives the first.
  */
-const PROVISIONED_WITHOUT_THROUGHPUT = 'One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED';
+const PROVISIONED_WITHOUT_THROUGHPUT =
+  'One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED';
 
 /** Checks BillingMode against ProvisionedThroughput; returns the units to record. */
 export function provisionedUnits(
@@ -66,7 +75,9 @@ export function provisionedUnits(
 ): ProvisionedThroughputInput {
   if (billingMode === 'PAY_PER_REQUEST') {
     if (throughput !== undefined) {
-      throw invalid('One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST');
+      throw invalid(
+        'One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
+      );
     }
     return { ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
   }
@@ -89,10 +100,16 @@ export const createTable: Operation = {
     const tableKey = sortKey === undefined ? { partitionKey } : { partitionKey, sortKey };
     const indexes = secondaryIndexes(request, tableKey, request.AttributeDefinitions, request.BillingMode ?? 'PROVISIONED');
     if (keyAttributeNamesInUse(tableKey, indexes).size !== request.AttributeDefinitions.length) {
-      throw invalid('One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
+      throw invalid(
+        'One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions',
+      );
     }
     const billingMode = request.BillingMode ?? 'PROVISIONED';
-    const units = provisionedUnits(billingMode, request.ProvisionedThroughput, request.BillingMode === 'PROVISIONED' ? PROVISIONED_WITHOUT_THROUGHPUT : NO_THROUGHPUT);
+    const units = provisionedUnits(
+      billingMode,
+      request.ProvisionedThroughput,
+      request.BillingMode === 'PROVISIONED' ? PROVISIONED_WITHOUT_THROUGHPUT : NO_THROUGHPUT,
+    );
     const nowMs = Date.now();
     const table = await context.engine.catalog.create({
       namespace: context.namespace,
@@ -107,7 +124,10 @@ export const createTable: Operation = {
       createdEpochMs: nowMs,
       ...(indexes.length === 0 ? {} : { indexes }),
     });
-    context.engine.stats.startEmpty(table.id, indexes.map((index) => index.id));
+    context.engine.stats.startEmpty(
+      table.id,
+      indexes.map((index) => index.id),
+    );
     // Tables are usable the moment CreateTable returns (as in DynamoDB Local), so the
     // description says ACTIVE rather than AWS's transient CREATING.
     return { TableDescription: await describeTable(context, table, 'ACTIVE') };

@@ -13,7 +13,8 @@ export const describeTimeToLive: Operation = {
   async execute(body, context) {
     const request = validateRequest<{ TableName: string }>(REQUEST_SHAPE, body);
     const table = await requireNamedTable(context, tableNameOf(request.TableName));
-    const description = table.timeToLive === undefined ? { TimeToLiveStatus: 'DISABLED' } : { TimeToLiveStatus: 'ENABLED', AttributeName: table.timeToLive.attributeName };
+    const description =
+      table.timeToLive === undefined ? { TimeToLiveStatus: 'DISABLED' } : { TimeToLiveStatus: 'ENABLED', AttributeName: table.timeToLive.attributeName };
     return { TimeToLiveDescription: description };
   },
 };

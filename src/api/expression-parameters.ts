@@ -81,10 +81,15 @@ export function rejectMixedParameters(request: object, legacyNames: readonly str
 }
 
 /** The projection of a read: AttributesToGet (legacy, names once each) or ProjectionExpression. */
-export function readProjection(request: { AttributesToGet?: string[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }): Projection | undefined {
+export function readProjection(request: {
+  AttributesToGet?: string[];
+  ProjectionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+}): Projection | undefined {
   rejectMixedParameters(request, ['AttributesToGet'], ['ProjectionExpression']);
   const names = request.AttributesToGet;
-  if (names === undefined) return bindExpressions({ ProjectionExpression: request.ProjectionExpression, ExpressionAttributeNames: request.ExpressionAttributeNames }, []).projection;
+  if (names === undefined)
+    return bindExpressions({ ProjectionExpression: request.ProjectionExpression, ExpressionAttributeNames: request.ExpressionAttributeNames }, []).projection;
   if (new Set(names).size !== names.length) throw DynamoDBError.validation('Cannot have two attributes with the same name');
   return attributesToGetProjection(names);
 }

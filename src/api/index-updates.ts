@@ -56,17 +56,34 @@ export function applyIndexUpdates(
       if (!indexes.some((index) => index.kind === 'GSI' && index.name === name)) throw DynamoDBError.resourceNotFound();
       if (billingMode === 'PROVISIONED') {
         indexes = indexes.map((index) =>
-          index.name === name ? { ...index, provisionedThroughput: { readCapacityUnits: throughput.ReadCapacityUnits, writeCapacityUnits: throughput.WriteCapacityUnits, decreasesToday: 0 } } : index,
+          index.name === name
+            ? {
+                ...index,
+                provisionedThroughput: {
+                  readCapacityUnits: throughput.ReadCapacityUnits,
+                  writeCapacityUnits: throughput.WriteCapacityUnits,
+                  decreasesToday: 0,
+                },
+              }
+            : index,
         );
       }
     } else if (update.Create !== undefined) {
-      if (indexes.some((index) => index.name === update.Create!.IndexName)) throw DynamoDBError.validation('Attempting to create an index which already exists');
+      if (indexes.some((index) => index.name === update.Create!.IndexName))
+        throw DynamoDBError.validation('Attempting to create an index which already exists');
       if (definitions === undefined) throw DynamoDBError.validation('No Attribute Schema Defined');
       if (indexes.filter((index) => index.kind === 'GSI').length >= GLOBAL_SECONDARY_INDEXES_MAX) {
-        throw DynamoDBError.validation(`One or more parameter values were invalid: Number of GlobalSecondaryIndexes exceeds per-table limit of ${GLOBAL_SECONDARY_INDEXES_MAX}`);
+        throw DynamoDBError.validation(
+          `One or more parameter values were invalid: Number of GlobalSecondaryIndexes exceeds per-table limit of ${GLOBAL_SECONDARY_INDEXES_MAX}`,
+        );
       }
       const tableKey = table.sortKey === undefined ? { partitionKey: table.partitionKey } : { partitionKey: table.partitionKey, sortKey: table.sortKey };
-      const [index] = secondaryIndexes({ GlobalSecondaryIndexes: [update.Create] }, tableKey, [...definitions, ...table.attributeDefinitions.map((attribute) => ({ AttributeName: attribute.name, AttributeType: attribute.type }))], billingMode);
+      const [index] = secondaryIndexes(
+        { GlobalSecondaryIndexes: [update.Create] },
+        tableKey,
+        [...definitions, ...table.attributeDefinitions.map((attribute) => ({ AttributeName: attribute.name, AttributeType: attribute.type }))],
+        billingMode,
+      );
       indexes.push({ ...index!, id: nextIndexId, backfilling: true });
       nextIndexId++;
       created = update.Create.IndexName;
@@ -76,8 +93,9 @@ export function applyIndexUpdates(
   // The definitions describe exactly the key attributes in use: new ones first, as DynamoDB lists them.
   const used = keyAttributeNamesInUse(table, indexes);
   const given = (definitions ?? []).map((definition) => ({ name: definition.AttributeName, type: definition.AttributeType }));
-  const attributeDefinitions = [...given, ...table.attributeDefinitions.filter((existing) => !given.some((definition) => definition.name === existing.name))].filter((attribute) =>
-    used.has(attribute.name),
-  );
+  const attributeDefinitions = [
+    ...given,
+    ...table.attributeDefinitions.filter((existing) => !given.some((definition) => definition.name === existing.name)),
+  ].filter((attribute) => used.has(attribute.name));
   return { table: { ...table, indexes, nextIndexId, attributeDefinitions }, ...(created === undefined ? {} : { created }) };
 }

@@ -8,7 +8,9 @@ import { list, long, string, structure } from './validation/shape.js';
 
 const KEY_ATTRIBUTE_NAME = string({ min: 1, max: 255 });
 
-export const KEY_SCHEMA = list(structure({ AttributeName: KEY_ATTRIBUTE_NAME, KeyType: string({ enum: ['HASH', 'RANGE'] }) }, ['AttributeName', 'KeyType']), { min: 1 });
+export const KEY_SCHEMA = list(structure({ AttributeName: KEY_ATTRIBUTE_NAME, KeyType: string({ enum: ['HASH', 'RANGE'] }) }, ['AttributeName', 'KeyType']), {
+  min: 1,
+});
 export const ATTRIBUTE_DEFINITIONS = list(
   structure({ AttributeName: KEY_ATTRIBUTE_NAME, AttributeType: string({ enum: ['S', 'N', 'B'] }) }, ['AttributeName', 'AttributeType']),
 );
@@ -40,7 +42,11 @@ const SAME_KEY_NAMES = 'Two keys can not have the same name';
 const NO_HASH_KEY = 'No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key';
 
 /** A key schema element with its type from the attribute definitions. */
-function typedKeyAttribute(element: KeySchemaElement, definitions: readonly AttributeDefinition[], missingDefinition: (role: 'hash' | 'range') => string): KeyAttribute {
+function typedKeyAttribute(
+  element: KeySchemaElement,
+  definitions: readonly AttributeDefinition[],
+  missingDefinition: (role: 'hash' | 'range') => string,
+): KeyAttribute {
   const definition = definitions.find((candidate) => candidate.AttributeName === element.AttributeName);
   if (definition === undefined) throw invalid(missingDefinition(element.KeyType === 'HASH' ? 'hash' : 'range'));
   return { name: element.AttributeName, type: definition.AttributeType };

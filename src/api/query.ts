@@ -1,5 +1,14 @@
 import { findIndex } from '../engine/indexes.js';
-import { keyAttributeNames, keyConditionFromExpression, keyConditionFromLegacy, keyConditionHolds, queryRange, readTarget, type KeyCondition, type ReadTarget } from '../engine/query-plan.js';
+import {
+  keyAttributeNames,
+  keyConditionFromExpression,
+  keyConditionFromLegacy,
+  keyConditionHolds,
+  queryRange,
+  readTarget,
+  type KeyCondition,
+  type ReadTarget,
+} from '../engine/query-plan.js';
 import type { ExpectedAttributeValue } from '../expressions/legacy.js';
 import { conditionAttributes } from '../expressions/condition-attributes.js';
 import type { Condition } from '../expressions/resolved.js';
@@ -49,7 +58,8 @@ function checkFilterAvoidsKeys(target: ReadTarget, filter: Condition | undefined
   if (filter === undefined) return;
   const keys = keyAttributeNames(target);
   for (const attribute of conditionAttributes(filter)) {
-    if (keys.includes(attribute)) throw DynamoDBError.validation(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${attribute}`);
+    if (keys.includes(attribute))
+      throw DynamoDBError.validation(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${attribute}`);
   }
 }
 
@@ -65,7 +75,14 @@ export const query: Operation = {
     const table = await requireTable(context, request.TableName);
     const index = request.IndexName === undefined ? undefined : findIndex(table, request.IndexName);
     const target = readTarget(table, index);
-    const read = bindRead(table, request, { name: 'QueryFilter', value: request.QueryFilter }, request.KeyConditions !== undefined, ['KeyConditionExpression', 'FilterExpression'], index);
+    const read = bindRead(
+      table,
+      request,
+      { name: 'QueryFilter', value: request.QueryFilter },
+      request.KeyConditions !== undefined,
+      ['KeyConditionExpression', 'FilterExpression'],
+      index,
+    );
     const keyCondition = keyConditionOf(target, request, read.keyCondition);
     checkFilterAvoidsKeys(target, read.filter);
     checkIndexProjectsFilter(table, index, read.filter);

@@ -49,13 +49,16 @@ const invalid = (message: string): DynamoDBError => DynamoDBError.validation(mes
 
 function checkSelect(select: string | undefined, projectionParameter: string | undefined, index: IndexDefinition | undefined): void {
   if (select === 'COUNT' && projectionParameter !== undefined) throw invalid(`Cannot specify the ${projectionParameter} when choosing to get only the Count`);
-  if (select === 'ALL_ATTRIBUTES' && projectionParameter !== undefined) throw invalid(`Cannot specify the ${projectionParameter} when choosing to get ALL_ATTRIBUTES`);
+  if (select === 'ALL_ATTRIBUTES' && projectionParameter !== undefined)
+    throw invalid(`Cannot specify the ${projectionParameter} when choosing to get ALL_ATTRIBUTES`);
   if (select === 'SPECIFIC_ATTRIBUTES' && projectionParameter === undefined) {
     throw invalid('Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
   }
   if (select === 'ALL_PROJECTED_ATTRIBUTES' && index === undefined) throw invalid('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
   if (select === 'ALL_ATTRIBUTES' && index?.kind === 'GSI' && index.projection.type !== 'ALL') {
-    throw invalid(`One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`);
+    throw invalid(
+      `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`,
+    );
   }
 }
 
@@ -74,13 +77,14 @@ export function bindRead(
   if (index?.kind === 'GSI' && request.ConsistentRead === true) throw invalid('Consistent reads are not supported on global secondary indexes');
   // KeyConditions may go with a FilterExpression (DynamoDB accepts that mix), but not
   // with a KeyConditionExpression.
-  rejectMixedParameters({ ...request, [legacyFilter.name]: legacyFilter.value }, ['AttributesToGet', legacyFilter.name, 'ConditionalOperator'], [
-    'ProjectionExpression',
-    'FilterExpression',
-    'KeyConditionExpression',
-  ]);
+  rejectMixedParameters(
+    { ...request, [legacyFilter.name]: legacyFilter.value },
+    ['AttributesToGet', legacyFilter.name, 'ConditionalOperator'],
+    ['ProjectionExpression', 'FilterExpression', 'KeyConditionExpression'],
+  );
   rejectMixedParameters({ ...request, KeyConditions: legacyKeyConditionsGiven ? true : undefined }, ['KeyConditions'], ['KeyConditionExpression']);
-  const projectionParameter = request.AttributesToGet !== undefined ? 'AttributesToGet' : request.ProjectionExpression !== undefined ? 'ProjectionExpression' : undefined;
+  const projectionParameter =
+    request.AttributesToGet !== undefined ? 'AttributesToGet' : request.ProjectionExpression !== undefined ? 'ProjectionExpression' : undefined;
   checkSelect(request.Select, projectionParameter, index);
   const bound = bindExpressions(request, valueExpressionNames);
   if (request.AttributesToGet !== undefined && new Set(request.AttributesToGet).size !== request.AttributesToGet.length) {
@@ -102,8 +106,13 @@ function namesIndexLacks(table: TableDefinition, index: IndexDefinition, names: 
 
 /** A GSI answers only with what it holds: projecting other attributes is an error. */
 function checkGsiProjects(table: TableDefinition, index: IndexDefinition, projection: Projection): void {
-  const missing = namesIndexLacks(table, index, projection.map((path) => path[0] as string));
-  if (missing.length > 0) throw invalid(`One or more parameter values were invalid: Global secondary index ${index.name} does not project [${missing.join(', ')}]`);
+  const missing = namesIndexLacks(
+    table,
+    index,
+    projection.map((path) => path[0] as string),
+  );
+  if (missing.length > 0)
+    throw invalid(`One or more parameter values were invalid: Global secondary index ${index.name} does not project [${missing.join(', ')}]`);
 }
 
 /**
@@ -115,7 +124,10 @@ function checkGsiProjects(table: TableDefinition, index: IndexDefinition, projec
 export function checkIndexProjectsFilter(table: TableDefinition, index: IndexDefinition | undefined, filter: Condition | undefined): void {
   if (index === undefined || filter === undefined) return;
   const missing = namesIndexLacks(table, index, conditionAttributes(filter));
-  if (missing.length > 0) throw invalid(`One or more parameter values were invalid: Secondary index ${index.name} does not project one or more filter attributes: [${missing.join(', ')}]`);
+  if (missing.length > 0)
+    throw invalid(
+      `One or more parameter values were invalid: Secondary index ${index.name} does not project one or more filter attributes: [${missing.join(', ')}]`,
+    );
 }
 
 /** A filter as the page reader applies it. */
@@ -132,7 +144,14 @@ function filterPredicate(filter: Condition | undefined): ((item: Item) => boolea
  * replace the entries only when the response asks for more than the index holds. A GSI
  * never fetches: bindRead refuses what it would need.
  */
-export async function readPageOf(context: RequestContext, table: TableDefinition, index: IndexDefinition | undefined, read: BoundRead, select: string | undefined, request: PageRequest): Promise<Page> {
+export async function readPageOf(
+  context: RequestContext,
+  table: TableDefinition,
+  index: IndexDefinition | undefined,
+  read: BoundRead,
+  select: string | undefined,
+  request: PageRequest,
+): Promise<Page> {
   const filter = filterPredicate(read.filter);
   const lsi = index?.kind === 'LSI' && index.projection.type !== 'ALL' ? index : undefined;
   const lacksAny = (names: Iterable<string>): boolean => lsi !== undefined && namesIndexLacks(table, lsi, names).length > 0;
@@ -184,7 +203,7 @@ const READ_UNIT_BYTES = 4096;
 
 /** The response of a Query or Scan page. With no projection the stored JSON is sent as is. */
 export function pageResponse(table: TableDefinition, index: IndexDefinition | undefined, page: Page, read: BoundRead, request: ReadRequest): OperationResult {
-  const units = (Math.ceil(page.scannedBytes / READ_UNIT_BYTES) * (request.ConsistentRead === true ? 1 : 0.5));
+  const units = Math.ceil(page.scannedBytes / READ_UNIT_BYTES) * (request.ConsistentRead === true ? 1 : 0.5);
   const tail: Record<string, unknown> = { Count: page.items.length, ScannedCount: page.scannedCount };
   if (page.lastEvaluated !== undefined) tail.LastEvaluatedKey = positionOf(table, index, page.lastEvaluated.item);
   Object.assign(tail, consumedCapacityField(request.ReturnConsumedCapacity, table.name, units));

@@ -47,7 +47,9 @@ function segmentOf(request: ScanRequest): { index: number; total: number } | und
   if (total === undefined) throw DynamoDBError.validation('If segment is specified, total segment must also be specified');
   if (index === undefined) throw DynamoDBError.validation('If total segments is specified, a particular segment must also be specified for this request');
   if (index >= total) {
-    throw DynamoDBError.validation(`1 validation error detected: Value '${index}' at 'segment' failed to satisfy constraint: Member must have value less than or equal to ${total - 1}`);
+    throw DynamoDBError.validation(
+      `1 validation error detected: Value '${index}' at 'segment' failed to satisfy constraint: Member must have value less than or equal to ${total - 1}`,
+    );
   }
   return { index, total };
 }

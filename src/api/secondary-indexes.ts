@@ -2,7 +2,15 @@ import type { BillingMode, IndexDefinition, KeyAttribute, ProjectionType } from 
 import { DynamoDBError } from '../model/errors.js';
 import { GLOBAL_SECONDARY_INDEXES_MAX, LOCAL_SECONDARY_INDEXES_MAX, PROJECTED_NON_KEY_ATTRIBUTES_MAX } from '../model/limits.js';
 import { TABLE_NAME } from './common.js';
-import { globalIndexKey, KEY_SCHEMA, keySchemaAttributes, PROVISIONED_THROUGHPUT, type AttributeDefinition, type KeySchemaElement, type ProvisionedThroughputInput } from './key-schema.js';
+import {
+  globalIndexKey,
+  KEY_SCHEMA,
+  keySchemaAttributes,
+  PROVISIONED_THROUGHPUT,
+  type AttributeDefinition,
+  type KeySchemaElement,
+  type ProvisionedThroughputInput,
+} from './key-schema.js';
 import { list, string, structure } from './validation/shape.js';
 
 /**
@@ -16,7 +24,11 @@ const PROJECTION = structure({
   NonKeyAttributes: list(string({ min: 1, max: 255 }), { min: 1, max: 20 }),
 });
 
-export const LOCAL_SECONDARY_INDEX = structure({ IndexName: TABLE_NAME, KeySchema: KEY_SCHEMA, Projection: PROJECTION }, ['IndexName', 'KeySchema', 'Projection']);
+export const LOCAL_SECONDARY_INDEX = structure({ IndexName: TABLE_NAME, KeySchema: KEY_SCHEMA, Projection: PROJECTION }, [
+  'IndexName',
+  'KeySchema',
+  'Projection',
+]);
 export const GLOBAL_SECONDARY_INDEX = structure(
   { IndexName: TABLE_NAME, KeySchema: KEY_SCHEMA, Projection: PROJECTION, ProvisionedThroughput: PROVISIONED_THROUGHPUT },
   ['IndexName', 'KeySchema', 'Projection'],
@@ -42,7 +54,8 @@ function projectionOf(input: IndexInput): IndexDefinition['projection'] {
   if (type === 'INCLUDE' && nonKeyAttributes === undefined) {
     throw invalid('If Projection type INCLUDE is specified, some non-key attributes to include in the projection must be specified as well');
   }
-  if (type !== 'INCLUDE' && nonKeyAttributes !== undefined) throw invalid('No attributes should be specified to be projected unless projection type is INCLUDE');
+  if (type !== 'INCLUDE' && nonKeyAttributes !== undefined)
+    throw invalid('No attributes should be specified to be projected unless projection type is INCLUDE');
   return nonKeyAttributes === undefined ? { type } : { type, nonKeyAttributes };
 }
 
@@ -82,7 +95,14 @@ export function secondaryIndexes(
     const { partitionKey, sortKey } = keySchemaAttributes(input.KeySchema, definitions, missingDefinition('Local'));
     if (sortKey === undefined) throw invalid('Local secondary indices must have a range key');
     if (partitionKey.name !== table.partitionKey.name) throw invalid('Local Secondary indices must have the same hash key as the main table');
-    indexes.push({ name: input.IndexName, kind: 'LSI', id: indexes.length + 1, partitionKeys: [partitionKey], sortKeys: [sortKey], projection: projectionOf(input) });
+    indexes.push({
+      name: input.IndexName,
+      kind: 'LSI',
+      id: indexes.length + 1,
+      partitionKeys: [partitionKey],
+      sortKeys: [sortKey],
+      projection: projectionOf(input),
+    });
   }
   for (const input of globals) {
     const key = globalIndexKey(input.KeySchema, definitions, missingDefinition('Global'));
@@ -112,6 +132,8 @@ export function secondaryIndexes(
 export function checkProjectedAttributeLimit(indexes: readonly IndexDefinition[]): void {
   const projectedCount = indexes.reduce((count, index) => count + (index.projection.nonKeyAttributes?.length ?? 0), 0);
   if (projectedCount > PROJECTED_NON_KEY_ATTRIBUTES_MAX) {
-    throw invalid(`One or more parameter values were invalid: Sum of NonKeyAttributes across all secondary indexes exceeds limit of ${PROJECTED_NON_KEY_ATTRIBUTES_MAX}`);
+    throw invalid(
+      `One or more parameter values were invalid: Sum of NonKeyAttributes across all secondary indexes exceeds limit of ${PROJECTED_NON_KEY_ATTRIBUTES_MAX}`,
+    );
   }
 }

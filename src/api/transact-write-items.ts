@@ -14,7 +14,13 @@ import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../model/limits.
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from './common.js';
 import { CapacityTally, transactionalReadUnits } from './consumed-capacity.js';
 import type { Operation, RequestContext } from './context.js';
-import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES, requireCondition, RETURN_VALUES_ON_CONDITION_CHECK_FAILURE } from './expression-parameters.js';
+import {
+  EXPRESSION,
+  EXPRESSION_ATTRIBUTE_NAMES,
+  EXPRESSION_ATTRIBUTE_VALUES,
+  requireCondition,
+  RETURN_VALUES_ON_CONDITION_CHECK_FAILURE,
+} from './expression-parameters.js';
 import { itemCollectionMetricsByTableField } from './item-collection-metrics.js';
 import { checkOneItemPerAction, TRANSACTION_CANCELLED_CODES, transactionCanceled, type CancellationReason } from './transactions.js';
 import { ATTRIBUTE_MAP, list, string, structure } from './validation/shape.js';
@@ -84,7 +90,13 @@ interface PlannedAction {
 }
 
 /** The item an action names and what it does with it; a ValidationException refuses the action. */
-function planWrite(kind: ActionKind, table: TableDefinition, item: Item, update: Update | undefined, checked: (next: ItemMutation) => ItemMutation): PlannedAction['write'] {
+function planWrite(
+  kind: ActionKind,
+  table: TableDefinition,
+  item: Item,
+  update: Update | undefined,
+  checked: (next: ItemMutation) => ItemMutation,
+): PlannedAction['write'] {
   if (kind === 'Put') return { key: keyOfItem(table, item), mutate: checked(() => item) };
   const key = keyFromKeyParameter(table, item);
   switch (kind) {
@@ -173,7 +185,8 @@ function response(request: TransactWriteItemsRequest, actions: readonly PlannedA
 /** The answer to a repeat of a committed transaction: nothing is written, and the capacity is that of reading the items. */
 async function repeatResponse(items: ItemTransaction, request: TransactWriteItemsRequest, actions: readonly PlannedAction[]): Promise<Record<string, unknown>> {
   const capacity = new CapacityTally('ReadCapacityUnits');
-  for (const { table, write } of actions) if (write !== undefined) capacity.addTable(table.name, transactionalReadUnits((await items.read(write.key))?.sizeBytes ?? 0));
+  for (const { table, write } of actions)
+    if (write !== undefined) capacity.addTable(table.name, transactionalReadUnits((await items.read(write.key))?.sizeBytes ?? 0));
   return capacity.listField(request.ReturnConsumedCapacity);
 }
 

@@ -12,7 +12,14 @@ import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS,
 import { writeCapacityField } from './consumed-capacity.js';
 import { itemCollectionMetricsField } from './item-collection-metrics.js';
 import type { Operation } from './context.js';
-import { CONDITIONAL_WRITE_MEMBERS, EXPRESSION, legacyCondition, rejectMixedParameters, requireCondition, type ConditionalWriteRequest } from './expression-parameters.js';
+import {
+  CONDITIONAL_WRITE_MEMBERS,
+  EXPRESSION,
+  legacyCondition,
+  rejectMixedParameters,
+  requireCondition,
+  type ConditionalWriteRequest,
+} from './expression-parameters.js';
 import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, map, string, structure } from './validation/shape.js';
 import { validateRequest } from './validation/validate.js';
 
@@ -56,7 +63,12 @@ function updateAndCondition(request: UpdateItemRequest): { update: Update; condi
  * single list elements out here).
  */
 function updatedAttributes(update: Update, item: Item): Item {
-  const paths = [...update.set.map((action) => action.path), ...update.remove, ...update.add.map((action) => action.path), ...update.delete.map((action) => action.path)];
+  const paths = [
+    ...update.set.map((action) => action.path),
+    ...update.remove,
+    ...update.add.map((action) => action.path),
+    ...update.delete.map((action) => action.path),
+  ];
   const present = paths.filter((path) => readPath(item, path) !== undefined);
   return projectItem(
     item,
@@ -68,7 +80,12 @@ function updatedAttributes(update: Update, item: Item): Item {
 }
 
 /** The Attributes member for each ReturnValues setting. */
-function returnedAttributes(returnValues: string | undefined, update: Update, previous: StoredItem | undefined, next: StoredItem | undefined): Item | undefined {
+function returnedAttributes(
+  returnValues: string | undefined,
+  update: Update,
+  previous: StoredItem | undefined,
+  next: StoredItem | undefined,
+): Item | undefined {
   switch (returnValues) {
     case 'ALL_OLD':
       return previous?.item;

@@ -66,7 +66,8 @@ function nextThroughput(current: ProvisionedThroughputState, requested: Provisio
 
 function applyUpdate(current: TableDefinition, request: UpdateTableRequest, nowMs: number): TableDefinition {
   const billingMode = request.BillingMode ?? current.billingMode;
-  let next: TableDefinition = request.DeletionProtectionEnabled === undefined ? current : { ...current, deletionProtectionEnabled: request.DeletionProtectionEnabled };
+  let next: TableDefinition =
+    request.DeletionProtectionEnabled === undefined ? current : { ...current, deletionProtectionEnabled: request.DeletionProtectionEnabled };
   if (request.BillingMode === undefined && request.ProvisionedThroughput === undefined) return next;
   const switchesMode = billingMode !== current.billingMode;
   if (billingMode === 'PAY_PER_REQUEST') {
@@ -81,7 +82,8 @@ function applyUpdate(current: TableDefinition, request: UpdateTableRequest, nowM
   }
   const requested = provisionedUnits(billingMode, request.ProvisionedThroughput);
   const unchanged =
-    requested.ReadCapacityUnits === current.provisionedThroughput.readCapacityUnits && requested.WriteCapacityUnits === current.provisionedThroughput.writeCapacityUnits;
+    requested.ReadCapacityUnits === current.provisionedThroughput.readCapacityUnits &&
+    requested.WriteCapacityUnits === current.provisionedThroughput.writeCapacityUnits;
   if (unchanged && !switchesMode) {
     throw DynamoDBError.validation(
       `The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: ${requested.ReadCapacityUnits}. Requested ReadCapacityUnits: ${requested.ReadCapacityUnits}. Current WriteCapacityUnits provisioned for the table: ${requested.WriteCapacityUnits}. Requested WriteCapacityUnits: ${requested.WriteCapacityUnits}. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.`,
@@ -103,7 +105,12 @@ export const updateTable: Operation = {
     rejectUnsupported(request, ['StreamSpecification', 'ReplicaUpdates']);
     const name = tableNameOf(request.TableName);
     const indexUpdates = request.GlobalSecondaryIndexUpdates ?? [];
-    if (request.BillingMode === undefined && request.ProvisionedThroughput === undefined && request.DeletionProtectionEnabled === undefined && indexUpdates.length === 0) {
+    if (
+      request.BillingMode === undefined &&
+      request.ProvisionedThroughput === undefined &&
+      request.DeletionProtectionEnabled === undefined &&
+      indexUpdates.length === 0
+    ) {
       throw DynamoDBError.validation(
         'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required',
       );

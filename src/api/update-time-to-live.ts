@@ -32,7 +32,8 @@ export const updateTimeToLive: Operation = {
     const { AttributeName: attributeName, Enabled: enabled } = request.TimeToLiveSpecification;
     await context.engine.catalog.update(context.namespace, name, (current) => {
       if (current.timeToLive === undefined && !enabled) throw DynamoDBError.validation('TimeToLive is already disabled');
-      if (current.timeToLive !== undefined && current.timeToLive.attributeName !== attributeName) throw DynamoDBError.validation('TimeToLive is active on a different AttributeName');
+      if (current.timeToLive !== undefined && current.timeToLive.attributeName !== attributeName)
+        throw DynamoDBError.validation('TimeToLive is active on a different AttributeName');
       if (current.timeToLive !== undefined && enabled) throw DynamoDBError.validation('TimeToLive is already enabled');
       if (enabled) return { ...current, timeToLive: { attributeName } };
       const { timeToLive: _disabled, ...withoutTimeToLive } = current;

@@ -109,7 +109,8 @@ export class ExpirySweeper {
       }
       // One commit per batch; each item is deleted only if still expired then: a write since the read may have extended it.
       if (expired.length > 0) {
-        const deleteIfExpired: ItemMutation = (current) => (current !== undefined && isExpired(current.item, attributeName, nowSeconds) ? undefined : UNCHANGED);
+        const deleteIfExpired: ItemMutation = (current) =>
+          current !== undefined && isExpired(current.item, attributeName, nowSeconds) ? undefined : UNCHANGED;
         const outcomes = await this.items.writeAll(expired.map((item) => ({ table, key: keyOfItem(table, item), mutate: deleteIfExpired })));
         deleted += outcomes.filter((outcome) => outcome.previous !== undefined && outcome.next === undefined).length;
       }

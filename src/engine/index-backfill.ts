@@ -115,7 +115,12 @@ export class IndexBackfiller {
     }));
     this.stats.forgetIndex(table.id);
     const seconds = (performance.now() - startedAt) / 1000;
-    this.logger.info('index backfill finished', { table: table.name, index: indexName, items: copied, itemsPerSecond: Math.round(copied / Math.max(seconds, 0.001)) });
+    this.logger.info('index backfill finished', {
+      table: table.name,
+      index: indexName,
+      items: copied,
+      itemsPerSecond: Math.round(copied / Math.max(seconds, 0.001)),
+    });
   }
 
   /**

@@ -90,7 +90,8 @@ function expressionLeaves(condition: Condition): KeyConditionLeaf[] {
     case 'compare': {
       if (condition.operator === '<>') throw invalid('Invalid operator used in KeyConditionExpression: <>');
       const leftName = keyAttributeOf(condition.left);
-      if (leftName !== undefined) return [{ attribute: leftName, condition: { kind: 'compare', operator: condition.operator, value: literalOf(condition.right) } }];
+      if (leftName !== undefined)
+        return [{ attribute: leftName, condition: { kind: 'compare', operator: condition.operator, value: literalOf(condition.right) } }];
       const rightName = keyAttributeOf(condition.right);
       if (rightName === undefined) throw invalid('Invalid condition in KeyConditionExpression: No attribute name used in condition');
       return [{ attribute: rightName, condition: { kind: 'compare', operator: FLIPPED[condition.operator]!, value: literalOf(condition.left) } }];
@@ -148,7 +149,8 @@ function checkSortCondition(sortType: KeyAttributeType, sortCondition: SortKeyCo
       throw invalid('Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound');
     }
   } else {
-    if (sortType === 'N') throw invalid('Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N');
+    if (sortType === 'N')
+      throw invalid('Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N');
     checkValueType(sortType, sortCondition.prefix);
   }
 }
@@ -201,7 +203,11 @@ export function keyConditionFromExpression(table: ReadTarget, condition: Conditi
 /** The key condition of the legacy KeyConditions parameter. */
 export function keyConditionFromLegacy(table: ReadTarget, keyConditions: Readonly<Record<string, ExpectedAttributeValue>>): KeyCondition {
   const leaves = Object.entries(keyConditions).map(([attribute, { ComparisonOperator, AttributeValueList }]) =>
-    legacyLeaf(attribute, ComparisonOperator ?? '', (AttributeValueList ?? []).map((value) => parseAttributeValue(value))),
+    legacyLeaf(
+      attribute,
+      ComparisonOperator ?? '',
+      (AttributeValueList ?? []).map((value) => parseAttributeValue(value)),
+    ),
   );
   return keyConditionFromLeaves(table, leaves);
 }

@@ -35,7 +35,8 @@ export class TableStatsTracker {
 
   /** Drops the counts of a table's indexes, to be counted afresh when next described. */
   forgetIndex(tableId: number): void {
-    for (const key of [...this.statsByIndex.keys()]) if (key.startsWith(`${tableId}/`) && key !== `${tableId}/${BASE_TABLE_INDEX_ID}`) this.statsByIndex.delete(key);
+    for (const key of [...this.statsByIndex.keys()])
+      if (key.startsWith(`${tableId}/`) && key !== `${tableId}/${BASE_TABLE_INDEX_ID}`) this.statsByIndex.delete(key);
   }
 
   forget(tableId: number): void {

@@ -7,9 +7,7 @@
 export type ExpressionKind = 'ConditionExpression' | 'FilterExpression' | 'KeyConditionExpression' | 'ProjectionExpression' | 'UpdateExpression';
 
 export type PathElement =
-  | { readonly kind: 'name'; readonly name: string }
-  | { readonly kind: 'nameRef'; readonly ref: string }
-  | { readonly kind: 'index'; readonly index: number };
+  { readonly kind: 'name'; readonly name: string } | { readonly kind: 'nameRef'; readonly ref: string } | { readonly kind: 'index'; readonly index: number };
 
 export interface PathNode {
   readonly kind: 'path';

@@ -101,7 +101,11 @@ export function comparisonCondition(name: string, operator: string, values: read
     case 'CONTAINS':
       return { kind: 'contains', operand: path, needle: literal(first) };
     case 'NOT_CONTAINS':
-      return { kind: 'and', left: { kind: 'exists', path: [name], exists: true }, right: { kind: 'not', operand: { kind: 'contains', operand: path, needle: literal(first) } } };
+      return {
+        kind: 'and',
+        left: { kind: 'exists', path: [name], exists: true },
+        right: { kind: 'not', operand: { kind: 'contains', operand: path, needle: literal(first) } },
+      };
     case 'BEGINS_WITH':
       return { kind: 'beginsWith', operand: path, prefix: literal(first) };
     case 'IN':
@@ -125,9 +129,11 @@ export function expectedCondition(expected: Readonly<Record<string, ExpectedAttr
     const value = expectation.Value === undefined ? undefined : parseAttributeValue(expectation.Value);
     const operator = expectation.ComparisonOperator;
     if (operator !== undefined) {
-      if (expectation.Exists !== undefined) throw DynamoDBError.validation(`${INVALID}Exists and ComparisonOperator cannot be used together for Attribute: ${name}`);
+      if (expectation.Exists !== undefined)
+        throw DynamoDBError.validation(`${INVALID}Exists and ComparisonOperator cannot be used together for Attribute: ${name}`);
       const list = expectation.AttributeValueList;
-      if (value !== undefined && list !== undefined) throw DynamoDBError.validation(`${INVALID}Value and AttributeValueList cannot be used together for Attribute: ${name}`);
+      if (value !== undefined && list !== undefined)
+        throw DynamoDBError.validation(`${INVALID}Value and AttributeValueList cannot be used together for Attribute: ${name}`);
       if (value === undefined && list === undefined && OPERATOR_ARITY.get(operator) !== 0) {
         throw DynamoDBError.validation(`${INVALID}Value or AttributeValueList must be used with ComparisonOperator: ${operator} for Attribute: ${name}`);
       }
@@ -137,7 +143,8 @@ export function expectedCondition(expected: Readonly<Record<string, ExpectedAttr
       if (value !== undefined) throw DynamoDBError.validation(`${INVALID}Value cannot be used when Exists is false for Attribute: ${name}`);
       return { kind: 'exists', path: [name], exists: false };
     }
-    if (value === undefined) throw DynamoDBError.validation(`${INVALID}Value must be provided when Exists is ${expectation.Exists ?? 'null'} for Attribute: ${name}`);
+    if (value === undefined)
+      throw DynamoDBError.validation(`${INVALID}Value must be provided when Exists is ${expectation.Exists ?? 'null'} for Attribute: ${name}`);
     return { kind: 'compare', operator: '=', left: { kind: 'path', path: [name] }, right: literal(value) };
   });
   return combine(conditions, conditionalOperator);
@@ -150,7 +157,6 @@ export function filterCondition(filter: Readonly<Record<string, ExpectedAttribut
   );
   return combine(conditions, conditionalOperator);
 }
-
 
 /**
  * AttributeUpdates (UpdateItem): PUT sets, DELETE removes the attribute or takes
@@ -175,13 +181,15 @@ export function attributeUpdates(updates: Readonly<Record<string, AttributeValue
     if (Action === 'PUT') {
       update.set.push({ path: [name], value: literal(value) });
     } else if (Action === 'DELETE') {
-      if (!['SS', 'NS', 'BS'].includes(type)) throw DynamoDBError.validation(`${INVALID}DELETE action with value is not supported for the type ${LONG_TYPE_NAMES[type]}`);
+      if (!['SS', 'NS', 'BS'].includes(type))
+        throw DynamoDBError.validation(`${INVALID}DELETE action with value is not supported for the type ${LONG_TYPE_NAMES[type]}`);
       update.delete.push({ path: [name], value });
     } else if (type === 'L') {
       const current: Operand = { kind: 'ifNotExists', path: [name], fallback: literal({ L: [] }) };
       update.set.push({ path: [name], value: { kind: 'listAppend', left: current, right: literal(value) } });
     } else {
-      if (!['N', 'SS', 'NS', 'BS'].includes(type)) throw DynamoDBError.validation(`${INVALID}ADD action is not supported for the type ${LONG_TYPE_NAMES[type]}`);
+      if (!['N', 'SS', 'NS', 'BS'].includes(type))
+        throw DynamoDBError.validation(`${INVALID}ADD action is not supported for the type ${LONG_TYPE_NAMES[type]}`);
       update.add.push({ path: [name], value });
     }
   }

@@ -8,7 +8,8 @@ import type { DocumentPath, Projection } from './resolved.js';
  * two-element list gives a one-element list). Paths are disjoint (path-overlap.ts),
  * so no projected value contains another.
  */
-type Selection = { kind: 'value'; value: AttributeValue } | { kind: 'map'; members: Map<string, Selection> } | { kind: 'list'; elements: Map<number, Selection> };
+type Selection =
+  { kind: 'value'; value: AttributeValue } | { kind: 'map'; members: Map<string, Selection> } | { kind: 'list'; elements: Map<number, Selection> };
 
 function select(root: Map<string, Selection>, path: DocumentPath, value: AttributeValue): void {
   let members: Map<string | number, Selection> = root as Map<string | number, Selection>;

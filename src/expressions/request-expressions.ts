@@ -38,7 +38,9 @@ function checkNames(names: Readonly<Record<string, string>> | undefined): Readon
   if (keys.length === 0) throw DynamoDBError.validation('ExpressionAttributeNames must not be empty');
   for (const key of keys) {
     if (key.length > PLACEHOLDER_LENGTH_MAX) {
-      throw DynamoDBError.validation(`ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long; size of key: ${key.length}`);
+      throw DynamoDBError.validation(
+        `ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long; size of key: ${key.length}`,
+      );
     }
     if (!NAME_PLACEHOLDER.test(key)) throw DynamoDBError.validation(`ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`);
     if (names[key] === '') throw DynamoDBError.validation(`ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`);
@@ -52,7 +54,8 @@ function checkValues(values: Readonly<Record<string, unknown>> | undefined): Rec
   if (keys.length === 0) throw DynamoDBError.validation('ExpressionAttributeValues must not be empty');
   const parsed: Record<string, AttributeValue> = {};
   for (const key of keys) {
-    if (key.length > PLACEHOLDER_LENGTH_MAX) throw DynamoDBError.validation('ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;');
+    if (key.length > PLACEHOLDER_LENGTH_MAX)
+      throw DynamoDBError.validation('ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too long;');
     if (!VALUE_PLACEHOLDER.test(key)) throw DynamoDBError.validation(`ExpressionAttributeValues contains invalid key: Syntax error; key: "${key}"`);
     try {
       parsed[key] = parseAttributeValue(values[key]);
@@ -88,10 +91,17 @@ function nullExpressions(names: readonly string[]): string {
  * undefined placeholders, operands), then unused placeholders.
  */
 export function bindExpressions(parameters: ExpressionParameters, valueExpressionNames: readonly ExpressionKind[]): BoundExpressions {
-  const texts = [parameters.ConditionExpression, parameters.FilterExpression, parameters.KeyConditionExpression, parameters.ProjectionExpression, parameters.UpdateExpression];
+  const texts = [
+    parameters.ConditionExpression,
+    parameters.FilterExpression,
+    parameters.KeyConditionExpression,
+    parameters.ProjectionExpression,
+    parameters.UpdateExpression,
+  ];
   const usesExpressions = texts.some((text) => text !== undefined);
   if (!usesExpressions) {
-    if (parameters.ExpressionAttributeNames !== undefined) throw DynamoDBError.validation('ExpressionAttributeNames can only be specified when using expressions');
+    if (parameters.ExpressionAttributeNames !== undefined)
+      throw DynamoDBError.validation('ExpressionAttributeNames can only be specified when using expressions');
     if (parameters.ExpressionAttributeValues !== undefined) {
       throw DynamoDBError.validation(`ExpressionAttributeValues can only be specified when using expressions: ${nullExpressions(valueExpressionNames)}`);
     }

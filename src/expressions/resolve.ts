@@ -132,7 +132,8 @@ class Resolver {
 
   private functionMisuse(name: string): Error {
     if (UPDATE_FUNCTIONS.has(name)) return this.error(`The function is not allowed in a condition expression; function: ${name}`);
-    if (CONDITION_FUNCTIONS.has(name) || name === SIZE_FUNCTION) return this.error(`The function is not allowed to be used this way in an expression; function: ${name}`);
+    if (CONDITION_FUNCTIONS.has(name) || name === SIZE_FUNCTION)
+      return this.error(`The function is not allowed to be used this way in an expression; function: ${name}`);
     return this.error(`Invalid function name; function: ${name}`);
   }
 
@@ -141,7 +142,9 @@ class Resolver {
     const firstText = describePath(first.path);
     for (const other of others) {
       if (other.kind === 'path' && describePath(other.path) === firstText) {
-        throw this.error(`The first operand must be distinct from the remaining operands for this operator or function; operator: ${operatorName}, first operand: ${firstText}`);
+        throw this.error(
+          `The first operand must be distinct from the remaining operands for this operator or function; operator: ${operatorName}, first operand: ${firstText}`,
+        );
       }
     }
   }
@@ -208,7 +211,8 @@ class Resolver {
         const operand = this.conditionOperand(first);
         const type = this.conditionOperand(second);
         this.checkOperandType(call.name, type, new Set(['S']));
-        if (type.kind !== 'literal') throw this.error(`Incorrect operand type for operator or function; operator or function: ${call.name}, operand type: path`);
+        if (type.kind !== 'literal')
+          throw this.error(`Incorrect operand type for operator or function; operator or function: ${call.name}, operand type: path`);
         const typeName = (type.value as { S: string }).S;
         if (!(ATTRIBUTE_TYPES as readonly string[]).includes(typeName)) {
           throw this.error(`Invalid attribute type name found; type: ${typeName}, valid types: {N,BS,L,B,NULL,M,S,SS,NS,BOOL}`);
@@ -240,7 +244,8 @@ class Resolver {
   private checkUpdateFunction(node: FunctionCallNode): void {
     const arity = UPDATE_FUNCTIONS.get(node.name);
     if (arity === undefined) {
-      if (CONDITION_FUNCTIONS.has(node.name) || node.name === SIZE_FUNCTION) throw this.error(`The function is not allowed in an update expression; function: ${node.name}`);
+      if (CONDITION_FUNCTIONS.has(node.name) || node.name === SIZE_FUNCTION)
+        throw this.error(`The function is not allowed in an update expression; function: ${node.name}`);
       throw this.error(`Invalid function name; function: ${node.name}`);
     }
     this.arity(node, arity);
@@ -352,9 +357,16 @@ export function resolveUpdate(node: UpdateNode, binding: PlaceholderBinding): Up
     ...node.add.map((action, index) => ({ start: action.path.start, path: addPaths[index]! })),
     ...node.delete.map((action, index) => ({ start: action.path.start, path: deletePaths[index]! })),
   ];
-  checkPathsDisjoint('UpdateExpression', actionPaths.sort((a, b) => a.start - b.start).map((action) => action.path));
+  checkPathsDisjoint(
+    'UpdateExpression',
+    actionPaths.sort((a, b) => a.start - b.start).map((action) => action.path),
+  );
   // Of several SET actions with bad operands, DynamoDB reports the last one's.
-  const setValues = node.set.map((action) => action.value).reverse().map((value) => resolver.updateOperand(value)).reverse();
+  const setValues = node.set
+    .map((action) => action.value)
+    .reverse()
+    .map((value) => resolver.updateOperand(value))
+    .reverse();
   return {
     set: node.set.map((_, index) => ({ path: setPaths[index]!, value: setValues[index]! })),
     remove: removePaths,

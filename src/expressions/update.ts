@@ -13,7 +13,17 @@ import type { DocumentPath, Operand, Update } from './resolved.js';
  * of a set and removes the attribute when none are left.
  */
 
-type MutableValue = { S: string } | { N: string } | { B: string } | { BOOL: boolean } | { NULL: true } | { M: MutableMap } | { L: MutableValue[] } | { SS: string[] } | { NS: string[] } | { BS: string[] };
+type MutableValue =
+  | { S: string }
+  | { N: string }
+  | { B: string }
+  | { BOOL: boolean }
+  | { NULL: true }
+  | { M: MutableMap }
+  | { L: MutableValue[] }
+  | { SS: string[] }
+  | { NS: string[] }
+  | { BS: string[] };
 type MutableMap = Record<string, MutableValue>;
 
 const SET_TYPES = new Set(['SS', 'NS', 'BS']);
@@ -26,7 +36,6 @@ function invalidPath(): DynamoDBError {
   return DynamoDBError.validation('The document path provided in the update expression is invalid for update');
 }
 
-
 function wrongActionOperand(action: 'ADD' | 'DELETE', type: AttributeType): Error {
   return invalidExpression(
     'UpdateExpression',
@@ -36,7 +45,12 @@ function wrongActionOperand(action: 'ADD' | 'DELETE', type: AttributeType): Erro
 
 /** Checks made before the item is read: key attributes untouched, ADD/DELETE operand types. */
 export function checkUpdate(update: Update, keyAttributeNames: readonly string[]): void {
-  const paths = [...update.set.map((action) => action.path), ...update.remove, ...update.add.map((action) => action.path), ...update.delete.map((action) => action.path)];
+  const paths = [
+    ...update.set.map((action) => action.path),
+    ...update.remove,
+    ...update.add.map((action) => action.path),
+    ...update.delete.map((action) => action.path),
+  ];
   for (const path of paths) {
     const top = path[0] as string;
     if (keyAttributeNames.includes(top)) {

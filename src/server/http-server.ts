@@ -193,7 +193,11 @@ export class StrataHttpServer {
   private async dispatch(request: IncomingMessage, engine: Engine): Promise<OperationResult> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const target = request.headers['x-amz-target'];
-    const caller = identifyCaller(request.headers.authorization, request.headers['x-amz-date'] !== undefined || request.headers.date !== undefined, url.searchParams);
+    const caller = identifyCaller(
+      request.headers.authorization,
+      request.headers['x-amz-date'] !== undefined || request.headers.date !== undefined,
+      url.searchParams,
+    );
     const body = await readBody(request);
     const operation = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? findOperation(target.slice(TARGET_PREFIX.length)) : undefined;
     if (operation === undefined) {
@@ -213,7 +217,12 @@ export class StrataHttpServer {
     if (error instanceof DynamoDBError) {
       dynamoError = error;
     } else if (error instanceof RequestTooLarge) {
-      dynamoError = new DynamoDBError('RequestEntityTooLargeException', `Request size exceeded ${REQUEST_BODY_BYTES_MAX} bytes`, 413, 'com.amazon.coral.service');
+      dynamoError = new DynamoDBError(
+        'RequestEntityTooLargeException',
+        `Request size exceeded ${REQUEST_BODY_BYTES_MAX} bytes`,
+        413,
+        'com.amazon.coral.service',
+      );
     } else {
       this.options.logger.error('internal error', { requestId, error: describeError(error) });
       dynamoError = DynamoDBError.internal();

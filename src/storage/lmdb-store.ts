@@ -72,9 +72,11 @@ export class LmdbStore implements OrderedStore {
       for (const { key, value } of reads.values()) {
         if (!bytesEqual(db.get(asBuffer(key)), value)) return false;
       }
+      // Inside transaction() lmdb-js applies each write at once; the promises they
+      // return settle with the transaction, which is awaited above.
       for (const { key, value } of writes.values()) {
-        if (value === undefined) db.remove(asBuffer(key));
-        else db.put(asBuffer(key), asBuffer(value));
+        if (value === undefined) void db.remove(asBuffer(key));
+        else void db.put(asBuffer(key), asBuffer(value));
       }
       return true;
     });

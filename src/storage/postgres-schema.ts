@@ -32,10 +32,9 @@ export async function migratePostgresSchema(pool: pg.Pool): Promise<void> {
         throw new Error(`the database's Strata schema is version ${version}, newer than this Strata's ${POSTGRES_SCHEMA_VERSION}: upgrade Strata`);
       }
       for (const statements of MIGRATIONS.slice(version)) for (const statement of statements) await client.query(statement);
-      await client.query(
-        'INSERT INTO strata_schema (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
-        [POSTGRES_SCHEMA_VERSION],
-      );
+      await client.query('INSERT INTO strata_schema (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = excluded.version', [
+        POSTGRES_SCHEMA_VERSION,
+      ]);
       await client.query('COMMIT');
       return;
     } catch (error) {

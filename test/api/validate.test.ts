@@ -51,7 +51,10 @@ describe('request validation', () => {
 
   it('fails fast with SerializationException on a wrong JSON type', () => {
     assert.deepEqual(messageOf({ TableName: 5 }), { type: 'SerializationException', message: 'NUMBER_VALUE cannot be converted to String' });
-    assert.deepEqual(messageOf({ TableName: 'abc', Limit: 'ten' }), { type: 'SerializationException', message: 'STRING_VALUE can not be converted to an Integer' });
+    assert.deepEqual(messageOf({ TableName: 'abc', Limit: 'ten' }), {
+      type: 'SerializationException',
+      message: 'STRING_VALUE can not be converted to an Integer',
+    });
     assert.equal(messageOf({ TableName: 'abc', Limit: 1.5 }).type, 'SerializationException');
     assert.equal(messageOf({ TableName: 'abc', Flag: 'yes' }).type, 'SerializationException');
     assert.equal(messageOf({ TableName: 'abc', Names: 'x' }).type, 'SerializationException');

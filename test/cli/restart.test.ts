@@ -17,12 +17,19 @@ describe('durability on LMDB', () => {
     const itemCount = 300;
     try {
       await writer.send(
-        new CreateTableCommand(onDemandTable('durable', [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }])),
+        new CreateTableCommand(
+          onDemandTable('durable', [
+            { name: 'pk', type: 'S' },
+            { name: 'sk', type: 'N' },
+          ]),
+        ),
       );
       // Concurrent writes, so that acknowledged commits share batched LMDB transactions.
       await Promise.all(
         Array.from({ length: itemCount }, (_, index) =>
-          writer.send(new PutItemCommand({ TableName: 'durable', Item: { pk: { S: `p${index % 7}` }, sk: { N: String(index) }, payload: { S: 'x'.repeat(index) } } })),
+          writer.send(
+            new PutItemCommand({ TableName: 'durable', Item: { pk: { S: `p${index % 7}` }, sk: { N: String(index) }, payload: { S: 'x'.repeat(index) } } }),
+          ),
         ),
       );
     } finally {

@@ -45,7 +45,8 @@ describe('strata serve', () => {
   it('documents every flag in --help', () => {
     const result = spawnSync(process.execPath, [CLI_PATH, 'serve', '--help'], { encoding: 'utf8' });
     assert.equal(result.status, 0);
-    for (const flag of ['--port', '--host', '--db-path', '--in-memory', '--storage', '--shared-db', '--log-level']) assert.match(result.stdout, new RegExp(flag));
+    for (const flag of ['--port', '--host', '--db-path', '--in-memory', '--storage', '--shared-db', '--log-level'])
+      assert.match(result.stdout, new RegExp(flag));
   });
 
   it('serves from a PostgreSQL database named by --storage or STRATA_STORAGE, without printing its password', { skip: postgresSkipReason() }, async () => {
@@ -77,7 +78,10 @@ describe('strata serve', () => {
 
   it('exits with status 1 and says why when the PostgreSQL server cannot be reached', async () => {
     const port = await freePort();
-    const result = spawnSync(process.execPath, [CLI_PATH, 'serve', '--port', '0', '--storage', `postgres://strata@127.0.0.1:${port}/strata`], { encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, [CLI_PATH, 'serve', '--port', '0', '--storage', `postgres://strata@127.0.0.1:${port}/strata`], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     assert.equal(result.status, 1);
     assert.match(result.stderr, /^strata: cannot open the PostgreSQL storage: .*ECONNREFUSED/m);
   });

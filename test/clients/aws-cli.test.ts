@@ -37,10 +37,16 @@ describe('the AWS CLI against Strata', skipReason === undefined ? {} : { skip: s
   it('creates, describes, lists, updates and deletes tables, and puts, gets and deletes items', async () => {
     await ok(
       'create-table',
-      '--table-name', 'Music',
-      '--attribute-definitions', 'AttributeName=Artist,AttributeType=S', 'AttributeName=Song,AttributeType=S',
-      '--key-schema', 'AttributeName=Artist,KeyType=HASH', 'AttributeName=Song,KeyType=RANGE',
-      '--billing-mode', 'PAY_PER_REQUEST',
+      '--table-name',
+      'Music',
+      '--attribute-definitions',
+      'AttributeName=Artist,AttributeType=S',
+      'AttributeName=Song,AttributeType=S',
+      '--key-schema',
+      'AttributeName=Artist,KeyType=HASH',
+      'AttributeName=Song,KeyType=RANGE',
+      '--billing-mode',
+      'PAY_PER_REQUEST',
     );
     const described = await ok('describe-table', '--table-name', 'Music');
     assert.equal((described.Table as { TableStatus: string }).TableStatus, 'ACTIVE');

@@ -65,12 +65,17 @@ async function readGroup(client: RawDynamoDBClient, tally: RunTally): Promise<vo
   const ids = Array.from({ length: GROUP_SIZE }, (_, offset) => accountId(first + offset));
   let answer: { Responses: Array<{ Item?: { id: { S: string }; balance: { N: string } } }> };
   try {
-    answer = (await client.send('TransactGetItems', { TransactItems: ids.map((id) => ({ Get: { TableName: BANK.table, Key: { id: { S: id } } } })) })) as typeof answer;
+    answer = (await client.send('TransactGetItems', {
+      TransactItems: ids.map((id) => ({ Get: { TableName: BANK.table, Key: { id: { S: id } } } })),
+    })) as typeof answer;
   } catch (error) {
     const refused = refusal(error);
     assert.equal(refused.type, 'TransactionCanceledException', `a group read failed with ${refused.type}`);
     const codes = refused.cancellationReasons.map((reason) => reason.Code);
-    assert.ok(codes.includes('TransactionConflict') && codes.every((code) => code === 'None' || code === 'TransactionConflict'), `a group read was cancelled with ${codes.join(', ')}`);
+    assert.ok(
+      codes.includes('TransactionConflict') && codes.every((code) => code === 'None' || code === 'TransactionConflict'),
+      `a group read was cancelled with ${codes.join(', ')}`,
+    );
     tally.readConflicts++;
     return;
   }
@@ -80,7 +85,10 @@ async function readGroup(client: RawDynamoDBClient, tally: RunTally): Promise<vo
     'TransactGetItems answers every Get, in request order',
   );
   const balances = answer.Responses.map((response) => Number(response.Item!.balance.N));
-  assert.ok(balances.every((balance) => balance >= 0), `a negative balance in group ${first / GROUP_SIZE}: ${balances.join(',')}`);
+  assert.ok(
+    balances.every((balance) => balance >= 0),
+    `a negative balance in group ${first / GROUP_SIZE}: ${balances.join(',')}`,
+  );
   const total = balances.reduce((sum, balance) => sum + balance, 0);
   assert.equal(total, GROUP_SIZE * BANK.initialBalance, `group ${first / GROUP_SIZE} read with a transfer half-applied`);
   tally.groupReads++;

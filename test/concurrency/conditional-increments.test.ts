@@ -18,9 +18,7 @@ const ATTEMPTS_PER_CLIENT = 25;
 async function raceConditionalIncrements(dbPath: string | undefined): Promise<{ successes: number; final: number }> {
   const server = await startStrataWithClient(dbPath === undefined ? {} : { dbPath });
   try {
-    await server.client.send(
-      new CreateTableCommand(onDemandTable('counters', [{ name: 'id', type: 'S' }])),
-    );
+    await server.client.send(new CreateTableCommand(onDemandTable('counters', [{ name: 'id', type: 'S' }])));
     await server.client.send(new PutItemCommand({ TableName: 'counters', Item: { id: { S: 'c' }, count: { N: '0' } } }));
     let successes = 0;
     const clients = Array.from({ length: CLIENTS }, () => clientFor(server.strata.endpoint));
@@ -71,12 +69,17 @@ describe('conditional writes under concurrency', () => {
   it('applies every atomic ADD exactly once', async () => {
     const server = await startStrataWithClient();
     try {
-      await server.client.send(
-        new CreateTableCommand(onDemandTable('adds', [{ name: 'id', type: 'S' }])),
-      );
+      await server.client.send(new CreateTableCommand(onDemandTable('adds', [{ name: 'id', type: 'S' }])));
       await Promise.all(
         Array.from({ length: CLIENTS * 10 }, () =>
-          server.client.send(new UpdateItemCommand({ TableName: 'adds', Key: { id: { S: 'n' } }, UpdateExpression: 'ADD hits :one', ExpressionAttributeValues: { ':one': { N: '1' } } })),
+          server.client.send(
+            new UpdateItemCommand({
+              TableName: 'adds',
+              Key: { id: { S: 'n' } },
+              UpdateExpression: 'ADD hits :one',
+              ExpressionAttributeValues: { ':one': { N: '1' } },
+            }),
+          ),
         ),
       );
       const { Item } = await server.client.send(new GetItemCommand({ TableName: 'adds', Key: { id: { S: 'n' } } }));

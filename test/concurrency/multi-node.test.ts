@@ -182,7 +182,11 @@ function assertEachValueReturnedOnce(tally: LoadTally): void {
     tally.acknowledged[kind].forEach((values, counter) => {
       const sorted = [...values].sort((a, b) => a - b);
       const firstWrong = sorted.findIndex((value, position) => value !== position + 1);
-      assert.equal(firstWrong, -1, `${counterId(kind, counter)}: its ${sorted.length} acknowledged increments returned ${sorted[firstWrong]} where ${firstWrong + 1} was due`);
+      assert.equal(
+        firstWrong,
+        -1,
+        `${counterId(kind, counter)}: its ${sorted.length} acknowledged increments returned ${sorted[firstWrong]} where ${firstWrong + 1} was due`,
+      );
     });
   }
 }
@@ -286,7 +290,11 @@ describe('two Strata nodes on one PostgreSQL database', { skip: postgresSkipReas
     ];
     for (const [operation, request] of reads) {
       const refused = await other.client.send(operation, request).then(() => undefined, refusal);
-      assert.equal(refused?.type, 'ResourceNotFoundException', `${operation} through ${other.name} ${CATALOG_READ_LAG_MS_MAX} ms after DeleteTable through ${creator.name}`);
+      assert.equal(
+        refused?.type,
+        'ResourceNotFoundException',
+        `${operation} through ${other.name} ${CATALOG_READ_LAG_MS_MAX} ms after DeleteTable through ${creator.name}`,
+      );
     }
   });
 
@@ -313,7 +321,11 @@ describe('two Strata nodes on one PostgreSQL database', { skip: postgresSkipReas
       throw error;
     }
     assert.ok(tally.conflicts <= CONFLICTS_MAX, `${tally.conflicts} requests ended in a transaction conflict`);
-    for (const kind of COUNTER_KINDS) assert.ok(tally.acknowledged[kind].every((values) => values.length > 0), `every ${kind} counter was incremented`);
+    for (const kind of COUNTER_KINDS)
+      assert.ok(
+        tally.acknowledged[kind].every((values) => values.length > 0),
+        `every ${kind} counter was incremented`,
+      );
     assert.ok(tally.conditionFailures > 0, 'some conditional increments lost the race, so the counters were contended');
     assert.ok(tally.transfers.length > 0, 'some transfers succeed');
     assert.ok(tally.insufficientFunds > 0, 'some transfers are cancelled by their condition');

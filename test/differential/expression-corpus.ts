@@ -81,15 +81,24 @@ const comparison = fc
   .tuple(operand, fc.constantFrom('=', '<>', '<', '<=', '>', '>='), operand)
   .map(([left, comparator, right]) => join([left, right], ([l, r]) => `${l} ${comparator} ${r}`));
 const between = fc.tuple(operand, operand, operand).map((parts) => join(parts, ([x, low, high]) => `${x} BETWEEN ${low} AND ${high}`));
-const inList = fc.tuple(operand, fc.array(operand, { minLength: 1, maxLength: 3 })).map(([x, list]) => join([x, ...list], ([first, ...rest]) => `${first} IN (${rest.join(', ')})`));
+const inList = fc
+  .tuple(operand, fc.array(operand, { minLength: 1, maxLength: 3 }))
+  .map(([x, list]) => join([x, ...list], ([first, ...rest]) => `${first} IN (${rest.join(', ')})`));
 const functionCall = fc.oneof(
   pathFragment.map((p) => join([p], ([text]) => `attribute_exists(${text})`)),
   pathFragment.map((p) => join([p], ([text]) => `attribute_not_exists(${text})`)),
-  fc.tuple(pathFragment, fc.constantFrom(...TYPE_NAMES)).map(([p, type]) => join([p, placeholder({ S: type })], ([text, t]) => `attribute_type(${text}, ${t})`)),
+  fc
+    .tuple(pathFragment, fc.constantFrom(...TYPE_NAMES))
+    .map(([p, type]) => join([p, placeholder({ S: type })], ([text, t]) => `attribute_type(${text}, ${t})`)),
   fc.tuple(pathFragment, valueFragment).map((parts) => join(parts, ([text, v]) => `begins_with(${text}, ${v})`)),
   fc.tuple(pathFragment, valueFragment).map((parts) => join(parts, ([text, v]) => `contains(${text}, ${v})`)),
 );
-const predicate = fc.oneof({ weight: 4, arbitrary: comparison }, { weight: 1, arbitrary: between }, { weight: 1, arbitrary: inList }, { weight: 3, arbitrary: functionCall });
+const predicate = fc.oneof(
+  { weight: 4, arbitrary: comparison },
+  { weight: 1, arbitrary: between },
+  { weight: 1, arbitrary: inList },
+  { weight: 3, arbitrary: functionCall },
+);
 const condition: fc.Arbitrary<Fragment> = fc.oneof(
   { weight: 3, arbitrary: predicate },
   { weight: 1, arbitrary: predicate.map((inner) => join([inner], ([text]) => `NOT ${text}`)) },
@@ -97,18 +106,30 @@ const condition: fc.Arbitrary<Fragment> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(predicate, predicate, predicate).map((parts) => join(parts, ([a, b, c]) => `${a} AND (${b} OR ${c})`)) },
 );
 
-const setValue = fc.oneof(operand, fc.tuple(operand, fc.constantFrom('+', '-'), operand).map(([l, op, r]) => join([l, r], ([a, b]) => `${a} ${op} ${b}`)));
+const setValue = fc.oneof(
+  operand,
+  fc.tuple(operand, fc.constantFrom('+', '-'), operand).map(([l, op, r]) => join([l, r], ([a, b]) => `${a} ${op} ${b}`)),
+);
 const setAction = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(pathFragment, setValue).map((parts) => join(parts, ([p, v]) => `${p} = ${v}`)) },
   { weight: 1, arbitrary: fc.tuple(pathFragment, pathFragment, valueFragment).map((parts) => join(parts, ([p, q, v]) => `${p} = if_not_exists(${q}, ${v})`)) },
   {
     weight: 1,
     arbitrary: fc
-      .tuple(pathFragment, pathFragment, fc.array(scalar, { maxLength: 2 }).map((L) => placeholder({ L })))
+      .tuple(
+        pathFragment,
+        pathFragment,
+        fc.array(scalar, { maxLength: 2 }).map((L) => placeholder({ L })),
+      )
       .map((parts) => join(parts, ([p, q, v]) => `${p} = list_append(${q}, ${v})`)),
   },
 );
-const numberOrSet = fc.oneof(fc.constantFrom(...NUMBERS).map((N) => ({ N })), set).map(placeholder);
+const numberOrSet = fc
+  .oneof(
+    fc.constantFrom(...NUMBERS).map((N) => ({ N })),
+    set,
+  )
+  .map(placeholder);
 const updateClause = fc.oneof(
   fc.array(setAction, { minLength: 1, maxLength: 2 }).map((actions) => join(actions, (texts) => `SET ${texts.join(', ')}`)),
   fc.array(pathFragment, { minLength: 1, maxLength: 2 }).map((paths) => join(paths, (texts) => `REMOVE ${texts.join(', ')}`)),
@@ -158,7 +179,12 @@ const conditionCase: CaseBuilder = (table, key, storedItem) =>
     step: {
       operation: 'PutItem',
       body: withValues(
-        { TableName: table, Item: onStoredItem ? storedItem : { ...key, fresh: { S: 'y' } }, ConditionExpression: fragment.text, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' },
+        {
+          TableName: table,
+          Item: onStoredItem ? storedItem : { ...key, fresh: { S: 'y' } },
+          ConditionExpression: fragment.text,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
         fragment,
       ),
     },
@@ -171,7 +197,10 @@ const updateCase: CaseBuilder = (table, key) =>
   }));
 
 const projectionCase: CaseBuilder = (table, key) =>
-  projection.map((fragment) => ({ label: `projection ${fragment.text}`, step: { operation: 'GetItem', body: { TableName: table, Key: key, ProjectionExpression: fragment.text } } }));
+  projection.map((fragment) => ({
+    label: `projection ${fragment.text}`,
+    step: { operation: 'GetItem', body: { TableName: table, Key: key, ProjectionExpression: fragment.text } },
+  }));
 
 /**
  * `count` cases on `table` (key attribute "pk", type S), each writing a random item
@@ -194,7 +223,10 @@ export function expressionCorpus(table: string, count: number, seed: number): Di
       const [generated] = fc.sample(builder(table, key, storedItem), { seed: seed + caseIndex + offset, numRuns: 1 });
       cases.push({
         name: `#${caseIndex + offset} ${generated!.label}`.slice(0, 200),
-        steps: [{ operation: 'PutItem', body: { TableName: table, Item: storedItem } }, { ...generated!.step, messageKey: corpusMessageKey }],
+        steps: [
+          { operation: 'PutItem', body: { TableName: table, Item: storedItem } },
+          { ...generated!.step, messageKey: corpusMessageKey },
+        ],
       });
     }
     caseIndex += kindCount;

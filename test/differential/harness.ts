@@ -132,7 +132,8 @@ function normalize(json: unknown): unknown {
   for (const [key, value] of Object.entries(json)) {
     if (VOLATILE_FIELDS.has(key)) continue;
     if (SET_TYPES.has(key) && Array.isArray(value)) normalized[key] = [...(value as string[])].sort();
-    else if (INDEX_LISTS.has(key) && Array.isArray(value)) normalized[key] = (normalize(value) as Array<{ IndexName?: string }>).sort((a, b) => String(a.IndexName).localeCompare(String(b.IndexName)));
+    else if (INDEX_LISTS.has(key) && Array.isArray(value))
+      normalized[key] = (normalize(value) as Array<{ IndexName?: string }>).sort((a, b) => String(a.IndexName).localeCompare(String(b.IndexName)));
     else normalized[key] = normalize(value);
   }
   return normalized;
@@ -178,9 +179,13 @@ function withSortedResponses(body: unknown): unknown {
   if (!isRecord(body)) return body;
   const sorted: Record<string, unknown> = { ...body };
   const responses = body.Responses;
-  if (isRecord(responses)) sorted.Responses = Object.fromEntries(Object.entries(responses).map(([table, items]) => [table, Array.isArray(items) ? sortedAsSet(items) : items]));
+  if (isRecord(responses))
+    sorted.Responses = Object.fromEntries(Object.entries(responses).map(([table, items]) => [table, Array.isArray(items) ? sortedAsSet(items) : items]));
   // By table name, so that a diff pairs each table's entry with its counterpart.
-  if (Array.isArray(body.ConsumedCapacity)) sorted.ConsumedCapacity = [...body.ConsumedCapacity].sort((a, b) => String(isRecord(a) ? a.TableName : '').localeCompare(String(isRecord(b) ? b.TableName : '')));
+  if (Array.isArray(body.ConsumedCapacity))
+    sorted.ConsumedCapacity = [...body.ConsumedCapacity].sort((a, b) =>
+      String(isRecord(a) ? a.TableName : '').localeCompare(String(isRecord(b) ? b.TableName : '')),
+    );
   return sorted;
 }
 
@@ -286,7 +291,11 @@ export interface KeyDeclaration {
 }
 
 /** A well-formed CreateTable request for a table with this key, on demand unless told otherwise. */
-export function createTableBody(tableName: string, key: KeyDeclaration, extra: Record<string, unknown> = { BillingMode: 'PAY_PER_REQUEST' }): Record<string, unknown> {
+export function createTableBody(
+  tableName: string,
+  key: KeyDeclaration,
+  extra: Record<string, unknown> = { BillingMode: 'PAY_PER_REQUEST' },
+): Record<string, unknown> {
   const elements = key.range === undefined ? [key.hash] : [key.hash, key.range];
   return {
     TableName: tableName,

@@ -52,7 +52,12 @@ for (let index = 0; index < 12; index++) {
 function create(extra: Json, name = 'index rule'): DifferentialCase {
   return {
     name: `${name}: ${JSON.stringify(extra).slice(0, 120)}`,
-    steps: [{ operation: 'CreateTable', body: { TableName: freshTableName('index-rules'), BillingMode: 'PAY_PER_REQUEST', KeySchema: KEY, AttributeDefinitions: DEFINITIONS, ...extra } }],
+    steps: [
+      {
+        operation: 'CreateTable',
+        body: { TableName: freshTableName('index-rules'), BillingMode: 'PAY_PER_REQUEST', KeySchema: KEY, AttributeDefinitions: DEFINITIONS, ...extra },
+      },
+    ],
   };
 }
 
@@ -61,13 +66,19 @@ function query(body: Json, deviation: Partial<Step> = {}): DifferentialCase {
 }
 
 function scan(body: Json, deviation: Partial<Step> = {}): DifferentialCase {
-  return { name: `Scan ${JSON.stringify(body).slice(0, 140)}`, steps: [{ operation: 'Scan', body: { TableName: table, ...body }, unorderedItems: true, ...deviation }] };
+  return {
+    name: `Scan ${JSON.stringify(body).slice(0, 140)}`,
+    steps: [{ operation: 'Scan', body: { TableName: table, ...body }, unorderedItems: true, ...deviation }],
+  };
 }
 
 const byG = (value: string): Json => ({ KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: value } } });
 
 const cases: DifferentialCase[] = [
-  { name: 'create the indexed table and its items', steps: [createIndexed, ...items.map((item): Step => ({ operation: 'PutItem', body: { TableName: table, Item: item } }))] },
+  {
+    name: 'create the indexed table and its items',
+    steps: [createIndexed, ...items.map((item): Step => ({ operation: 'PutItem', body: { TableName: table, Item: item } }))],
+  },
   {
     name: 'describe the indexes',
     steps: [
@@ -97,17 +108,48 @@ const cases: DifferentialCase[] = [
   query({ IndexName: 'byG', ...byG('g1'), ConsistentRead: true }, { awsDiffers: 'AWS says "Consistent reads are not supported on global secondary indexes"' }),
   query({ IndexName: 'byG', ...byG('g1'), FilterExpression: 'other > :o', ExpressionAttributeValues: { ':g': { S: 'g1' }, ':o': { N: '4' } } }),
   query({ IndexName: 'byH', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p1' } } }),
-  query({ IndexName: 'byH', KeyConditionExpression: 'pk = :p AND h < :h', ExpressionAttributeValues: { ':p': { S: 'p0' }, ':h': { N: '97' } }, ScanIndexForward: false }),
+  query({
+    IndexName: 'byH',
+    KeyConditionExpression: 'pk = :p AND h < :h',
+    ExpressionAttributeValues: { ':p': { S: 'p0' }, ':h': { N: '97' } },
+    ScanIndexForward: false,
+  }),
   query({ IndexName: 'byH', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p1' } }, Select: 'ALL_ATTRIBUTES' }),
   query({ IndexName: 'byH', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p1' } }, ConsistentRead: true }),
   query({ IndexName: 'byHAll', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p0' } } }),
   // byH projects keys only: what a response asks for beyond that is fetched from the table; a filter may not name it.
   query({ IndexName: 'byH', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p1' } }, ProjectionExpression: 'sk, note' }),
-  query({ IndexName: 'byH', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p1' }, ':o': { N: '4' } }, FilterExpression: '#o > :o', ExpressionAttributeNames: { '#o': 'other' } }),
-  query({ IndexName: 'byH', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p0' }, ':o': { N: '4' } }, FilterExpression: '#o > :o', ExpressionAttributeNames: { '#o': 'other' }, Limit: 3 }),
-  query({ IndexName: 'byH', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p1' }, ':o': { N: '4' } }, FilterExpression: '#o > :o', ExpressionAttributeNames: { '#o': 'other' }, ProjectionExpression: 'note' }),
+  query({
+    IndexName: 'byH',
+    KeyConditionExpression: 'pk = :p',
+    ExpressionAttributeValues: { ':p': { S: 'p1' }, ':o': { N: '4' } },
+    FilterExpression: '#o > :o',
+    ExpressionAttributeNames: { '#o': 'other' },
+  }),
+  query({
+    IndexName: 'byH',
+    KeyConditionExpression: 'pk = :p',
+    ExpressionAttributeValues: { ':p': { S: 'p0' }, ':o': { N: '4' } },
+    FilterExpression: '#o > :o',
+    ExpressionAttributeNames: { '#o': 'other' },
+    Limit: 3,
+  }),
+  query({
+    IndexName: 'byH',
+    KeyConditionExpression: 'pk = :p',
+    ExpressionAttributeValues: { ':p': { S: 'p1' }, ':o': { N: '4' } },
+    FilterExpression: '#o > :o',
+    ExpressionAttributeNames: { '#o': 'other' },
+    ProjectionExpression: 'note',
+  }),
   scan({ IndexName: 'byH', ProjectionExpression: 'pk, sk, #o', ExpressionAttributeNames: { '#o': 'other' } }),
-  query({ IndexName: 'byGKeys', ...byG('g1'), FilterExpression: '#o > :o', ExpressionAttributeNames: { '#o': 'other' }, ExpressionAttributeValues: { ':g': { S: 'g1' }, ':o': { N: '4' } } }),
+  query({
+    IndexName: 'byGKeys',
+    ...byG('g1'),
+    FilterExpression: '#o > :o',
+    ExpressionAttributeNames: { '#o': 'other' },
+    ExpressionAttributeValues: { ':g': { S: 'g1' }, ':o': { N: '4' } },
+  }),
   query({ IndexName: 'byGInclude', ...byG('g1'), FilterExpression: 'note <> :n', ExpressionAttributeValues: { ':g': { S: 'g1' }, ':n': { S: 'n1' } } }),
   // DynamoDB Local evaluates this filter on the base items; on AWS a GSI is kept apart
   // from its table and cannot read it, so the filter sees only what the index holds.
@@ -124,7 +166,15 @@ const cases: DifferentialCase[] = [
   {
     name: 'index entries follow updates and deletes',
     steps: [
-      { operation: 'UpdateItem', body: { TableName: table, Key: { pk: { S: 'p1' }, sk: { S: 's01' } }, UpdateExpression: 'SET g = :g, h = :h', ExpressionAttributeValues: { ':g': { S: 'g9' }, ':h': { N: '1' } } } },
+      {
+        operation: 'UpdateItem',
+        body: {
+          TableName: table,
+          Key: { pk: { S: 'p1' }, sk: { S: 's01' } },
+          UpdateExpression: 'SET g = :g, h = :h',
+          ExpressionAttributeValues: { ':g': { S: 'g9' }, ':h': { N: '1' } },
+        },
+      },
       { operation: 'UpdateItem', body: { TableName: table, Key: { pk: { S: 'p0' }, sk: { S: 's02' } }, UpdateExpression: 'REMOVE g' } },
       { operation: 'DeleteItem', body: { TableName: table, Key: { pk: { S: 'p1' }, sk: { S: 's05' } } } },
       { operation: 'Query', body: { TableName: table, IndexName: 'byG', ...byG('g9') } },
@@ -160,19 +210,31 @@ const cases: DifferentialCase[] = [
       },
     ],
   },
-  create({ LocalSecondaryIndexes: [gsi('byH', 'g', 'h', { ProjectionType: 'ALL' })], GlobalSecondaryIndexes: [gsi('byG', 'g', undefined, { ProjectionType: 'ALL' })] }),
-  create({ LocalSecondaryIndexes: [gsi('byH', 'pk', undefined, { ProjectionType: 'ALL' })], GlobalSecondaryIndexes: [gsi('byG', 'g', 'h', { ProjectionType: 'ALL' })] }),
+  create({
+    LocalSecondaryIndexes: [gsi('byH', 'g', 'h', { ProjectionType: 'ALL' })],
+    GlobalSecondaryIndexes: [gsi('byG', 'g', undefined, { ProjectionType: 'ALL' })],
+  }),
+  create({
+    LocalSecondaryIndexes: [gsi('byH', 'pk', undefined, { ProjectionType: 'ALL' })],
+    GlobalSecondaryIndexes: [gsi('byG', 'g', 'h', { ProjectionType: 'ALL' })],
+  }),
   create({ GlobalSecondaryIndexes: [gsi('byG', 'g', undefined, { ProjectionType: 'ALL' }), gsi('byG', 'h', undefined, { ProjectionType: 'ALL' })] }),
   create({ GlobalSecondaryIndexes: [gsi('byG', 'g', 'h', { ProjectionType: 'INCLUDE' })] }),
   create({ GlobalSecondaryIndexes: [gsi('byG', 'g', 'h', { ProjectionType: 'ALL', NonKeyAttributes: ['x'] })] }),
   create({ GlobalSecondaryIndexes: [] }),
-  create({ GlobalSecondaryIndexes: [gsi('byG', 'g', 'h', { ProjectionType: 'ALL' })], LocalSecondaryIndexes: [gsi('byG', 'pk', 'h', { ProjectionType: 'ALL' })] }),
+  create({
+    GlobalSecondaryIndexes: [gsi('byG', 'g', 'h', { ProjectionType: 'ALL' })],
+    LocalSecondaryIndexes: [gsi('byG', 'pk', 'h', { ProjectionType: 'ALL' })],
+  }),
 ];
 
 /** GSIs keyed on g that together project `count` × 20 distinct non-key attributes. */
 const projectingIndexes = (count: number, first = 0): Json[] =>
   Array.from({ length: count }, (_, index) =>
-    gsi(`wide${first + index}`, 'g', undefined, { ProjectionType: 'INCLUDE', NonKeyAttributes: Array.from({ length: 20 }, (_, n) => `a${(first + index) * 20 + n}`) }),
+    gsi(`wide${first + index}`, 'g', undefined, {
+      ProjectionType: 'INCLUDE',
+      NonKeyAttributes: Array.from({ length: 20 }, (_, n) => `a${(first + index) * 20 + n}`),
+    }),
   );
 const createProjecting = (tableName: string, indexes: Json[]): Step['body'] => ({
   TableName: tableName,
@@ -188,21 +250,36 @@ const OLD_PROJECTION_LIMIT = 'DynamoDB Local enforces the old limit of 20 projec
 const overLimit = { awsDiffers: OLD_PROJECTION_LIMIT, aws: { status: 400, type: 'ValidationException' } };
 const wide = freshTableName('index-projections');
 cases.push(
-  { name: '100 projected attributes', steps: [{ operation: 'CreateTable', body: createProjecting(wide, projectingIndexes(5)), awsDiffers: OLD_PROJECTION_LIMIT, aws: { status: 200 } }] },
-  { name: '120 projected attributes', steps: [{ operation: 'CreateTable', body: createProjecting(freshTableName('index-rules'), projectingIndexes(6)), ...overLimit }] },
+  {
+    name: '100 projected attributes',
+    steps: [{ operation: 'CreateTable', body: createProjecting(wide, projectingIndexes(5)), awsDiffers: OLD_PROJECTION_LIMIT, aws: { status: 200 } }],
+  },
+  {
+    name: '120 projected attributes',
+    steps: [{ operation: 'CreateTable', body: createProjecting(freshTableName('index-rules'), projectingIndexes(6)), ...overLimit }],
+  },
   {
     name: 'an attribute projected into two indexes counts twice',
     steps: [
       {
         operation: 'CreateTable',
-        body: createProjecting(freshTableName('index-rules'), [...projectingIndexes(5), gsi('again', 'g', undefined, { ProjectionType: 'INCLUDE', NonKeyAttributes: ['a0'] })]),
+        body: createProjecting(freshTableName('index-rules'), [
+          ...projectingIndexes(5),
+          gsi('again', 'g', undefined, { ProjectionType: 'INCLUDE', NonKeyAttributes: ['a0'] }),
+        ]),
         ...overLimit,
       },
     ],
   },
   {
     name: 'a GSI added to a table whose indexes already project 100 attributes',
-    steps: [{ operation: 'UpdateTable', body: { TableName: wide, AttributeDefinitions: [DEFINITIONS[2]], GlobalSecondaryIndexUpdates: [{ Create: projectingIndexes(1, 5)[0] }] }, ...overLimit }],
+    steps: [
+      {
+        operation: 'UpdateTable',
+        body: { TableName: wide, AttributeDefinitions: [DEFINITIONS[2]], GlobalSecondaryIndexUpdates: [{ Create: projectingIndexes(1, 5)[0] }] },
+        ...overLimit,
+      },
+    ],
   },
 );
 
@@ -225,7 +302,10 @@ cases.push({
       body: {
         TableName: live,
         AttributeDefinitions: [DEFINITIONS[2], DEFINITIONS[3]],
-        GlobalSecondaryIndexUpdates: [{ Create: gsi('byG', 'g', undefined, { ProjectionType: 'ALL' }) }, { Create: gsi('byH', 'h', undefined, { ProjectionType: 'ALL' }) }],
+        GlobalSecondaryIndexUpdates: [
+          { Create: gsi('byG', 'g', undefined, { ProjectionType: 'ALL' }) },
+          { Create: gsi('byH', 'h', undefined, { ProjectionType: 'ALL' }) },
+        ],
       },
     },
     { operation: 'UpdateTable', body: { TableName: live, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'missing' } }] } },

@@ -36,7 +36,10 @@ function tableNameCases(): DifferentialCase[] {
     { name: 'table name of 2 characters', steps: [step('CreateTable', createTableBody('ab', HASH_ONLY))] },
     { name: 'table name of 3 characters', steps: [step('CreateTable', createTableBody('abc', HASH_ONLY))] },
     { name: 'table name of 256 characters', steps: [step('CreateTable', createTableBody('n'.repeat(256), HASH_ONLY))] },
-    { name: 'table name of 255 characters', steps: [step('CreateTable', createTableBody('m'.repeat(255), HASH_ONLY)), step('DescribeTable', { TableName: 'm'.repeat(255) })] },
+    {
+      name: 'table name of 255 characters',
+      steps: [step('CreateTable', createTableBody('m'.repeat(255), HASH_ONLY)), step('DescribeTable', { TableName: 'm'.repeat(255) })],
+    },
     { name: 'table name with a space and "!"', steps: [step('CreateTable', createTableBody('bad name!', HASH_ONLY))] },
     { name: 'table name with dots, dashes and underscores', steps: [step('CreateTable', createTableBody('ok_name.with-dots', HASH_ONLY))] },
     { name: 'table name missing', steps: [step('CreateTable', { KeySchema: [hashPk], AttributeDefinitions: [pk], BillingMode: 'PAY_PER_REQUEST' })] },
@@ -61,19 +64,41 @@ function keySchemaCases(): DifferentialCase[] {
     { name: 'KeySchema and AttributeDefinitions missing', steps: [createWith({})] },
     { name: 'KeySchema empty', steps: [createWith({ KeySchema: [], AttributeDefinitions: [pk] })] },
     { name: 'KeySchema without a HASH element', steps: [createWith({ KeySchema: [{ AttributeName: 'sk', KeyType: 'RANGE' }], AttributeDefinitions: [sk] })] },
-    { name: 'KeySchema with two HASH elements', steps: [createWith({ KeySchema: [hashPk, { AttributeName: 'sk', KeyType: 'HASH' }], AttributeDefinitions: [pk, sk] })] },
+    {
+      name: 'KeySchema with two HASH elements',
+      steps: [createWith({ KeySchema: [hashPk, { AttributeName: 'sk', KeyType: 'HASH' }], AttributeDefinitions: [pk, sk] })],
+    },
     { name: 'KeySchema with RANGE before HASH', steps: [createWith({ KeySchema: [rangeSk, hashPk], AttributeDefinitions: [pk, sk] })] },
-    { name: 'KeySchema with two RANGE elements', steps: [createWith({ KeySchema: [rangeSk, { AttributeName: 'pk', KeyType: 'RANGE' }], AttributeDefinitions: [pk, sk] })] },
-    { name: 'HASH and RANGE on the same attribute', steps: [createWith({ KeySchema: [hashPk, { AttributeName: 'pk', KeyType: 'RANGE' }], AttributeDefinitions: [pk] })] },
+    {
+      name: 'KeySchema with two RANGE elements',
+      steps: [createWith({ KeySchema: [rangeSk, { AttributeName: 'pk', KeyType: 'RANGE' }], AttributeDefinitions: [pk, sk] })],
+    },
+    {
+      name: 'HASH and RANGE on the same attribute',
+      steps: [createWith({ KeySchema: [hashPk, { AttributeName: 'pk', KeyType: 'RANGE' }], AttributeDefinitions: [pk] })],
+    },
     {
       name: 'KeySchema with three elements',
-      steps: [createWith({ KeySchema: [hashPk, rangeSk, { AttributeName: 'x', KeyType: 'RANGE' }], AttributeDefinitions: [pk, sk, { AttributeName: 'x', AttributeType: 'S' }] })],
+      steps: [
+        createWith({
+          KeySchema: [hashPk, rangeSk, { AttributeName: 'x', KeyType: 'RANGE' }],
+          AttributeDefinitions: [pk, sk, { AttributeName: 'x', AttributeType: 'S' }],
+        }),
+      ],
     },
     { name: 'KeyType not HASH or RANGE', steps: [createWith({ KeySchema: [{ AttributeName: 'pk', KeyType: 'PRIMARY' }], AttributeDefinitions: [pk] })] },
-    { name: 'key AttributeName empty', steps: [createWith({ KeySchema: [{ AttributeName: '', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: '', AttributeType: 'S' }] })] },
+    {
+      name: 'key AttributeName empty',
+      steps: [createWith({ KeySchema: [{ AttributeName: '', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: '', AttributeType: 'S' }] })],
+    },
     {
       name: 'key AttributeName of 256 characters',
-      steps: [createWith({ KeySchema: [{ AttributeName: 'a'.repeat(256), KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'a'.repeat(256), AttributeType: 'S' }] })],
+      steps: [
+        createWith({
+          KeySchema: [{ AttributeName: 'a'.repeat(256), KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'a'.repeat(256), AttributeType: 'S' }],
+        }),
+      ],
     },
     { name: 'KeySchema element without KeyType', steps: [createWith({ KeySchema: [{ AttributeName: 'pk' }], AttributeDefinitions: [pk] })] },
     { name: 'composite key, provisioned', steps: [step('CreateTable', createTableBody(freshTableName('tables'), COMPOSITE, PROVISIONED))] },
@@ -86,7 +111,10 @@ function attributeDefinitionCases(): DifferentialCase[] {
     { name: 'hash key attribute not defined', steps: [createWith({ KeySchema: [hashPk], AttributeDefinitions: [sk] })] },
     { name: 'range key attribute not defined', steps: [createWith({ KeySchema: [hashPk, rangeSk], AttributeDefinitions: [pk] })] },
     { name: 'attribute defined twice', steps: [createWith({ KeySchema: [hashPk], AttributeDefinitions: [pk, pk] })] },
-    { name: 'attribute defined twice with different types', steps: [createWith({ KeySchema: [hashPk], AttributeDefinitions: [pk, { AttributeName: 'pk', AttributeType: 'N' }] })] },
+    {
+      name: 'attribute defined twice with different types',
+      steps: [createWith({ KeySchema: [hashPk], AttributeDefinitions: [pk, { AttributeName: 'pk', AttributeType: 'N' }] })],
+    },
     { name: 'AttributeType BOOL', steps: [createWith({ KeySchema: [hashPk], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'BOOL' }] })] },
     { name: 'AttributeType missing', steps: [createWith({ KeySchema: [hashPk], AttributeDefinitions: [{ AttributeName: 'pk' }] })] },
     { name: 'AttributeDefinitions empty', steps: [createWith({ KeySchema: [hashPk], AttributeDefinitions: [] })] },
@@ -100,7 +128,10 @@ function billingCases(): DifferentialCase[] {
     { name: 'BillingMode not an allowed value', steps: [step('CreateTable', body({ BillingMode: 'FREE' }))] },
     { name: 'default (provisioned) billing without ProvisionedThroughput', steps: [step('CreateTable', body({}))] },
     { name: 'PROVISIONED without ProvisionedThroughput', steps: [step('CreateTable', body({ BillingMode: 'PROVISIONED' }))] },
-    { name: 'default billing with ProvisionedThroughput', steps: [step('CreateTable', body({ ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 2 } }))] },
+    {
+      name: 'default billing with ProvisionedThroughput',
+      steps: [step('CreateTable', body({ ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 2 } }))],
+    },
     {
       name: 'PAY_PER_REQUEST with ProvisionedThroughput',
       steps: [
@@ -109,7 +140,8 @@ function billingCases(): DifferentialCase[] {
           aws: {
             status: 400,
             type: 'ValidationException',
-            message: 'One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
+            message:
+              'One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
           },
         }),
       ],
@@ -176,7 +208,11 @@ function updateTableCases(): DifferentialCase[] {
       steps: [
         provisioned.create,
         step('UpdateTable', { TableName: provisioned.name, BillingMode: 'PAY_PER_REQUEST' }),
-        step('UpdateTable', { TableName: provisioned.name, BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 4 } }),
+        step('UpdateTable', {
+          TableName: provisioned.name,
+          BillingMode: 'PROVISIONED',
+          ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 4 },
+        }),
         step('DescribeTable', { TableName: provisioned.name }),
       ],
     },
@@ -204,7 +240,10 @@ function updateTableCases(): DifferentialCase[] {
         step('UpdateTable', { TableName: capacityOnOnDemand.name, ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } }),
       ],
     },
-    { name: 'UpdateTable with throughput 0', steps: [step('UpdateTable', { TableName: freshTableName('missing'), ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 1 } })] },
+    {
+      name: 'UpdateTable with throughput 0',
+      steps: [step('UpdateTable', { TableName: freshTableName('missing'), ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 1 } })],
+    },
   ];
 }
 
@@ -235,8 +274,9 @@ function deleteTableCases(): DifferentialCase[] {
  * "N validation errors detected: Value ... at 'path' failed to satisfy constraint: ...".
  * DynamoDB Local skips that step and answers with checks of its own.
  */
-const MODEL_VALIDATION = "AWS validates against the API model first (Coral's \"validation errors detected\" message); DynamoDB Local does not";
-const MISSING_TABLE = 'AWS names the table it did not find ("Requested resource not found: Table: x not found"); DynamoDB Local says "Cannot do operations on a non-existent table"';
+const MODEL_VALIDATION = 'AWS validates against the API model first (Coral\'s "validation errors detected" message); DynamoDB Local does not';
+const MISSING_TABLE =
+  'AWS names the table it did not find ("Requested resource not found: Table: x not found"); DynamoDB Local says "Cannot do operations on a non-existent table"';
 
 const DELETING = 'AWS describes a table it is deleting as DELETING; DynamoDB Local still says ACTIVE';
 
@@ -254,13 +294,15 @@ const DEVIATIONS: Readonly<Record<string, Deviation | readonly Deviation[]>> = {
   'key AttributeName of 256 characters': { awsDiffers: MODEL_VALIDATION },
   'KeySchema element without KeyType': { awsDiffers: MODEL_VALIDATION },
   'attribute defined but not used in the key': {
-    awsDiffers: 'AWS says "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"',
+    awsDiffers:
+      'AWS says "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"',
   },
   'AttributeType BOOL': { awsDiffers: MODEL_VALIDATION },
   'AttributeType missing': { awsDiffers: MODEL_VALIDATION },
   'BillingMode not an allowed value': { awsDiffers: `${MODEL_VALIDATION}; DynamoDB Local fails with 500`, aws: { status: 400, type: 'ValidationException' } },
   'PROVISIONED without ProvisionedThroughput': {
-    awsDiffers: 'AWS words a missing throughput differently when PROVISIONED is named (amazon-kinesis-client issue 1357); DynamoDB Local gives its default-mode message',
+    awsDiffers:
+      'AWS words a missing throughput differently when PROVISIONED is named (amazon-kinesis-client issue 1357); DynamoDB Local gives its default-mode message',
     aws: {
       status: 400,
       type: 'ValidationException',
@@ -280,7 +322,8 @@ const DEVIATIONS: Readonly<Record<string, Deviation | readonly Deviation[]>> = {
   'ListTables ExclusiveStartTableName too short': { awsDiffers: MODEL_VALIDATION },
   'ListTables ExclusiveStartTableName with a bad character': { awsDiffers: MODEL_VALIDATION },
   'UpdateTable with nothing to update': {
-    awsDiffers: 'AWS lists what UpdateTable needs ("At least one of ProvisionedThroughput, BillingMode, ... is required"); DynamoDB Local says "Nothing to update"',
+    awsDiffers:
+      'AWS lists what UpdateTable needs ("At least one of ProvisionedThroughput, BillingMode, ... is required"); DynamoDB Local says "Nothing to update"',
   },
   'UpdateTable throughput of an on-demand table': {
     awsDiffers: 'AWS refuses ProvisionedThroughput for a PAY_PER_REQUEST table; DynamoDB Local accepts and ignores it',

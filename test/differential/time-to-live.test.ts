@@ -23,23 +23,38 @@ const TABLE_NOT_FOUND: Pick<Step, 'awsDiffers'> = { awsDiffers: 'AWS says "Reque
 
 const cases: DifferentialCase[] = [
   { name: 'a new table has TTL disabled', steps: [step('CreateTable', createTableBody(table, { hash: ['pk', 'S'] })), describe] },
-  { name: 'enable, describe, enable again, disable with another attribute, disable, disable again', steps: [
-    step('UpdateTimeToLive', spec('expiresAt', true)),
-    describe,
-    step('UpdateTimeToLive', spec('expiresAt', true)),
-    step('UpdateTimeToLive', spec('otherAttribute', true)),
-    step('UpdateTimeToLive', spec('otherAttribute', false)),
-    step('UpdateTimeToLive', spec('expiresAt', true)),
-    step('UpdateTimeToLive', spec('expiresAt', false)),
-    describe,
-    step('UpdateTimeToLive', spec('expiresAt', false)),
-  ] },
+  {
+    name: 'enable, describe, enable again, disable with another attribute, disable, disable again',
+    steps: [
+      step('UpdateTimeToLive', spec('expiresAt', true)),
+      describe,
+      step('UpdateTimeToLive', spec('expiresAt', true)),
+      step('UpdateTimeToLive', spec('otherAttribute', true)),
+      step('UpdateTimeToLive', spec('otherAttribute', false)),
+      step('UpdateTimeToLive', spec('expiresAt', true)),
+      step('UpdateTimeToLive', spec('expiresAt', false)),
+      describe,
+      step('UpdateTimeToLive', spec('expiresAt', false)),
+    ],
+  },
   { name: 'TTL on a key attribute', steps: [step('UpdateTimeToLive', spec('pk', true)), describe, step('UpdateTimeToLive', spec('pk', false))] },
-  { name: 'specification without an attribute name', steps: [step('UpdateTimeToLive', { TableName: table, TimeToLiveSpecification: { Enabled: true } }, MODEL_CHECK)] },
-  { name: 'specification without Enabled', steps: [step('UpdateTimeToLive', { TableName: table, TimeToLiveSpecification: { AttributeName: 'expiresAt' } }, MODEL_CHECK)] },
+  {
+    name: 'specification without an attribute name',
+    steps: [step('UpdateTimeToLive', { TableName: table, TimeToLiveSpecification: { Enabled: true } }, MODEL_CHECK)],
+  },
+  {
+    name: 'specification without Enabled',
+    steps: [step('UpdateTimeToLive', { TableName: table, TimeToLiveSpecification: { AttributeName: 'expiresAt' } }, MODEL_CHECK)],
+  },
   { name: 'empty attribute name', steps: [step('UpdateTimeToLive', spec('', true), MODEL_CHECK)] },
   { name: 'no specification', steps: [step('UpdateTimeToLive', { TableName: table }, MODEL_CHECK)] },
-  { name: 'missing table', steps: [step('UpdateTimeToLive', { TableName: 'ttl-missing', TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }, TABLE_NOT_FOUND), step('DescribeTimeToLive', { TableName: 'ttl-missing' }, TABLE_NOT_FOUND)] },
+  {
+    name: 'missing table',
+    steps: [
+      step('UpdateTimeToLive', { TableName: 'ttl-missing', TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }, TABLE_NOT_FOUND),
+      step('DescribeTimeToLive', { TableName: 'ttl-missing' }, TABLE_NOT_FOUND),
+    ],
+  },
 ];
 
 differentialSuite('differential: time to live', cases);

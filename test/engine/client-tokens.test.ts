@@ -10,7 +10,11 @@ import { transact } from '../../src/storage/transaction.js';
 describe('client request tokens', () => {
   it('are live until they expire, then ignored, then swept; namespaces keep their own', async () => {
     const store = new MemoryStore();
-    const sweeper = new ClientTokenSweeper(store, new Leases(store), createLogger('error', () => {}));
+    const sweeper = new ClientTokenSweeper(
+      store,
+      new Leases(store),
+      createLogger('error', () => {}),
+    );
     try {
       const nowMs = 1_000_000;
       await transact(store, async (txn) => {

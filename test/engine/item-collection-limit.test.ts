@@ -18,7 +18,10 @@ import { transact } from '../../src/storage/transaction.js';
 describe('item collection size limit', () => {
   it('refuses writes that grow a collection past 10 GB, and allows the rest', async () => {
     const store = new MemoryStore();
-    const engine = new Engine(store, createLogger('error', () => {}));
+    const engine = new Engine(
+      store,
+      createLogger('error', () => {}),
+    );
     try {
       const table: TableDefinition = await engine.catalog.create({
         namespace: 'ns',
@@ -30,15 +33,34 @@ describe('item collection size limit', () => {
         provisionedThroughput: { readCapacityUnits: 0, writeCapacityUnits: 0, decreasesToday: 0 },
         deletionProtectionEnabled: false,
         createdEpochMs: 0,
-        indexes: [{ name: 'byPosted', kind: 'LSI', id: 1, partitionKeys: [{ name: 'forum', type: 'S' }], sortKeys: [{ name: 'posted', type: 'N' }], projection: { type: 'ALL' } }],
+        indexes: [
+          {
+            name: 'byPosted',
+            kind: 'LSI',
+            id: 1,
+            partitionKeys: [{ name: 'forum', type: 'S' }],
+            sortKeys: [{ name: 'posted', type: 'N' }],
+            projection: { type: 'ALL' },
+          },
+        ],
       });
       const headroomBytes = 500;
-      await transact(store, async (txn) => txn.put(itemCollectionKey(table.id, { type: 'S', value: 'full' }), Buffer.from(String(ITEM_COLLECTION_BYTES_MAX - headroomBytes))));
+      await transact(store, async (txn) =>
+        txn.put(itemCollectionKey(table.id, { type: 'S', value: 'full' }), Buffer.from(String(ITEM_COLLECTION_BYTES_MAX - headroomBytes))),
+      );
       const put = (item: Item) => engine.items.write(table, keyOfItem(table, item), () => item);
-      const post = (forum: string, subject: string, bodyBytes: number): Item => ({ forum: { S: forum }, subject: { S: subject }, posted: { N: '1' }, body: { S: 'x'.repeat(bodyBytes) } });
+      const post = (forum: string, subject: string, bodyBytes: number): Item => ({
+        forum: { S: forum },
+        subject: { S: subject },
+        posted: { N: '1' },
+        body: { S: 'x'.repeat(bodyBytes) },
+      });
 
       // The item counts twice: once in the table and once in the LSI that projects it all.
-      await assert.rejects(put(post('full', 'large', 1000)), { name: 'ItemCollectionSizeLimitExceededException', message: 'Item collection size limit exceeded' });
+      await assert.rejects(put(post('full', 'large', 1000)), {
+        name: 'ItemCollectionSizeLimitExceededException',
+        message: 'Item collection size limit exceeded',
+      });
       const small = await put(post('full', 'small', 100));
       assert.ok(small.itemCollectionSizeBytes! > ITEM_COLLECTION_BYTES_MAX - headroomBytes && small.itemCollectionSizeBytes! <= ITEM_COLLECTION_BYTES_MAX);
       await assert.rejects(put(post('full', 'small', 400)), { name: 'ItemCollectionSizeLimitExceededException' });

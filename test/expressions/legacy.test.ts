@@ -11,8 +11,20 @@ describe('legacy conditions', () => {
   it('turns Expected into conditions: Exists, Value, and comparison operators', () => {
     assert.equal(evaluateCondition(expectedCondition({ n: { Value: { N: '5.0' } } }, undefined)!, ITEM), true);
     assert.equal(evaluateCondition(expectedCondition({ gone: { Exists: false } }, undefined)!, ITEM), true);
-    assert.equal(evaluateCondition(expectedCondition({ n: { ComparisonOperator: 'GT', AttributeValueList: [{ N: '9' }] }, s: { ComparisonOperator: 'NOT_NULL' } }, 'OR')!, ITEM), true);
-    assert.equal(evaluateCondition(expectedCondition({ n: { ComparisonOperator: 'GT', AttributeValueList: [{ N: '9' }] }, s: { ComparisonOperator: 'NOT_NULL' } }, 'AND')!, ITEM), false);
+    assert.equal(
+      evaluateCondition(
+        expectedCondition({ n: { ComparisonOperator: 'GT', AttributeValueList: [{ N: '9' }] }, s: { ComparisonOperator: 'NOT_NULL' } }, 'OR')!,
+        ITEM,
+      ),
+      true,
+    );
+    assert.equal(
+      evaluateCondition(
+        expectedCondition({ n: { ComparisonOperator: 'GT', AttributeValueList: [{ N: '9' }] }, s: { ComparisonOperator: 'NOT_NULL' } }, 'AND')!,
+        ITEM,
+      ),
+      false,
+    );
     assert.equal(evaluateCondition(expectedCondition({ gone: { ComparisonOperator: 'NE', Value: { S: 'x' } } }, undefined)!, ITEM), true);
   });
 
@@ -43,7 +55,9 @@ describe('legacy conditions', () => {
     assert.throws(() => expectedCondition({ n: { Exists: false, Value: { N: '1' } } }, undefined), {
       message: 'One or more parameter values were invalid: Value cannot be used when Exists is false for Attribute: n',
     });
-    assert.throws(() => expectedCondition({ n: { Value: { N: '1' } } }, 'OR'), { message: 'ConditionalOperator can only be used when Filter or Expected has two or more elements' });
+    assert.throws(() => expectedCondition({ n: { Value: { N: '1' } } }, 'OR'), {
+      message: 'ConditionalOperator can only be used when Filter or Expected has two or more elements',
+    });
   });
 });
 
@@ -60,8 +74,12 @@ describe('legacy AttributeUpdates', () => {
   });
 
   it('rejects actions that need a value or a type they cannot use', () => {
-    assert.throws(() => attributeUpdates({ n: { Action: 'ADD' } }), { message: 'One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified' });
-    assert.throws(() => attributeUpdates({ n: { Action: 'ADD', Value: { S: 'x' } } }), { message: 'One or more parameter values were invalid: ADD action is not supported for the type STRING' });
+    assert.throws(() => attributeUpdates({ n: { Action: 'ADD' } }), {
+      message: 'One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified',
+    });
+    assert.throws(() => attributeUpdates({ n: { Action: 'ADD', Value: { S: 'x' } } }), {
+      message: 'One or more parameter values were invalid: ADD action is not supported for the type STRING',
+    });
     assert.throws(() => attributeUpdates({ n: { Action: 'DELETE', Value: { N: '1' } } }), {
       message: 'One or more parameter values were invalid: DELETE action with value is not supported for the type NUMBER',
     });

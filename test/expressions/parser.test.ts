@@ -34,14 +34,25 @@ describe('expression lexer', () => {
   });
 
   it('lexes list indexes without leading zeros and unknown characters one at a time', () => {
-    assert.deepEqual(tokenize('01').map((token) => token.text), ['0', '1', '<EOF>']);
-    assert.deepEqual(tokenize('_é').map((token) => token.kind), ['unknown', 'unknown', 'eof']);
+    assert.deepEqual(
+      tokenize('01').map((token) => token.text),
+      ['0', '1', '<EOF>'],
+    );
+    assert.deepEqual(
+      tokenize('_é').map((token) => token.kind),
+      ['unknown', 'unknown', 'eof'],
+    );
   });
 });
 
 describe('condition grammar', () => {
   it('parses comparisons, BETWEEN, IN and functions', () => {
-    assert.deepEqual(condition('a = :v'), { kind: 'compare', operator: '=', left: { kind: 'path', elements: [{ kind: 'name', name: 'a' }], start: 0 }, right: { kind: 'valueRef', ref: ':v' } });
+    assert.deepEqual(condition('a = :v'), {
+      kind: 'compare',
+      operator: '=',
+      left: { kind: 'path', elements: [{ kind: 'name', name: 'a' }], start: 0 },
+      right: { kind: 'valueRef', ref: ':v' },
+    });
     assert.equal((condition('a BETWEEN :x AND :y') as { kind: string }).kind, 'between');
     assert.equal((condition('a IN (:x, :y, b)') as { candidates: unknown[] }).candidates.length, 3);
     assert.equal((condition('begins_with(a, :p)') as { kind: string }).kind, 'call');
@@ -73,15 +84,42 @@ describe('condition grammar', () => {
   });
 
   it('reports the offending token and its neighbours, as DynamoDB does', () => {
-    assert.equal(syntaxError(() => condition('a = :v AND')), 'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "AND"');
-    assert.equal(syntaxError(() => condition('a IN ()')), 'Invalid ConditionExpression: Syntax error; token: ")", near: "()"');
-    assert.equal(syntaxError(() => condition('a[-1] = :v')), 'Invalid ConditionExpression: Syntax error; token: "-", near: "[-1"');
-    assert.equal(syntaxError(() => condition('a = :v OR (b = :w AND c)')), 'Invalid ConditionExpression: Syntax error; token: ")", near: "c)"');
-    assert.equal(syntaxError(() => condition('NOT a')), 'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "a"');
-    assert.equal(syntaxError(() => condition('a == :v')), 'Invalid ConditionExpression: Syntax error; token: "=", near: "== :v"');
-    assert.equal(syntaxError(() => condition('attribute_exists(add)')), 'Invalid ConditionExpression: Syntax error; token: "add", near: "(add)"');
-    assert.equal(syntaxError(() => condition('')), 'Invalid ConditionExpression: The expression can not be empty;');
-    assert.equal(syntaxError(() => condition('  ')), 'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "  "');
+    assert.equal(
+      syntaxError(() => condition('a = :v AND')),
+      'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "AND"',
+    );
+    assert.equal(
+      syntaxError(() => condition('a IN ()')),
+      'Invalid ConditionExpression: Syntax error; token: ")", near: "()"',
+    );
+    assert.equal(
+      syntaxError(() => condition('a[-1] = :v')),
+      'Invalid ConditionExpression: Syntax error; token: "-", near: "[-1"',
+    );
+    assert.equal(
+      syntaxError(() => condition('a = :v OR (b = :w AND c)')),
+      'Invalid ConditionExpression: Syntax error; token: ")", near: "c)"',
+    );
+    assert.equal(
+      syntaxError(() => condition('NOT a')),
+      'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "a"',
+    );
+    assert.equal(
+      syntaxError(() => condition('a == :v')),
+      'Invalid ConditionExpression: Syntax error; token: "=", near: "== :v"',
+    );
+    assert.equal(
+      syntaxError(() => condition('attribute_exists(add)')),
+      'Invalid ConditionExpression: Syntax error; token: "add", near: "(add)"',
+    );
+    assert.equal(
+      syntaxError(() => condition('')),
+      'Invalid ConditionExpression: The expression can not be empty;',
+    );
+    assert.equal(
+      syntaxError(() => condition('  ')),
+      'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "  "',
+    );
   });
 });
 
@@ -91,9 +129,18 @@ describe('projection grammar', () => {
   });
 
   it('rejects keywords and stray commas', () => {
-    assert.equal(syntaxError(() => parseProjection('a,, b')), 'Invalid ProjectionExpression: Syntax error; token: ",", near: ",, b"');
-    assert.equal(syntaxError(() => parseProjection('a.set')), 'Invalid ProjectionExpression: Syntax error; token: "set", near: ".set"');
-    assert.equal(syntaxError(() => parseProjection('l[01]')), 'Invalid ProjectionExpression: Syntax error; token: "1", near: "01]"');
+    assert.equal(
+      syntaxError(() => parseProjection('a,, b')),
+      'Invalid ProjectionExpression: Syntax error; token: ",", near: ",, b"',
+    );
+    assert.equal(
+      syntaxError(() => parseProjection('a.set')),
+      'Invalid ProjectionExpression: Syntax error; token: "set", near: ".set"',
+    );
+    assert.equal(
+      syntaxError(() => parseProjection('l[01]')),
+      'Invalid ProjectionExpression: Syntax error; token: "1", near: "01]"',
+    );
   });
 });
 
@@ -108,10 +155,25 @@ describe('update grammar', () => {
   });
 
   it('allows each clause once and requires values where the grammar does', () => {
-    assert.equal(syntaxError(() => parseUpdate('SET a = :v SET b = :v')), 'Invalid UpdateExpression: The "SET" section can only be used once in an update expression;');
-    assert.match(syntaxError(() => parseUpdate('SET a = :v,')), /Syntax error; token: "<EOF>"/);
-    assert.match(syntaxError(() => parseUpdate('ADD a')), /Syntax error; token: "<EOF>"/);
-    assert.match(syntaxError(() => parseUpdate('SET a = :x + :y + :z')), /Syntax error; token: "\+"/);
-    assert.match(syntaxError(() => parseUpdate('REMOVE')), /Syntax error; token: "<EOF>"/);
+    assert.equal(
+      syntaxError(() => parseUpdate('SET a = :v SET b = :v')),
+      'Invalid UpdateExpression: The "SET" section can only be used once in an update expression;',
+    );
+    assert.match(
+      syntaxError(() => parseUpdate('SET a = :v,')),
+      /Syntax error; token: "<EOF>"/,
+    );
+    assert.match(
+      syntaxError(() => parseUpdate('ADD a')),
+      /Syntax error; token: "<EOF>"/,
+    );
+    assert.match(
+      syntaxError(() => parseUpdate('SET a = :x + :y + :z')),
+      /Syntax error; token: "\+"/,
+    );
+    assert.match(
+      syntaxError(() => parseUpdate('REMOVE')),
+      /Syntax error; token: "<EOF>"/,
+    );
   });
 });

@@ -13,7 +13,9 @@ const BASE: Item = {
 };
 
 function update(expression: string, values: Record<string, AttributeValue> = {}, base: Item = BASE): Item {
-  const bound = bindExpressions({ UpdateExpression: expression, ExpressionAttributeValues: Object.keys(values).length > 0 ? values : undefined }, ['UpdateExpression']);
+  const bound = bindExpressions({ UpdateExpression: expression, ExpressionAttributeValues: Object.keys(values).length > 0 ? values : undefined }, [
+    'UpdateExpression',
+  ]);
   checkUpdate(bound.update!, ['pk']);
   return applyUpdate(base, bound.update!);
 }
@@ -33,7 +35,12 @@ describe('update expressions', () => {
     const before = structuredClone(base);
     const values = { ':v': { M: { in1: { L: [{ N: '1' }] } } } };
     const next = update('SET d1 = m, t1 = :v, t2 = :v REMOVE l[0] ADD ss :s', { ...values, ':s': { SS: ['c'] } }, base);
-    const again = applyUpdate(next, bindExpressions({ UpdateExpression: 'SET d1.a = :x, t1.in1[0] = :x REMOVE t2.in1[0]', ExpressionAttributeValues: { ':x': { S: 'x' } } }, ['UpdateExpression']).update!);
+    const again = applyUpdate(
+      next,
+      bindExpressions({ UpdateExpression: 'SET d1.a = :x, t1.in1[0] = :x REMOVE t2.in1[0]', ExpressionAttributeValues: { ':x': { S: 'x' } } }, [
+        'UpdateExpression',
+      ]).update!,
+    );
     assert.deepEqual(base, before);
     assert.deepEqual(next.d1, { M: { a: { N: '1' } } });
     assert.deepEqual(next.t1, { M: { in1: { L: [{ N: '1' }] } } });
@@ -89,11 +96,23 @@ describe('update expressions', () => {
   });
 
   it('rejects wrong operand types, key attributes and overlapping paths', () => {
-    assert.equal(failure('SET n = n + :s', { ':s': { S: 'x' } }), 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S');
+    assert.equal(
+      failure('SET n = n + :s', { ':s': { S: 'x' } }),
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S',
+    );
     assert.equal(failure('SET ss = ss + :one', { ':one': { N: '1' } }), 'An operand in the update expression has an incorrect data type');
-    assert.equal(failure('ADD n :s', { ':s': { S: 'x' } }), 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND');
-    assert.equal(failure('DELETE ss :n', { ':n': { N: '1' } }), 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND');
-    assert.equal(failure('SET pk = :s', { ':s': { S: 'x' } }), 'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key');
+    assert.equal(
+      failure('ADD n :s', { ':s': { S: 'x' } }),
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND',
+    );
+    assert.equal(
+      failure('DELETE ss :n', { ':n': { N: '1' } }),
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND',
+    );
+    assert.equal(
+      failure('SET pk = :s', { ':s': { S: 'x' } }),
+      'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key',
+    );
     assert.equal(
       failure('SET m = :s REMOVE m.a', { ':s': { S: 'x' } }),
       'Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [m], path two: [m, a]',

@@ -82,7 +82,9 @@ function capacityByTable(consumed: readonly ConsumedCapacity[] | undefined): Ite
       TableName,
       CapacityUnits,
       ...(Table === undefined ? {} : { Table: Table.CapacityUnits }),
-      ...(GlobalSecondaryIndexes === undefined ? {} : { GlobalSecondaryIndexes: Object.fromEntries(Object.entries(GlobalSecondaryIndexes).map(([name, index]) => [name, index.CapacityUnits])) }),
+      ...(GlobalSecondaryIndexes === undefined
+        ? {}
+        : { GlobalSecondaryIndexes: Object.fromEntries(Object.entries(GlobalSecondaryIndexes).map(([name, index]) => [name, index.CapacityUnits])) }),
     }))
     .sort((left, right) => String(left.TableName).localeCompare(String(right.TableName)));
 }
@@ -172,7 +174,15 @@ describe('batches and transactions through the document client', () => {
     /** Every status partition of the GSI holds exactly the orders with that status, by orderId. */
     async function assertIndexMirrorsOrders(): Promise<void> {
       for (const status of ['open', 'shipped']) {
-        const { Items } = await doc.send(new QueryCommand({ TableName: ORDERS, IndexName: 'byStatus', KeyConditionExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': status } }));
+        const { Items } = await doc.send(
+          new QueryCommand({
+            TableName: ORDERS,
+            IndexName: 'byStatus',
+            KeyConditionExpression: '#s = :s',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':s': status },
+          }),
+        );
         const expected = [...orders.values()].filter((stored) => stored.status === status).sort(byOrderId);
         assert.deepEqual(Items, expected, `the byStatus index's "${status}" partition`);
       }
@@ -193,7 +203,10 @@ describe('batches and transactions through the document client', () => {
       );
       assert.deepEqual(UnprocessedKeys ?? {}, {});
       assert.deepEqual(Object.keys(Responses ?? {}).sort(), [CUSTOMERS, ORDERS]);
-      assert.deepEqual([...Responses![CUSTOMERS]!].sort(byId), customers.map(({ id, name }) => ({ id, name })));
+      assert.deepEqual(
+        [...Responses![CUSTOMERS]!].sort(byId),
+        customers.map(({ id, name }) => ({ id, name })),
+      );
       assert.deepEqual([...Responses![ORDERS]!].sort(byOrderId), [...orders.values()]);
       await assertIndexMirrorsOrders();
     });
@@ -202,11 +215,7 @@ describe('batches and transactions through the document client', () => {
       const reopened = order('c1', 'o001', 'open', 11);
       const withdrawn = order('c2', 'o002', undefined, 20);
       await batchWrite({
-        [ORDERS]: [
-          { DeleteRequest: { Key: { customer: 'c0', orderId: 'o000' } } },
-          { PutRequest: { Item: reopened } },
-          { PutRequest: { Item: withdrawn } },
-        ],
+        [ORDERS]: [{ DeleteRequest: { Key: { customer: 'c0', orderId: 'o000' } } }, { PutRequest: { Item: reopened } }, { PutRequest: { Item: withdrawn } }],
         [CUSTOMERS]: [{ DeleteRequest: { Key: { id: 'c9' } } }],
       });
       orders.delete('o000');
@@ -222,9 +231,25 @@ describe('batches and transactions through the document client', () => {
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: ORDERS, Item: placed, ConditionExpression: 'attribute_not_exists(orderId)' } },
-            { Update: { TableName: ORDERS, Key: { customer: 'c3', orderId: 'o003' }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'shipped' } } },
+            {
+              Update: {
+                TableName: ORDERS,
+                Key: { customer: 'c3', orderId: 'o003' },
+                UpdateExpression: 'SET #s = :s',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':s': 'shipped' },
+              },
+            },
             { Delete: { TableName: ORDERS, Key: { customer: 'c1', orderId: 'o006' } } },
-            { Update: { TableName: ORDERS, Key: { customer: 'c4', orderId: 'o014' }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'open' } } },
+            {
+              Update: {
+                TableName: ORDERS,
+                Key: { customer: 'c4', orderId: 'o014' },
+                UpdateExpression: 'SET #s = :s',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':s': 'open' },
+              },
+            },
             { ConditionCheck: { TableName: CUSTOMERS, Key: { id: 'c1' }, ConditionExpression: 'attribute_exists(id)' } },
           ],
         }),
@@ -312,7 +337,10 @@ describe('batches and transactions through the document client', () => {
       (failure: unknown) => failure,
     );
     assert.ok(error instanceof TransactionCanceledException, `expected TransactionCanceledException, got ${String(error)}`);
-    assert.equal(error.message, 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed, None, ConditionalCheckFailed]');
+    assert.equal(
+      error.message,
+      'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed, None, ConditionalCheckFailed]',
+    );
     // Errors are not unmarshalled by the document client: the old item comes as AttributeValues.
     assert.deepEqual(error.CancellationReasons, [
       { Code: 'None' },
@@ -332,7 +360,15 @@ describe('batches and transactions through the document client', () => {
         ClientRequestToken: token,
         TransactItems: [
           { Update: { TableName: CUSTOMERS, Key: { id: 'c5' }, UpdateExpression: 'ADD visits :n', ExpressionAttributeValues: { ':n': amount } } },
-          { Update: { TableName: READINGS, Key: { device: 'visits', at: 0 }, UpdateExpression: 'ADD #count :n', ExpressionAttributeNames: { '#count': 'count' }, ExpressionAttributeValues: { ':n': amount } } },
+          {
+            Update: {
+              TableName: READINGS,
+              Key: { device: 'visits', at: 0 },
+              UpdateExpression: 'ADD #count :n',
+              ExpressionAttributeNames: { '#count': 'count' },
+              ExpressionAttributeValues: { ':n': amount },
+            },
+          },
         ],
       });
     await doc.send(visit(1));
@@ -354,7 +390,11 @@ describe('batches and transactions through the document client', () => {
     await assert.rejects(doc.send(new TransactWriteCommand({ TransactItems: overLimit })), { name: 'ValidationException' });
     assert.equal(await getItem(BLOBS, { id: 'over-0' }), undefined, 'nothing of the refused transaction is written');
     await doc.send(new TransactWriteCommand({ TransactItems: underLimit }));
-    const { Responses } = await doc.send(new TransactGetCommand({ TransactItems: underLimit.map(({ Put }) => ({ Get: { TableName: BLOBS, Key: { id: Put.Item.id }, ProjectionExpression: 'id' } })) }));
+    const { Responses } = await doc.send(
+      new TransactGetCommand({
+        TransactItems: underLimit.map(({ Put }) => ({ Get: { TableName: BLOBS, Key: { id: Put.Item.id }, ProjectionExpression: 'id' } })),
+      }),
+    );
     assert.deepEqual(
       Responses?.map((response) => response.Item),
       underLimit.map(({ Put }) => ({ id: Put.Item.id })),
@@ -404,7 +444,14 @@ describe('batches and transactions through the document client', () => {
           TransactItems: [
             { Put: { TableName: CUSTOMERS, Item: { id: 'cap-tx-1' } } },
             { Put: { TableName: CUSTOMERS, Item: { id: 'cap-tx-2' } } },
-            { Update: { TableName: READINGS, Key: { device: 'cap', at: 1 }, UpdateExpression: 'SET note = :n', ExpressionAttributeValues: { ':n': 'y'.repeat(1500) } } },
+            {
+              Update: {
+                TableName: READINGS,
+                Key: { device: 'cap', at: 1 },
+                UpdateExpression: 'SET note = :n',
+                ExpressionAttributeValues: { ':n': 'y'.repeat(1500) },
+              },
+            },
           ],
           ReturnConsumedCapacity: 'TOTAL',
         }),
@@ -418,10 +465,7 @@ describe('batches and transactions through the document client', () => {
     it('TransactGetItems: two units per 4 KB read', async () => {
       const { ConsumedCapacity } = await doc.send(
         new TransactGetCommand({
-          TransactItems: [
-            { Get: { TableName: CUSTOMERS, Key: { id: 'c1' } } },
-            { Get: { TableName: BLOBS, Key: { id: blobId(0) } } },
-          ],
+          TransactItems: [{ Get: { TableName: CUSTOMERS, Key: { id: 'c1' } } }, { Get: { TableName: BLOBS, Key: { id: blobId(0) } } }],
           ReturnConsumedCapacity: 'INDEXES',
         }),
       );
@@ -451,7 +495,9 @@ describe('batches and transactions through the document client', () => {
     // DynamoDB Local leaves these out; the API reference returns them for tables with
     // LSIs, one per item collection written, and nothing for tables without.
     assert.deepEqual(Object.keys(ItemCollectionMetrics ?? {}), [READINGS]);
-    const metrics = [...ItemCollectionMetrics![READINGS]!].sort((left, right) => String(left.ItemCollectionKey?.device).localeCompare(String(right.ItemCollectionKey?.device)));
+    const metrics = [...ItemCollectionMetrics![READINGS]!].sort((left, right) =>
+      String(left.ItemCollectionKey?.device).localeCompare(String(right.ItemCollectionKey?.device)),
+    );
     assert.deepEqual(metrics, [
       { ItemCollectionKey: { device: 'd1' }, SizeEstimateRangeGB: [0, 1] },
       { ItemCollectionKey: { device: 'd2' }, SizeEstimateRangeGB: [0, 1] },

@@ -31,7 +31,8 @@ describe('expressions through @aws-sdk/lib-dynamodb', () => {
       new UpdateCommand({
         TableName: 'carts',
         Key: { userId: 'u1' },
-        UpdateExpression: 'SET #items = list_append(#items, :more), totals.#count = totals.#count + :one, lastSeen = if_not_exists(lastSeen, :now) ADD tags :tag',
+        UpdateExpression:
+          'SET #items = list_append(#items, :more), totals.#count = totals.#count + :one, lastSeen = if_not_exists(lastSeen, :now) ADD tags :tag',
         ExpressionAttributeNames: { '#items': 'items', '#count': 'count' },
         ExpressionAttributeValues: { ':more': [{ sku: 'b', qty: 2 }], ':one': 1, ':now': 1700000000, ':tag': new Set(['returning']) },
         ReturnValues: 'ALL_NEW',
@@ -52,7 +53,12 @@ describe('expressions through @aws-sdk/lib-dynamodb', () => {
   it('refuses a duplicate create and returns the existing item on request', async () => {
     await assert.rejects(
       documents.send(
-        new PutCommand({ TableName: 'carts', Item: { userId: 'u1' }, ConditionExpression: 'attribute_not_exists(userId)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+        new PutCommand({
+          TableName: 'carts',
+          Item: { userId: 'u1' },
+          ConditionExpression: 'attribute_not_exists(userId)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
       ),
       (error: unknown) => {
         assert.ok(error instanceof ConditionalCheckFailedException);
@@ -81,25 +87,50 @@ describe('expressions through @aws-sdk/lib-dynamodb', () => {
   });
 
   it('projects nested paths and deletes on a condition', async () => {
-    const { Item } = await documents.send(new GetCommand({ TableName: 'carts', Key: { userId: 'u1' }, ProjectionExpression: '#items[1].sku, totals' , ExpressionAttributeNames: { '#items': 'items' } }));
+    const { Item } = await documents.send(
+      new GetCommand({
+        TableName: 'carts',
+        Key: { userId: 'u1' },
+        ProjectionExpression: '#items[1].sku, totals',
+        ExpressionAttributeNames: { '#items': 'items' },
+      }),
+    );
     assert.deepEqual(Item, { items: [{ sku: 'b' }], totals: { count: 2 } });
     await assert.rejects(
-      documents.send(new DeleteCommand({ TableName: 'carts', Key: { userId: 'u1' }, ConditionExpression: 'size(#items) > :n', ExpressionAttributeNames: { '#items': 'items' }, ExpressionAttributeValues: { ':n': 5 } })),
+      documents.send(
+        new DeleteCommand({
+          TableName: 'carts',
+          Key: { userId: 'u1' },
+          ConditionExpression: 'size(#items) > :n',
+          ExpressionAttributeNames: { '#items': 'items' },
+          ExpressionAttributeValues: { ':n': 5 },
+        }),
+      ),
       ConditionalCheckFailedException,
     );
     const { Attributes } = await documents.send(
-      new DeleteCommand({ TableName: 'carts', Key: { userId: 'u1' }, ConditionExpression: 'contains(tags, :t)', ExpressionAttributeValues: { ':t': 'new' }, ReturnValues: 'ALL_OLD' }),
+      new DeleteCommand({
+        TableName: 'carts',
+        Key: { userId: 'u1' },
+        ConditionExpression: 'contains(tags, :t)',
+        ExpressionAttributeValues: { ':t': 'new' },
+        ReturnValues: 'ALL_OLD',
+      }),
     );
     assert.equal(Attributes?.userId, 'u1');
   });
 
   it('reports expression errors as ValidationException with DynamoDB messages', async () => {
     await assert.rejects(
-      documents.send(new UpdateCommand({ TableName: 'carts', Key: { userId: 'u3' }, UpdateExpression: 'SET status = :s', ExpressionAttributeValues: { ':s': 'x' } })),
+      documents.send(
+        new UpdateCommand({ TableName: 'carts', Key: { userId: 'u3' }, UpdateExpression: 'SET status = :s', ExpressionAttributeValues: { ':s': 'x' } }),
+      ),
       { name: 'ValidationException', message: 'Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status' },
     );
     await assert.rejects(
-      documents.send(new UpdateCommand({ TableName: 'carts', Key: { userId: 'u3' }, UpdateExpression: 'SET userId = :s', ExpressionAttributeValues: { ':s': 'x' } })),
+      documents.send(
+        new UpdateCommand({ TableName: 'carts', Key: { userId: 'u3' }, UpdateExpression: 'SET userId = :s', ExpressionAttributeValues: { ':s': 'x' } }),
+      ),
       { name: 'ValidationException', message: 'One or more parameter values were invalid: Cannot update attribute userId. This attribute is part of the key' },
     );
   });

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CreateTableCommand, DeleteItemCommand, DescribeTableCommand, paginateScan, QueryCommand, UpdateItemCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteItemCommand,
+  DescribeTableCommand,
+  paginateScan,
+  QueryCommand,
+  UpdateItemCommand,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import { RawDynamoDBClient } from '../support/raw-client.js';
 import { onDemandTable, startStrataWithClient } from '../support/strata.js';
 
@@ -31,7 +39,9 @@ describe('GSI backfill', () => {
               if (index % 10 !== 0) item.team = { S: `t${index % 50}` };
               requests.push({ PutRequest: { Item: item } });
             }
-            const { UnprocessedItems } = (await loader.send('BatchWriteItem', { RequestItems: { people: requests } })) as { UnprocessedItems: Record<string, unknown> };
+            const { UnprocessedItems } = (await loader.send('BatchWriteItem', { RequestItems: { people: requests } })) as {
+              UnprocessedItems: Record<string, unknown>;
+            };
             assert.deepEqual(UnprocessedItems, {});
           }
         }),
@@ -46,7 +56,15 @@ describe('GSI backfill', () => {
           const id = `p${(writer * 7919 + round * 104729) % ITEMS}`;
           if (round % 5 === 0) await client.send(new DeleteItemCommand({ TableName: 'people', Key: { id: { S: id } } }));
           else if (round % 5 === 1) await client.send(new UpdateItemCommand({ TableName: 'people', Key: { id: { S: id } }, UpdateExpression: 'REMOVE team' }));
-          else await client.send(new UpdateItemCommand({ TableName: 'people', Key: { id: { S: id } }, UpdateExpression: 'SET team = :t', ExpressionAttributeValues: { ':t': { S: `moved${round % 3}` } } }));
+          else
+            await client.send(
+              new UpdateItemCommand({
+                TableName: 'people',
+                Key: { id: { S: id } },
+                UpdateExpression: 'SET team = :t',
+                ExpressionAttributeValues: { ':t': { S: `moved${round % 3}` } },
+              }),
+            );
           writes++;
         }
       });
@@ -54,16 +72,28 @@ describe('GSI backfill', () => {
         new UpdateTableCommand({
           TableName: 'people',
           AttributeDefinitions: [{ AttributeName: 'team', AttributeType: 'S' }],
-          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byTeam', KeySchema: [{ AttributeName: 'team', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } } }],
+          GlobalSecondaryIndexUpdates: [
+            { Create: { IndexName: 'byTeam', KeySchema: [{ AttributeName: 'team', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } } },
+          ],
         }),
       );
       const described = await client.send(new DescribeTableCommand({ TableName: 'people' }));
       const creating = described.Table?.GlobalSecondaryIndexes?.[0];
       if (creating?.IndexStatus === 'CREATING') {
         assert.equal(creating.Backfilling, true);
-        await assert.rejects(client.send(new QueryCommand({ TableName: 'people', IndexName: 'byTeam', KeyConditionExpression: 'team = :t', ExpressionAttributeValues: { ':t': { S: 't1' } } })), {
-          name: 'ValidationException',
-        });
+        await assert.rejects(
+          client.send(
+            new QueryCommand({
+              TableName: 'people',
+              IndexName: 'byTeam',
+              KeyConditionExpression: 'team = :t',
+              ExpressionAttributeValues: { ':t': { S: 't1' } },
+            }),
+          ),
+          {
+            name: 'ValidationException',
+          },
+        );
       }
 
       const startedAt = performance.now();

@@ -32,16 +32,28 @@ describe('item collections of tables with LSIs', () => {
         }),
       );
       const put = await client.send(
-        new PutItemCommand({ TableName: 'threads', Item: { forum: { S: 'db' }, subject: { S: 'keys' }, posted: { N: '1' } }, ReturnItemCollectionMetrics: 'SIZE' }),
+        new PutItemCommand({
+          TableName: 'threads',
+          Item: { forum: { S: 'db' }, subject: { S: 'keys' }, posted: { N: '1' } },
+          ReturnItemCollectionMetrics: 'SIZE',
+        }),
       );
       assert.deepEqual(put.ItemCollectionMetrics, { ItemCollectionKey: { forum: { S: 'db' } }, SizeEstimateRangeGB: [0, 1] });
       const updated = await client.send(
-        new UpdateItemCommand({ TableName: 'threads', Key: { forum: { S: 'db' }, subject: { S: 'keys' } }, UpdateExpression: 'SET body = :b', ExpressionAttributeValues: { ':b': { S: 'x' } }, ReturnItemCollectionMetrics: 'SIZE' }),
+        new UpdateItemCommand({
+          TableName: 'threads',
+          Key: { forum: { S: 'db' }, subject: { S: 'keys' } },
+          UpdateExpression: 'SET body = :b',
+          ExpressionAttributeValues: { ':b': { S: 'x' } },
+          ReturnItemCollectionMetrics: 'SIZE',
+        }),
       );
       assert.deepEqual(updated.ItemCollectionMetrics?.ItemCollectionKey, { forum: { S: 'db' } });
       const quiet = await client.send(new PutItemCommand({ TableName: 'threads', Item: { forum: { S: 'db' }, subject: { S: 'more' } } }));
       assert.equal(quiet.ItemCollectionMetrics, undefined);
-      const removed = await client.send(new DeleteItemCommand({ TableName: 'threads', Key: { forum: { S: 'db' }, subject: { S: 'keys' } }, ReturnItemCollectionMetrics: 'SIZE' }));
+      const removed = await client.send(
+        new DeleteItemCommand({ TableName: 'threads', Key: { forum: { S: 'db' }, subject: { S: 'keys' } }, ReturnItemCollectionMetrics: 'SIZE' }),
+      );
       assert.ok(removed.ItemCollectionMetrics !== undefined);
 
       await client.send(new CreateTableCommand(onDemandTable('plain', [{ name: 'id', type: 'S' }])));

@@ -90,7 +90,7 @@ describe('items through the low-level client', () => {
 
   it('round-trips unicode in names and values, byte for byte', async () => {
     const text = 'héllo wörld 😀 𝄞 日本語 e\u0301 \u0000 \uFEFF';
-    const item: Item = { id: { S: '鍵-🔑' }, [text]: { S: text }, 'ключ': { SS: ['😀', 'a', '\u00e9'] }, 'مفتاح': { M: { '𝄞': { S: text } } } };
+    const item: Item = { id: { S: '鍵-🔑' }, [text]: { S: text }, ключ: { SS: ['😀', 'a', '\u00e9'] }, مفتاح: { M: { '𝄞': { S: text } } } };
     await put(item);
     const stored = await get('鍵-🔑');
     assert.ok(stored !== undefined);
@@ -100,7 +100,10 @@ describe('items through the low-level client', () => {
   it('keeps 32 levels of nesting and refuses a 33rd', async () => {
     await put({ id: { S: 'deep' }, value: nested(31) });
     assert.deepEqual((await get('deep'))?.value, nested(31));
-    await assert.rejects(put({ id: { S: 'too-deep' }, value: nested(32) }), { name: 'ValidationException', message: /Nesting Levels have exceeded supported limits/ });
+    await assert.rejects(put({ id: { S: 'too-deep' }, value: nested(32) }), {
+      name: 'ValidationException',
+      message: /Nesting Levels have exceeded supported limits/,
+    });
   });
 
   it('returns numbers in canonical form, in N and NS alike', async () => {
@@ -162,11 +165,15 @@ describe('items through the low-level client', () => {
     const item = { id: { S: 'sized' }, blob: { S: 'x'.repeat(5_000) } };
     const written = await server.client.send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }));
     assert.deepEqual(written.ConsumedCapacity, { TableName: table, CapacityUnits: 5 });
-    const strong = await server.client.send(new GetItemCommand({ TableName: table, Key: { id: item.id }, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }));
+    const strong = await server.client.send(
+      new GetItemCommand({ TableName: table, Key: { id: item.id }, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+    );
     assert.deepEqual(strong.ConsumedCapacity, { TableName: table, CapacityUnits: 2 });
     const eventual = await server.client.send(new GetItemCommand({ TableName: table, Key: { id: item.id }, ReturnConsumedCapacity: 'INDEXES' }));
     assert.deepEqual(eventual.ConsumedCapacity, { TableName: table, CapacityUnits: 1, Table: { CapacityUnits: 1 } });
-    const missing = await server.client.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'absent' } }, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }));
+    const missing = await server.client.send(
+      new GetItemCommand({ TableName: table, Key: { id: { S: 'absent' } }, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+    );
     assert.deepEqual(missing.ConsumedCapacity, { TableName: table, CapacityUnits: 1 });
     const deleted = await server.client.send(new DeleteItemCommand({ TableName: table, Key: { id: item.id }, ReturnConsumedCapacity: 'TOTAL' }));
     assert.deepEqual(deleted.ConsumedCapacity, { TableName: table, CapacityUnits: 5 });
@@ -176,7 +183,9 @@ describe('items through the low-level client', () => {
 
   it('returns only the attributes named in AttributesToGet', async () => {
     await put({ id: { S: 'projected' }, a: { S: 'A' }, b: { N: '2' }, c: { BOOL: true } });
-    const { Item } = await server.client.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'projected' } }, AttributesToGet: ['a', 'c', 'missing'] }));
+    const { Item } = await server.client.send(
+      new GetItemCommand({ TableName: table, Key: { id: { S: 'projected' } }, AttributesToGet: ['a', 'c', 'missing'] }),
+    );
     assert.deepEqual(Item, { a: { S: 'A' }, c: { BOOL: true } });
   });
 
@@ -198,7 +207,14 @@ describe('items through lib-dynamodb', () => {
     server = await startStrataWithClient();
     documents = DynamoDBDocumentClient.from(server.client);
     table = uniqueTableName('documents');
-    await server.client.send(new CreateTableCommand(onDemandTable(table, [{ name: 'pk', type: 'N' }, { name: 'sk', type: 'B' }])));
+    await server.client.send(
+      new CreateTableCommand(
+        onDemandTable(table, [
+          { name: 'pk', type: 'N' },
+          { name: 'sk', type: 'B' },
+        ]),
+      ),
+    );
   });
   after(async () => {
     await server.close();
@@ -235,7 +251,10 @@ describe('items through lib-dynamodb', () => {
   });
 
   it('refuses an item over 400 KB', async () => {
-    await assert.rejects(documents.send(new PutCommand({ TableName: table, Item: { pk: 2, sk: Uint8Array.from([0]), blob: 'x'.repeat(ITEM_BYTES_MAX) } })), TOO_LARGE);
+    await assert.rejects(
+      documents.send(new PutCommand({ TableName: table, Item: { pk: 2, sk: Uint8Array.from([0]), blob: 'x'.repeat(ITEM_BYTES_MAX) } })),
+      TOO_LARGE,
+    );
   });
 });
 

@@ -88,7 +88,14 @@ const partition = (tournament: string, region: string): Pick<Spec, 'expression' 
   values: { ':t': { S: tournament }, ':r': { S: region } },
 });
 
-function spec(title: string, tournament: string, region: string, sortExpression: string, sortValues: Record<string, AttributeValue>, holds: (match: Match) => boolean): Spec {
+function spec(
+  title: string,
+  tournament: string,
+  region: string,
+  sortExpression: string,
+  sortValues: Record<string, AttributeValue>,
+  holds: (match: Match) => boolean,
+): Spec {
   const base = partition(tournament, region);
   return {
     title,
@@ -103,7 +110,14 @@ const SPECS: Spec[] = [
   spec('round =', 'WINTER', 'EU-WEST', '#round = :round', { ':round': { N: '3' } }, (match) => match.round === 3),
   spec('round >=', 'SUMMER', 'NA-EAST', '#round >= :round', { ':round': { N: '4' } }, (match) => match.round >= 4),
   spec('round <', 'SUMMER', 'EU-WEST', '#round < :round', { ':round': { N: '3' } }, (match) => match.round < 3),
-  spec('round = and bracket =', 'WINTER', 'NA-EAST', '#round = :round AND bracket = :b', { ':round': { N: '1' }, ':b': { S: 'upper' } }, (match) => match.round === 1 && match.bracket === 'upper'),
+  spec(
+    'round = and bracket =',
+    'WINTER',
+    'NA-EAST',
+    '#round = :round AND bracket = :b',
+    { ':round': { N: '1' }, ':b': { S: 'upper' } },
+    (match) => match.round === 1 && match.bracket === 'upper',
+  ),
   spec(
     'round = and bracket BETWEEN',
     'SUMMER',
@@ -214,7 +228,10 @@ describe('multi-attribute GSI keys', () => {
           },
           3,
         );
-        assert.deepEqual(ids, expected.map((match) => match.id));
+        assert.deepEqual(
+          ids,
+          expected.map((match) => match.id),
+        );
         for (const keys of lastKeys) assert.deepEqual(keys, ['bracket', 'id', 'matchId', 'region', 'round', 'tournament']);
       });
     }
@@ -237,7 +254,10 @@ describe('multi-attribute GSI keys', () => {
       .filter((match) => match.tournament === 'WINTER' && match.region === 'EU-WEST' && match.round === 2 && match.bracket === 'upper')
       .sort(indexOrder)
       .map((match) => match.id);
-    assert.deepEqual(answer.Items!.map((item) => item.id!.S), expected);
+    assert.deepEqual(
+      answer.Items!.map((item) => item.id!.S),
+      expected,
+    );
   });
 
   it('works through lib-dynamodb with plain values', async () => {
@@ -252,7 +272,11 @@ describe('multi-attribute GSI keys', () => {
         Select: 'COUNT',
       }),
     );
-    assert.equal(answer.Count, all.filter((match) => match.tournament === 'SUMMER' && match.region === 'NA-EAST' && match.bracket !== undefined && match.round >= 2 && match.round <= 3).length);
+    assert.equal(
+      answer.Count,
+      all.filter((match) => match.tournament === 'SUMMER' && match.region === 'NA-EAST' && match.bracket !== undefined && match.round >= 2 && match.round <= 3)
+        .length,
+    );
   });
 
   it('scans the index: exactly the matches that have every key attribute', async () => {
@@ -273,7 +297,11 @@ describe('multi-attribute GSI keys', () => {
       { ':t': { S: 'WINTER' }, ':r': { S: 'NA-EAST' }, ':round': { N: '1' }, ':b': { S: 'upper' } },
     ],
     ['an inequality on a partition attribute', 'tournament = :t AND #region > :r', { ':t': { S: 'WINTER' }, ':r': { S: 'A' } }],
-    ['a value of the wrong type', 'tournament = :t AND #region = :r AND #round = :round', { ':t': { S: 'WINTER' }, ':r': { S: 'NA-EAST' }, ':round': { S: '1' } }],
+    [
+      'a value of the wrong type',
+      'tournament = :t AND #region = :r AND #round = :round',
+      { ':t': { S: 'WINTER' }, ':r': { S: 'NA-EAST' }, ':round': { S: '1' } },
+    ],
     ['a non-key attribute', 'tournament = :t AND #region = :r AND score = :s', { ':t': { S: 'WINTER' }, ':r': { S: 'NA-EAST' }, ':s': { N: '1' } }],
   ];
   for (const [title, expression, values] of invalidQueries) {
@@ -281,7 +309,15 @@ describe('multi-attribute GSI keys', () => {
       const names: Record<string, string> = { '#region': 'region' };
       if (expression.includes('#round')) names['#round'] = 'round';
       await assert.rejects(
-        client.send(new QueryCommand({ TableName: table, IndexName: 'byTournament', KeyConditionExpression: expression, ExpressionAttributeNames: names, ExpressionAttributeValues: values })),
+        client.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'byTournament',
+            KeyConditionExpression: expression,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        ),
         { name: 'ValidationException' },
       );
     });
@@ -298,7 +334,10 @@ describe('multi-attribute GSI keys', () => {
     ['five HASH attributes', ['tournament', 'region', 'round', 'bracket', 'matchId'].map((name) => ({ AttributeName: name, KeyType: 'HASH' }))],
     [
       'five RANGE attributes',
-      [{ AttributeName: 'tournament', KeyType: 'HASH' }, ...['region', 'round', 'bracket', 'matchId', 'id'].map((name) => ({ AttributeName: name, KeyType: 'RANGE' as const }))],
+      [
+        { AttributeName: 'tournament', KeyType: 'HASH' },
+        ...['region', 'round', 'bracket', 'matchId', 'id'].map((name) => ({ AttributeName: name, KeyType: 'RANGE' as const })),
+      ],
     ],
     [
       'a HASH attribute after a RANGE one',
@@ -326,9 +365,12 @@ describe('multi-attribute GSI keys', () => {
   ];
   for (const [title, keySchema] of invalidSchemas) {
     it(`refuses a GSI key schema with ${title}`, async () => {
-      await assert.rejects(client.send(createMatches(uniqueTableName('bad-schema'), { GlobalSecondaryIndexes: [{ ...TOURNAMENT_INDEX, KeySchema: keySchema }] })), {
-        name: 'ValidationException',
-      });
+      await assert.rejects(
+        client.send(createMatches(uniqueTableName('bad-schema'), { GlobalSecondaryIndexes: [{ ...TOURNAMENT_INDEX, KeySchema: keySchema }] })),
+        {
+          name: 'ValidationException',
+        },
+      );
     });
   }
 

@@ -104,7 +104,11 @@ describe('DynamoDB JSON protocol', () => {
   it('reads gzip request bodies, whatever the case of Content-Encoding', async () => {
     // A table name only the decompressed body carries, echoed back in the not-found message.
     for (const encoding of ['gzip', 'GZIP']) {
-      const response = await send({ target: 'DescribeTable', headers: { 'Content-Encoding': encoding }, body: gzipSync(JSON.stringify({ TableName: 'only-in-the-gzip' })) });
+      const response = await send({
+        target: 'DescribeTable',
+        headers: { 'Content-Encoding': encoding },
+        body: gzipSync(JSON.stringify({ TableName: 'only-in-the-gzip' })),
+      });
       assert.equal(errorType(response), 'ResourceNotFoundException');
       assert.match(String(json(response).message), /only-in-the-gzip/);
     }
@@ -114,14 +118,26 @@ describe('DynamoDB JSON protocol', () => {
   });
 
   it('accepts JSON 1.1 as well as 1.0', async () => {
-    const response = await send({ target: 'DescribeTable', headers: { 'Content-Type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ TableName: 'json-one-one' }) });
+    const response = await send({
+      target: 'DescribeTable',
+      headers: { 'Content-Type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify({ TableName: 'json-one-one' }),
+    });
     assert.equal(errorType(response), 'ResourceNotFoundException');
     assert.match(String(json(response).message), /json-one-one/);
   });
 
   it('gzips large responses when asked, with the CRC32 of the compressed bytes, and small ones never', async () => {
     for (let index = 0; index < 60; index++) {
-      const created = await send({ target: 'CreateTable', body: JSON.stringify({ TableName: `table-with-a-long-name-${index}`, KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }) });
+      const created = await send({
+        target: 'CreateTable',
+        body: JSON.stringify({
+          TableName: `table-with-a-long-name-${index}`,
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      });
       assert.equal(created.status, 200);
     }
     const large = await send({ headers: { 'Accept-Encoding': 'br, gzip;q=0.8' } });

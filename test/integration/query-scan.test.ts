@@ -25,7 +25,8 @@ function sortKeyOf(index: number): number {
 
 const rows: Row[] = [];
 for (let partition = 0; partition < PARTITIONS; partition++) {
-  for (let index = 0; index < ITEMS_PER_PARTITION; index++) rows.push({ pk: `p${partition}`, sk: sortKeyOf(index), tag: TAGS[(index * 7 + partition) % TAGS.length]! });
+  for (let index = 0; index < ITEMS_PER_PARTITION; index++)
+    rows.push({ pk: `p${partition}`, sk: sortKeyOf(index), tag: TAGS[(index * 7 + partition) % TAGS.length]! });
 }
 
 function asRow(item: Record<string, AttributeValue>): Partial<Row> {
@@ -41,14 +42,24 @@ describe('Query and Scan over 10,000 items', () => {
 
   before(async () => {
     server = await startStrataWithClient();
-    await server.client.send(new CreateTableCommand(onDemandTable('rows', [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }])));
+    await server.client.send(
+      new CreateTableCommand(
+        onDemandTable('rows', [
+          { name: 'pk', type: 'S' },
+          { name: 'sk', type: 'N' },
+        ]),
+      ),
+    );
     const writers = 32;
     await Promise.all(
       Array.from({ length: writers }, async (_, writer) => {
         for (let index = writer; index < rows.length; index += writers) {
           const row = rows[index]!;
           await server.client.send(
-            new PutItemCommand({ TableName: 'rows', Item: { pk: { S: row.pk }, sk: { N: String(row.sk) }, tag: { S: row.tag }, filler: { S: 'x'.repeat(50) } } }),
+            new PutItemCommand({
+              TableName: 'rows',
+              Item: { pk: { S: row.pk }, sk: { N: String(row.sk) }, tag: { S: row.tag }, filler: { S: 'x'.repeat(50) } },
+            }),
           );
         }
       }),
@@ -121,7 +132,10 @@ describe('Query and Scan over 10,000 items', () => {
   it('pages a filtered Scan through the whole table exactly once', async () => {
     const seen = new Map<string, number>();
     let scanned = 0;
-    for await (const page of paginateScan({ client: server.client, pageSize: 333 }, { TableName: 'rows', FilterExpression: 'tag <> :green', ExpressionAttributeValues: { ':green': { S: 'green' } } })) {
+    for await (const page of paginateScan(
+      { client: server.client, pageSize: 333 },
+      { TableName: 'rows', FilterExpression: 'tag <> :green', ExpressionAttributeValues: { ':green': { S: 'green' } } },
+    )) {
       scanned += page.ScannedCount ?? 0;
       for (const item of page.Items ?? []) {
         const key = `${item.pk!.S}/${item.sk!.N}`;
@@ -139,7 +153,10 @@ describe('Query and Scan over 10,000 items', () => {
       const counts = new Map<string, number>();
       await Promise.all(
         Array.from({ length: totalSegments }, async (_, segment) => {
-          for await (const page of paginateScan({ client: server.client, pageSize: 500 }, { TableName: 'rows', Segment: segment, TotalSegments: totalSegments, ProjectionExpression: 'pk, sk' })) {
+          for await (const page of paginateScan(
+            { client: server.client, pageSize: 500 },
+            { TableName: 'rows', Segment: segment, TotalSegments: totalSegments, ProjectionExpression: 'pk, sk' },
+          )) {
             for (const item of page.Items ?? []) {
               const key = `${item.pk!.S}/${item.sk!.N}`;
               counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -153,7 +170,9 @@ describe('Query and Scan over 10,000 items', () => {
   }
 
   it('counts without returning items', async () => {
-    const result = await server.client.send(new ScanCommand({ TableName: 'rows', Select: 'COUNT', FilterExpression: 'tag = :red', ExpressionAttributeValues: { ':red': { S: 'red' } } }));
+    const result = await server.client.send(
+      new ScanCommand({ TableName: 'rows', Select: 'COUNT', FilterExpression: 'tag = :red', ExpressionAttributeValues: { ':red': { S: 'red' } } }),
+    );
     assert.equal(result.Items, undefined);
     assert.equal(result.Count, rows.filter((row) => row.tag === 'red').length);
     assert.equal(result.ScannedCount, rows.length);
@@ -164,17 +183,33 @@ describe('page size limit', () => {
   it('stops a page once it has read 1 MB of items', async () => {
     const server = await startStrataWithClient();
     try {
-      await server.client.send(new CreateTableCommand(onDemandTable('big', [{ name: 'pk', type: 'S' }, { name: 'sk', type: 'N' }])));
+      await server.client.send(
+        new CreateTableCommand(
+          onDemandTable('big', [
+            { name: 'pk', type: 'S' },
+            { name: 'sk', type: 'N' },
+          ]),
+        ),
+      );
       const itemBytes = 100 * 1024;
       for (let index = 0; index < 25; index++) {
-        await server.client.send(new PutItemCommand({ TableName: 'big', Item: { pk: { S: 'p' }, sk: { N: String(index) }, blob: { S: 'b'.repeat(itemBytes) } } }));
+        await server.client.send(
+          new PutItemCommand({ TableName: 'big', Item: { pk: { S: 'p' }, sk: { N: String(index) }, blob: { S: 'b'.repeat(itemBytes) } } }),
+        );
       }
-      const first = await server.client.send(new QueryCommand({ TableName: 'big', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p' } } }));
+      const first = await server.client.send(
+        new QueryCommand({ TableName: 'big', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p' } } }),
+      );
       // 1 MB / ~100 KB per item: the page ends with the item that reaches 1 MB.
       assert.equal(first.Count, 11);
       assert.deepEqual(first.LastEvaluatedKey, { pk: { S: 'p' }, sk: { N: '10' } });
       const rest = await server.client.send(
-        new QueryCommand({ TableName: 'big', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p' } }, ExclusiveStartKey: first.LastEvaluatedKey }),
+        new QueryCommand({
+          TableName: 'big',
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': { S: 'p' } },
+          ExclusiveStartKey: first.LastEvaluatedKey,
+        }),
       );
       assert.equal(rest.Items?.[0]?.sk?.N, '11');
     } finally {

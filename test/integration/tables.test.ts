@@ -164,10 +164,13 @@ describe('tables through @aws-sdk/client-dynamodb', () => {
     assert.equal(provisioned.ProvisionedThroughput?.ReadCapacityUnits, 3);
     assert.equal(provisioned.ProvisionedThroughput?.WriteCapacityUnits, 4);
 
-    await assert.rejects(server.client.send(new UpdateTableCommand({ TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 4 } })), {
-      name: 'ValidationException',
-      message: /will not change/,
-    });
+    await assert.rejects(
+      server.client.send(new UpdateTableCommand({ TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 4 } })),
+      {
+        name: 'ValidationException',
+        message: /will not change/,
+      },
+    );
     await assert.rejects(server.client.send(new UpdateTableCommand({ TableName: name })), { name: 'ValidationException' });
   });
 
@@ -231,7 +234,10 @@ describe('tables through @aws-sdk/client-dynamodb', () => {
     assert.ok(notFound instanceof ResourceNotFoundException);
     assert.equal(notFound.$metadata.httpStatusCode, 400);
     assert.match(notFound.$metadata.requestId ?? '', UUID);
-    await assert.rejects(server.client.send(new UpdateTableCommand({ TableName: 'no-such-table', DeletionProtectionEnabled: true })), ResourceNotFoundException);
+    await assert.rejects(
+      server.client.send(new UpdateTableCommand({ TableName: 'no-such-table', DeletionProtectionEnabled: true })),
+      ResourceNotFoundException,
+    );
 
     // The SDK has no class for ValidationException: it arrives as the service's base class, named.
     const invalid = await rejection(server.client.send(new CreateTableCommand({ TableName: 'x' })));

@@ -69,7 +69,9 @@ describe('time to live', () => {
       'no-expiry': undefined,
     };
     for (const [id, expiresAt] of Object.entries(items)) {
-      await client.send(new PutItemCommand({ TableName: tableName, Item: { id: { S: id }, kind: { S: 'session' }, ...(expiresAt === undefined ? {} : { expiresAt }) } }));
+      await client.send(
+        new PutItemCommand({ TableName: tableName, Item: { id: { S: id }, kind: { S: 'session' }, ...(expiresAt === undefined ? {} : { expiresAt }) } }),
+      );
     }
     const kept = ['expires-in-an-hour', 'no-expiry', 'six-years-past', 'string-expiry'];
 
@@ -78,24 +80,40 @@ describe('time to live', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal((await ids(tableName)).length, 7);
 
-    const enabled = await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
+    const enabled = await client.send(
+      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }),
+    );
     assert.deepEqual(enabled.TimeToLiveSpecification, { AttributeName: 'expiresAt', Enabled: true });
-    assert.deepEqual((await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
+    assert.deepEqual((await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription, {
+      TimeToLiveStatus: 'ENABLED',
+      AttributeName: 'expiresAt',
+    });
 
     await waitFor(async () => (await ids(tableName)).length === kept.length, EXPIRY_WAIT_MS);
     assert.deepEqual(await ids(tableName), kept);
-    const indexed = await client.send(new QueryCommand({ TableName: tableName, IndexName: 'byKind', KeyConditionExpression: 'kind = :k', ExpressionAttributeValues: { ':k': { S: 'session' } } }));
+    const indexed = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'byKind',
+        KeyConditionExpression: 'kind = :k',
+        ExpressionAttributeValues: { ':k': { S: 'session' } },
+      }),
+    );
     assert.deepEqual(indexed.Items!.map((item) => item.id!.S!).sort(), kept);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     assert.equal(Table!.ItemCount, kept.length);
 
     // An item written already expired goes at a later pass.
-    await client.send(new PutItemCommand({ TableName: tableName, Item: { id: { S: 'late' }, kind: { S: 'session' }, expiresAt: { N: String(nowSeconds() - 1) } } }));
+    await client.send(
+      new PutItemCommand({ TableName: tableName, Item: { id: { S: 'late' }, kind: { S: 'session' }, expiresAt: { N: String(nowSeconds() - 1) } } }),
+    );
     await waitFor(async () => !(await ids(tableName)).includes('late'), EXPIRY_WAIT_MS);
 
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: false } }));
     assert.deepEqual((await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription, { TimeToLiveStatus: 'DISABLED' });
-    await client.send(new PutItemCommand({ TableName: tableName, Item: { id: { S: 'after-disable' }, kind: { S: 'session' }, expiresAt: { N: String(nowSeconds() - 1) } } }));
+    await client.send(
+      new PutItemCommand({ TableName: tableName, Item: { id: { S: 'after-disable' }, kind: { S: 'session' }, expiresAt: { N: String(nowSeconds() - 1) } } }),
+    );
     // Longer than a sweep interval: a disabled table is not swept.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     assert.ok((await ids(tableName)).includes('after-disable'));
@@ -106,7 +124,12 @@ describe('time to live', () => {
     await assert.rejects(client.send(new DescribeTimeToLiveCommand({ TableName: 'ttl-no-such-table' })), { name: 'ResourceNotFoundException' });
     const tableName = uniqueTableName('ttl-errors');
     await client.send(
-      new CreateTableCommand({ TableName: tableName, KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }),
+      new CreateTableCommand({
+        TableName: tableName,
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
     );
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true } }));
     await assert.rejects(client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true } })), {

@@ -22,10 +22,22 @@ describe('attribute values from the wire', () => {
   });
 
   it('rejects empty and duplicated sets with DynamoDB messages', () => {
-    assert.deepEqual(failure({ SS: [] }), { type: 'ValidationException', message: 'One or more parameter values were invalid: An string set  may not be empty' });
-    assert.deepEqual(failure({ NS: [] }), { type: 'ValidationException', message: 'One or more parameter values were invalid: An number set  may not be empty' });
-    assert.deepEqual(failure({ BS: [] }), { type: 'ValidationException', message: 'One or more parameter values were invalid: Binary sets should not be empty' });
-    assert.deepEqual(failure({ SS: ['a', 'a'] }), { type: 'ValidationException', message: 'One or more parameter values were invalid: Input collection [a, a] contains duplicates' });
+    assert.deepEqual(failure({ SS: [] }), {
+      type: 'ValidationException',
+      message: 'One or more parameter values were invalid: An string set  may not be empty',
+    });
+    assert.deepEqual(failure({ NS: [] }), {
+      type: 'ValidationException',
+      message: 'One or more parameter values were invalid: An number set  may not be empty',
+    });
+    assert.deepEqual(failure({ BS: [] }), {
+      type: 'ValidationException',
+      message: 'One or more parameter values were invalid: Binary sets should not be empty',
+    });
+    assert.deepEqual(failure({ SS: ['a', 'a'] }), {
+      type: 'ValidationException',
+      message: 'One or more parameter values were invalid: Input collection [a, a] contains duplicates',
+    });
     assert.deepEqual(failure({ NS: ['1', '1.0'] }), { type: 'ValidationException', message: 'Input collection contains duplicates' });
     assert.equal(failure({ BS: ['YQ==', 'YQ'] }).type, 'ValidationException');
   });
@@ -33,7 +45,10 @@ describe('attribute values from the wire', () => {
   it('requires exactly one datatype, and NULL true', () => {
     assert.equal(failure({}).message, 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
     assert.equal(failure({ X: '1' }).message, 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
-    assert.equal(failure({ S: 'a', N: '1' }).message, 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+    assert.equal(
+      failure({ S: 'a', N: '1' }).message,
+      'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
+    );
     assert.equal(failure({ NULL: false }).message, 'One or more parameter values were invalid: Null attribute value types must have the value of true');
   });
 

@@ -30,9 +30,7 @@ const dynamoNumber = fc
 /** Strings that stress the escaping: NUL bytes, 0x01, 0xff-adjacent code points, prefixes. */
 const trickyString = fc.string({ unit: fc.constantFrom('\u0000', '\u0001', 'a', 'b', '\u00ff', '\u0100', '\uffff', '😀'), maxLength: 6 });
 const anyString = fc.oneof(trickyString, fc.string({ unit: 'binary', maxLength: 20 }));
-const anyBinary = fc.uint8Array({ maxLength: 12 }).chain((random) =>
-  fc.constantFrom(random, Uint8Array.from(random.map((byte) => byte % 3))),
-);
+const anyBinary = fc.uint8Array({ maxLength: 12 }).chain((random) => fc.constantFrom(random, Uint8Array.from(random.map((byte) => byte % 3))));
 
 describe('key encoding', () => {
   it('orders strings by their UTF-8 bytes', () => {
@@ -97,7 +95,14 @@ describe('key encoding', () => {
   });
 
   it('gives one encoding to one value, whatever its text form', () => {
-    for (const [a, b] of [['1.50', '1.5'], ['1e3', '1000'], ['-0', '0'], ['0.000', '0'], ['.5', '0.5'], ['+7', '7']] as const) {
+    for (const [a, b] of [
+      ['1.50', '1.5'],
+      ['1e3', '1000'],
+      ['-0', '0'],
+      ['0.000', '0'],
+      ['.5', '0.5'],
+      ['+7', '7'],
+    ] as const) {
       assert.deepEqual(encodeKeyValue('N', a), encodeKeyValue('N', b));
     }
     fc.assert(fc.property(dynamoNumber, (value) => assert.equal(encodeKeyValue('N', value).length, ENCODED_NUMBER_BYTES)));

@@ -83,7 +83,10 @@ for (const backend of backends) {
       const store = await backend.open();
       const keys = [bytes(0x01), bytes(0x01, 0x00), bytes(0x01, 0x00, 0x00), bytes(0x01, 0x01), bytes(0x01, 0xff), bytes(0x02), bytes(0xff, 0xff)];
       const shuffled = [...keys].reverse();
-      await put(store, shuffled.map((key) => [key, bytes(1)]));
+      await put(
+        store,
+        shuffled.map((key) => [key, bytes(1)]),
+      );
       const hex = keys.map((key) => Buffer.from(key).toString('hex'));
       assert.deepEqual(await collect(store, {}), hex);
       assert.deepEqual(await collect(store, { reverse: true }), [...hex].reverse());
@@ -92,7 +95,10 @@ for (const backend of backends) {
 
     it('ranges with inclusive start, exclusive end, limits, both directions', async () => {
       const store = await backend.open();
-      await put(store, ['a', 'b', 'c', 'd', 'e'].map((key) => [text(key), text(key)]));
+      await put(
+        store,
+        ['a', 'b', 'c', 'd', 'e'].map((key) => [text(key), text(key)]),
+      );
       const hex = (...keys: string[]): string[] => keys.map((key) => Buffer.from(key).toString('hex'));
       assert.deepEqual(await collect(store, { start: text('b'), end: text('d') }), hex('b', 'c'));
       assert.deepEqual(await collect(store, { start: text('b'), end: text('d'), reverse: true }), hex('c', 'b'));
@@ -110,18 +116,27 @@ for (const backend of backends) {
 
     it('returns entries whose bytes stay valid after later writes', async () => {
       const store = await backend.open();
-      await put(store, [[text('k1'), text('first')], [text('k2'), text('second')]]);
+      await put(store, [
+        [text('k1'), text('first')],
+        [text('k2'), text('second')],
+      ]);
       const entries: Entry[] = [];
       for await (const entry of store.range({})) entries.push(entry);
       await put(store, [[text('k1'), text('changed')]]);
-      assert.deepEqual(entries.map((entry) => Buffer.from(entry.value).toString()), ['first', 'second']);
+      assert.deepEqual(
+        entries.map((entry) => Buffer.from(entry.value).toString()),
+        ['first', 'second'],
+      );
       await store.close();
     });
 
     it('walks long ranges in both directions while writes land between entries', async () => {
       const store = await backend.open();
       const keyOf = (index: number): Uint8Array => text(`k${String(index).padStart(5, '0')}`);
-      await put(store, Array.from({ length: 1000 }, (_, index): [Uint8Array, Uint8Array] => [keyOf(index * 2), text('v')]));
+      await put(
+        store,
+        Array.from({ length: 1000 }, (_, index): [Uint8Array, Uint8Array] => [keyOf(index * 2), text('v')]),
+      );
       for (const reverse of [false, true]) {
         const seen: string[] = [];
         let inserted = 0;
@@ -132,7 +147,10 @@ for (const backend of backends) {
         }
         const even = seen.filter((key) => Number(key.slice(1)) % 2 === 0);
         assert.equal(even.length, 900);
-        assert.deepEqual(seen, [...seen].sort((a, b) => (reverse ? b.localeCompare(a) : a.localeCompare(b))));
+        assert.deepEqual(
+          seen,
+          [...seen].sort((a, b) => (reverse ? b.localeCompare(a) : a.localeCompare(b))),
+        );
         assert.equal(new Set(seen).size, seen.length);
       }
       await store.close();

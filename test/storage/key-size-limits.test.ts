@@ -64,7 +64,14 @@ for (const backend of backends) {
     it('answers a key too large for the backend with a ValidationException, never a 500', async () => {
       const server = await startStrataWithClient(await backend.server());
       try {
-        await server.client.send(new CreateTableCommand(onDemandTable('limits', [{ name: 'pk', type: 'B' }, { name: 'sk', type: 'S' }])));
+        await server.client.send(
+          new CreateTableCommand(
+            onDemandTable('limits', [
+              { name: 'pk', type: 'B' },
+              { name: 'sk', type: 'S' },
+            ]),
+          ),
+        );
         const largestKey = { pk: { B: new Uint8Array(2048).fill(0xff) }, sk: { S: 'z'.repeat(1024) } };
         if (backend.holdsLargestDynamoDBKey) {
           await server.client.send(new PutItemCommand({ TableName: 'limits', Item: largestKey }));

@@ -73,7 +73,9 @@ export async function transfer(client: RawDynamoDBClient, bank: Bank, move: Tran
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        { Update: { TableName: bank.table, Key: { id: { S: accountId(move.to) } }, UpdateExpression: 'ADD balance :amount', ExpressionAttributeValues: amount } },
+        {
+          Update: { TableName: bank.table, Key: { id: { S: accountId(move.to) } }, UpdateExpression: 'ADD balance :amount', ExpressionAttributeValues: amount },
+        },
       ],
     });
     return 'transferred';
@@ -117,7 +119,11 @@ export async function assertLedgerHolds(client: RawDynamoDBClient, bank: Bank, t
   assert.equal(scanned.size, bank.accounts, `every account scanned through ${reader}`);
   const expected = ledger(bank, transfers);
   for (let account = 0; account < bank.accounts; account++) {
-    assert.equal(scanned.get(accountId(account)), expected[account], `${accountId(account)}, read through ${reader}, differs from the ledger of acknowledged transfers`);
+    assert.equal(
+      scanned.get(accountId(account)),
+      expected[account],
+      `${accountId(account)}, read through ${reader}, differs from the ledger of acknowledged transfers`,
+    );
   }
   const total = [...scanned.values()].reduce((sum, balance) => sum + balance, 0);
   assert.equal(total, bank.accounts * bank.initialBalance, `the total of all balances, read through ${reader}`);

@@ -107,9 +107,7 @@ function debianBinDirectories(): string[] {
 /** The first directory on PATH, then under /usr/lib/postgresql, holding initdb and postgres. .ci/run searches the same way. */
 function serverBinDirectory(): string | undefined {
   const pathDirectories = (process.env.PATH ?? '').split(delimiter).filter((directory) => directory !== '');
-  return [...pathDirectories, ...debianBinDirectories()].find((directory) =>
-    SERVER_PROGRAMS.every((program) => isExecutable(join(directory, program))),
-  );
+  return [...pathDirectories, ...debianBinDirectories()].find((directory) => SERVER_PROGRAMS.every((program) => isExecutable(join(directory, program))));
 }
 
 function runningAsRoot(): boolean {
@@ -183,9 +181,12 @@ export async function startPostgresServer(options: PostgresServerOptions = {}): 
   if ('unavailableReason' in search) throw new Error(search.unavailableReason);
   const port = await freePort();
   const postgresArgs = [
-    '-p', String(port),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', `max_connections=${MAX_CONNECTIONS}`,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `max_connections=${MAX_CONNECTIONS}`,
     // Durability buys a test nothing: its data is deleted when the server stops.
     ...(options.durable === true ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
   ];

@@ -94,7 +94,11 @@ export class RawDynamoDBClient {
     const items: RawItem[] = [];
     let startKey: RawItem | undefined;
     do {
-      const page = (await this.send('Scan', { TableName: tableName, ConsistentRead: true, ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }) })) as {
+      const page = (await this.send('Scan', {
+        TableName: tableName,
+        ConsistentRead: true,
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+      })) as {
         Items: RawItem[];
         LastEvaluatedKey?: RawItem;
       };

@@ -85,7 +85,9 @@ export async function startServerProcess(server: ServerCommand): Promise<ServerP
   while (!(await answersHttp(endpoint))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`${server.name} ${child.exitCode !== null ? `exited with ${child.exitCode}` : `did not answer within ${server.timeoutMs} ms`}; output:\n${output}`);
+      throw new Error(
+        `${server.name} ${child.exitCode !== null ? `exited with ${child.exitCode}` : `did not answer within ${server.timeoutMs} ms`}; output:\n${output}`,
+      );
     }
     await sleep(POLL_INTERVAL_MS);
   }

@@ -49,7 +49,9 @@ function serializationError(shape: Shape, json: unknown): DynamoDBError {
     case 'boolean':
       return DynamoDBError.serialization(`${jsonToken(json)} can not be converted to a Boolean`);
     case 'list':
-      return DynamoDBError.serialization(isObject(json) ? 'Start of structure or map found where not expected.' : 'Unrecognized collection type class java.lang.String');
+      return DynamoDBError.serialization(
+        isObject(json) ? 'Start of structure or map found where not expected.' : 'Unrecognized collection type class java.lang.String',
+      );
     case 'structure':
     case 'map':
     case 'attributeValue':
@@ -98,7 +100,10 @@ function lowerCamel(name: string): string {
 /** Renders a value the way AWS's messages print it (Java's toString of the model). */
 function renderValue(json: unknown): string {
   if (Array.isArray(json)) return `[${json.map(renderValue).join(', ')}]`;
-  if (isObject(json)) return `{${Object.entries(json).map(([key, value]) => `${key}=${renderValue(value)}`).join(', ')}}`;
+  if (isObject(json))
+    return `{${Object.entries(json)
+      .map(([key, value]) => `${key}=${renderValue(value)}`)
+      .join(', ')}}`;
   return String(json);
 }
 
