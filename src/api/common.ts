@@ -13,7 +13,6 @@ import { string } from './validation/shape.js';
 export const TABLE_NAME_OR_ARN = string({ min: 1, max: 1024 });
 export const TABLE_NAME = string({ min: TABLE_NAME_LENGTH_MIN, max: TABLE_NAME_LENGTH_MAX, pattern: '[a-zA-Z0-9_.-]+' });
 export const RETURN_CONSUMED_CAPACITY = string({ enum: ['INDEXES', 'TOTAL', 'NONE'] });
-export const RETURN_VALUES = string({ enum: ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'] });
 export const RETURN_ITEM_COLLECTION_METRICS = string({ enum: ['SIZE', 'NONE'] });
 
 const TABLE_NAME_SYNTAX = /^[a-zA-Z0-9_.-]{3,255}$/;

@@ -14,7 +14,12 @@ import type { Item } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import { consumedCapacityField } from './consumed-capacity.js';
 import { RawJson, type OperationResult, type RequestContext } from './context.js';
-import { rejectMixedParameters } from './expression-parameters.js';
+import { COMPARISON_OPERATOR, rejectMixedParameters } from './expression-parameters.js';
+import { ATTRIBUTE_VALUE, list, map, string, structure } from './validation/shape.js';
+
+/** Query's and Scan's Select, and their legacy filters (KeyConditions, QueryFilter, ScanFilter). */
+export const SELECT = string({ enum: ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'] });
+export const LEGACY_CONDITIONS = map(structure({ AttributeValueList: list(ATTRIBUTE_VALUE), ComparisonOperator: COMPARISON_OPERATOR }, ['ComparisonOperator']));
 
 /**
  * What Query and Scan share: the Select and projection rules, the filter (expression

@@ -1,15 +1,14 @@
-import { findIndex } from '../engine/indexes.js';
-import { readTarget, scanRange, type KeyRange } from '../engine/query-plan.js';
-import type { ExpectedAttributeValue } from '../expressions/legacy.js';
-import { DynamoDBError } from '../model/errors.js';
-import { TOTAL_SEGMENTS_MAX } from '../model/limits.js';
-import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
-import type { Operation } from './context.js';
-import { CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from './expression-parameters.js';
-import { LEGACY_CONDITIONS, SELECT } from './query.js';
-import { bindRead, exclusiveStartKey, pageResponse, readPageOf, type ReadRequest } from './read-pages.js';
-import { ATTRIBUTE_MAP, BOOLEAN, integer, list, string, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import { findIndex } from '../../engine/indexes.js';
+import { readTarget, scanRange, type KeyRange } from '../../engine/query-plan.js';
+import type { ExpectedAttributeValue } from '../../expressions/legacy.js';
+import { DynamoDBError } from '../../model/errors.js';
+import { TOTAL_SEGMENTS_MAX } from '../../model/limits.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
+import type { Operation } from '../context.js';
+import { CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from '../expression-parameters.js';
+import { bindRead, exclusiveStartKey, LEGACY_CONDITIONS, pageResponse, readPageOf, SELECT, type ReadRequest } from '../read-pages.js';
+import { ATTRIBUTE_MAP, BOOLEAN, integer, list, string, structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
   {

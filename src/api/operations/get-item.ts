@@ -1,12 +1,12 @@
-import { keyFromKeyParameter } from '../engine/primary-key.js';
-import { projectItem } from '../expressions/projection.js';
-import { parseTopLevelMap } from '../model/attribute-parse.js';
-import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
-import { consumedCapacityField, readCapacityUnits } from './consumed-capacity.js';
-import { RawJson, type Operation } from './context.js';
-import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from './expression-parameters.js';
-import { ATTRIBUTE_MAP, BOOLEAN, list, string, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import { keyFromKeyParameter } from '../../engine/primary-key.js';
+import { projectItem } from '../../expressions/projection.js';
+import { parseTopLevelMap } from '../../model/attribute-parse.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
+import { consumedCapacityField, readCapacityUnits } from '../consumed-capacity.js';
+import { RawJson, type Operation } from '../context.js';
+import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from '../expression-parameters.js';
+import { ATTRIBUTE_MAP, BOOLEAN, list, string, structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
   {

@@ -1,16 +1,16 @@
-import type { ItemMutation } from '../engine/items.js';
-import { keyFromKeyParameter, keyOfItem, type PrimaryKey } from '../engine/primary-key.js';
-import type { TableDefinition } from '../engine/table-definition.js';
-import { parseTopLevelMap } from '../model/attribute-parse.js';
-import { DynamoDBError } from '../model/errors.js';
-import { itemSizeBytes } from '../model/item-size.js';
-import { BATCH_WRITE_REQUESTS_MAX, ITEM_SIZE_BYTES_MAX } from '../model/limits.js';
-import { DistinctKeys, DUPLICATE_KEYS, requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS } from './common.js';
-import { CapacityTally } from './consumed-capacity.js';
-import type { Operation, RequestContext } from './context.js';
-import { itemCollectionMetricsByTableField } from './item-collection-metrics.js';
-import { ATTRIBUTE_MAP, list, map, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import type { ItemMutation } from '../../engine/items.js';
+import { keyFromKeyParameter, keyOfItem, type PrimaryKey } from '../../engine/primary-key.js';
+import type { TableDefinition } from '../../engine/table-definition.js';
+import { parseTopLevelMap } from '../../model/attribute-parse.js';
+import { DynamoDBError } from '../../model/errors.js';
+import { itemSizeBytes } from '../../model/item-size.js';
+import { BATCH_WRITE_REQUESTS_MAX, ITEM_SIZE_BYTES_MAX } from '../../model/limits.js';
+import { DistinctKeys, DUPLICATE_KEYS, requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS } from '../common.js';
+import { CapacityTally } from '../consumed-capacity.js';
+import type { Operation, RequestContext } from '../context.js';
+import { itemCollectionMetricsByTableField } from '../item-collection-metrics.js';
+import { ATTRIBUTE_MAP, list, map, structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
   {

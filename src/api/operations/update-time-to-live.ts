@@ -1,8 +1,8 @@
-import { DynamoDBError } from '../model/errors.js';
-import { requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
-import type { Operation } from './context.js';
-import { BOOLEAN, string, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import { DynamoDBError } from '../../model/errors.js';
+import { requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
+import type { Operation } from '../context.js';
+import { BOOLEAN, string, structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
   {

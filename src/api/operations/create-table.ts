@@ -1,9 +1,9 @@
-import type { BillingMode } from '../engine/table-definition.js';
-import { keyAttributeNamesInUse } from '../engine/indexes.js';
-import { DynamoDBError } from '../model/errors.js';
-import { TAGS_PER_RESOURCE_MAX } from '../model/limits.js';
-import { rejectUnsupported, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
-import type { Operation } from './context.js';
+import type { BillingMode } from '../../engine/table-definition.js';
+import { keyAttributeNamesInUse } from '../../engine/indexes.js';
+import { DynamoDBError } from '../../model/errors.js';
+import { TAGS_PER_RESOURCE_MAX } from '../../model/limits.js';
+import { rejectUnsupported, TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
+import type { Operation } from '../context.js';
 import {
   ATTRIBUTE_DEFINITIONS,
   KEY_SCHEMA,
@@ -12,13 +12,13 @@ import {
   type AttributeDefinition,
   type KeySchemaElement,
   type ProvisionedThroughputInput,
-} from './key-schema.js';
-import { GLOBAL_SECONDARY_INDEX, LOCAL_SECONDARY_INDEX, secondaryIndexes, type SecondaryIndexesInput } from './secondary-indexes.js';
-import { describeTable } from './table-description.js';
-import { BOOLEAN, list, string, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+} from '../key-schema.js';
+import { GLOBAL_SECONDARY_INDEX, LOCAL_SECONDARY_INDEX, secondaryIndexes, type SecondaryIndexesInput } from '../secondary-indexes.js';
+import { describeTable } from '../table-description.js';
+import { BOOLEAN, list, string, structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
+import { BILLING_MODE, PROVISIONED_WITHOUT_THROUGHPUT, provisionedUnits } from '../billing-mode.js';
 
-export const BILLING_MODE = string({ enum: ['PROVISIONED', 'PAY_PER_REQUEST'] });
 const REQUEST_SHAPE = structure(
   {
     AttributeDefinitions: ATTRIBUTE_DEFINITIONS,
@@ -56,35 +56,6 @@ function checkDefinitionsUnique(definitions: readonly AttributeDefinition[]): vo
   }
 }
 
-const NO_THROUGHPUT = 'No provisioned throughput specified for the table';
-
-/**
- * AWS words a missing ProvisionedThroughput two ways: "No provisioned throughput
- * specified for the table" when BillingMode is left to its default (aws-sdk-java
- * issue 1886), and this when PROVISIONED is named (amazon-kinesis-client issue 1357).
- * DynamoDB Local always gives the first.
- */
-const PROVISIONED_WITHOUT_THROUGHPUT =
-  'One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED';
-
-/** Checks BillingMode against ProvisionedThroughput; returns the units to record. */
-export function provisionedUnits(
-  billingMode: BillingMode,
-  throughput: ProvisionedThroughputInput | undefined,
-  missingThroughputMessage = NO_THROUGHPUT,
-): ProvisionedThroughputInput {
-  if (billingMode === 'PAY_PER_REQUEST') {
-    if (throughput !== undefined) {
-      throw invalid(
-        'One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
-      );
-    }
-    return { ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
-  }
-  if (throughput === undefined) throw invalid(missingThroughputMessage);
-  return throughput;
-}
-
 export const createTable: Operation = {
   async execute(body, context) {
     const request = validateRequest<CreateTableRequest>(REQUEST_SHAPE, body);
@@ -108,7 +79,7 @@ export const createTable: Operation = {
     const units = provisionedUnits(
       billingMode,
       request.ProvisionedThroughput,
-      request.BillingMode === 'PROVISIONED' ? PROVISIONED_WITHOUT_THROUGHPUT : NO_THROUGHPUT,
+      request.BillingMode === 'PROVISIONED' ? PROVISIONED_WITHOUT_THROUGHPUT : undefined,
     );
     const nowMs = Date.now();
     const table = await context.engine.catalog.create({

@@ -1,13 +1,13 @@
-import { keyOfItem } from '../engine/primary-key.js';
-import { parseTopLevelMap } from '../model/attribute-parse.js';
-import { DynamoDBError } from '../model/errors.js';
-import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
-import { writeCapacityField } from './consumed-capacity.js';
-import { itemCollectionMetricsField } from './item-collection-metrics.js';
-import type { Operation } from './context.js';
-import { CONDITIONAL_WRITE_MEMBERS, requireCondition, writeCondition, type ConditionalWriteRequest } from './expression-parameters.js';
-import { ATTRIBUTE_MAP, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import { keyOfItem } from '../../engine/primary-key.js';
+import { parseTopLevelMap } from '../../model/attribute-parse.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from '../common.js';
+import { writeCapacityField } from '../consumed-capacity.js';
+import { itemCollectionMetricsField } from '../item-collection-metrics.js';
+import type { Operation } from '../context.js';
+import { CONDITIONAL_WRITE_MEMBERS, requireCondition, writeCondition, type ConditionalWriteRequest } from '../expression-parameters.js';
+import { ATTRIBUTE_MAP, structure } from '../validation/shape.js';
+import { checkReturnValuesNoneOrAllOld, RETURN_VALUES } from '../return-values.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -27,14 +27,6 @@ interface PutItemRequest extends ConditionalWriteRequest {
   ReturnValues?: string;
   ReturnConsumedCapacity?: string;
   ReturnItemCollectionMetrics?: string;
-}
-
-/** The ReturnValues a write that cannot update attributes accepts (PutItem, DeleteItem). */
-export function checkReturnValuesNoneOrAllOld(returnValues: string | undefined): boolean {
-  if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
-    throw DynamoDBError.validation('Return values set to invalid value');
-  }
-  return returnValues === 'ALL_OLD';
 }
 
 export const putItem: Operation = {

@@ -1,30 +1,30 @@
 import { createHash } from 'node:crypto';
-import { CLIENT_TOKEN_LIFETIME_MS, readClientToken, writeClientToken } from '../engine/client-tokens.js';
-import { UNCHANGED, type ItemMutation, type ItemTransaction, type WriteOutcome } from '../engine/items.js';
-import { keyFromKeyParameter, keyOfItem, rejectEmptyKeyValues, tableKeyNames, type PrimaryKey } from '../engine/primary-key.js';
-import type { TableDefinition } from '../engine/table-definition.js';
-import type { Update } from '../expressions/resolved.js';
-import type { Item } from '../model/attribute-value.js';
-import { bindExpressions } from '../expressions/request-expressions.js';
-import { applyUpdate, checkUpdate } from '../expressions/update.js';
-import { parseTopLevelMap } from '../model/attribute-parse.js';
-import { DynamoDBError } from '../model/errors.js';
-import { itemSizeBytes } from '../model/item-size.js';
-import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../model/limits.js';
-import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from './common.js';
-import { CapacityTally, transactionalReadUnits } from './consumed-capacity.js';
-import type { Operation, RequestContext } from './context.js';
+import { CLIENT_TOKEN_LIFETIME_MS, readClientToken, writeClientToken } from '../../engine/client-tokens.js';
+import { UNCHANGED, type ItemMutation, type ItemTransaction, type WriteOutcome } from '../../engine/items.js';
+import { keyFromKeyParameter, keyOfItem, rejectEmptyKeyValues, tableKeyNames, type PrimaryKey } from '../../engine/primary-key.js';
+import type { TableDefinition } from '../../engine/table-definition.js';
+import type { Update } from '../../expressions/resolved.js';
+import type { Item } from '../../model/attribute-value.js';
+import { bindExpressions } from '../../expressions/request-expressions.js';
+import { applyUpdate, checkUpdate } from '../../expressions/update.js';
+import { parseTopLevelMap } from '../../model/attribute-parse.js';
+import { DynamoDBError } from '../../model/errors.js';
+import { itemSizeBytes } from '../../model/item-size.js';
+import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../../model/limits.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from '../common.js';
+import { CapacityTally, transactionalReadUnits } from '../consumed-capacity.js';
+import type { Operation, RequestContext } from '../context.js';
 import {
   EXPRESSION,
   EXPRESSION_ATTRIBUTE_NAMES,
   EXPRESSION_ATTRIBUTE_VALUES,
   requireCondition,
   RETURN_VALUES_ON_CONDITION_CHECK_FAILURE,
-} from './expression-parameters.js';
-import { itemCollectionMetricsByTableField } from './item-collection-metrics.js';
-import { checkOneItemPerAction, TRANSACTION_CANCELLED_CODES, transactionCanceled, type CancellationReason } from './transactions.js';
-import { ATTRIBUTE_MAP, list, string, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+} from '../expression-parameters.js';
+import { itemCollectionMetricsByTableField } from '../item-collection-metrics.js';
+import { checkOneItemPerAction, TRANSACTION_CANCELLED_CODES, transactionCanceled, type CancellationReason } from '../transactions.js';
+import { ATTRIBUTE_MAP, list, string, structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const CONDITION_MEMBERS = {
   TableName: TABLE_NAME_OR_ARN,

@@ -1,8 +1,8 @@
-import { requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
-import type { Operation } from './context.js';
-import { describeTable as tableDescription } from './table-description.js';
-import { structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import { requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
+import type { Operation } from '../context.js';
+import { describeTable as tableDescription } from '../table-description.js';
+import { structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure({ TableName: TABLE_NAME_OR_ARN }, ['TableName']);
 

@@ -1,9 +1,9 @@
-import { DynamoDBError } from '../model/errors.js';
-import { requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
-import type { Operation } from './context.js';
-import { describeTable } from './table-description.js';
-import { structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import { DynamoDBError } from '../../model/errors.js';
+import { requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
+import type { Operation } from '../context.js';
+import { describeTable } from '../table-description.js';
+import { structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure({ TableName: TABLE_NAME_OR_ARN }, ['TableName']);
 

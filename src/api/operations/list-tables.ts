@@ -1,8 +1,8 @@
-import { LIST_TABLES_LIMIT_MAX } from '../model/limits.js';
-import { TABLE_NAME } from './common.js';
-import type { Operation } from './context.js';
-import { integer, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import { LIST_TABLES_LIMIT_MAX } from '../../model/limits.js';
+import { TABLE_NAME } from '../common.js';
+import type { Operation } from '../context.js';
+import { integer, structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure({ ExclusiveStartTableName: TABLE_NAME, Limit: integer({ min: 1, max: LIST_TABLES_LIMIT_MAX }) });
 

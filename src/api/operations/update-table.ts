@@ -1,14 +1,14 @@
-import type { BillingMode, ProvisionedThroughputState, TableDefinition } from '../engine/table-definition.js';
-import { DynamoDBError } from '../model/errors.js';
-import { THROUGHPUT_DECREASES_PER_DAY_MAX } from '../model/limits.js';
-import { rejectUnsupported, requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from './common.js';
-import type { Operation } from './context.js';
-import { BILLING_MODE, provisionedUnits } from './create-table.js';
-import { applyIndexUpdates, GLOBAL_SECONDARY_INDEX_UPDATES, type GlobalSecondaryIndexUpdate } from './index-updates.js';
-import { ATTRIBUTE_DEFINITIONS, PROVISIONED_THROUGHPUT, type AttributeDefinition, type ProvisionedThroughputInput } from './key-schema.js';
-import { describeTable } from './table-description.js';
-import { BOOLEAN, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import type { BillingMode, ProvisionedThroughputState, TableDefinition } from '../../engine/table-definition.js';
+import { DynamoDBError } from '../../model/errors.js';
+import { THROUGHPUT_DECREASES_PER_DAY_MAX } from '../../model/limits.js';
+import { rejectUnsupported, requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
+import type { Operation } from '../context.js';
+import { BILLING_MODE, provisionedUnits } from '../billing-mode.js';
+import { applyIndexUpdates, GLOBAL_SECONDARY_INDEX_UPDATES, type GlobalSecondaryIndexUpdate } from '../index-updates.js';
+import { ATTRIBUTE_DEFINITIONS, PROVISIONED_THROUGHPUT, type AttributeDefinition, type ProvisionedThroughputInput } from '../key-schema.js';
+import { describeTable } from '../table-description.js';
+import { BOOLEAN, structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
   {

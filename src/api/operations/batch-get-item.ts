@@ -1,17 +1,17 @@
-import { keyFromKeyParameter, type PrimaryKey } from '../engine/primary-key.js';
-import type { TableDefinition } from '../engine/table-definition.js';
-import { projectItem } from '../expressions/projection.js';
-import type { Projection } from '../expressions/resolved.js';
-import { parseTopLevelMap } from '../model/attribute-parse.js';
-import type { Item } from '../model/attribute-value.js';
-import { DynamoDBError } from '../model/errors.js';
-import { BATCH_GET_KEYS_MAX, BATCH_GET_RESPONSE_BYTES_MAX } from '../model/limits.js';
-import { DistinctKeys, DUPLICATE_KEYS, requireTable, RETURN_CONSUMED_CAPACITY } from './common.js';
-import { CapacityTally, readCapacityUnits } from './consumed-capacity.js';
-import type { Operation, RequestContext } from './context.js';
-import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection, rejectMixedParameters } from './expression-parameters.js';
-import { ATTRIBUTE_MAP, BOOLEAN, list, map, string, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import { keyFromKeyParameter, type PrimaryKey } from '../../engine/primary-key.js';
+import type { TableDefinition } from '../../engine/table-definition.js';
+import { projectItem } from '../../expressions/projection.js';
+import type { Projection } from '../../expressions/resolved.js';
+import { parseTopLevelMap } from '../../model/attribute-parse.js';
+import type { Item } from '../../model/attribute-value.js';
+import { DynamoDBError } from '../../model/errors.js';
+import { BATCH_GET_KEYS_MAX, BATCH_GET_RESPONSE_BYTES_MAX } from '../../model/limits.js';
+import { DistinctKeys, DUPLICATE_KEYS, requireTable, RETURN_CONSUMED_CAPACITY } from '../common.js';
+import { CapacityTally, readCapacityUnits } from '../consumed-capacity.js';
+import type { Operation, RequestContext } from '../context.js';
+import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection, rejectMixedParameters } from '../expression-parameters.js';
+import { ATTRIBUTE_MAP, BOOLEAN, list, map, string, structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
   {

@@ -1,13 +1,13 @@
-import { keyFromKeyParameter } from '../engine/primary-key.js';
-import { parseTopLevelMap } from '../model/attribute-parse.js';
-import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
-import { writeCapacityField } from './consumed-capacity.js';
-import { itemCollectionMetricsField } from './item-collection-metrics.js';
-import type { Operation } from './context.js';
-import { CONDITIONAL_WRITE_MEMBERS, requireCondition, writeCondition, type ConditionalWriteRequest } from './expression-parameters.js';
-import { checkReturnValuesNoneOrAllOld } from './put-item.js';
-import { ATTRIBUTE_MAP, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import { keyFromKeyParameter } from '../../engine/primary-key.js';
+import { parseTopLevelMap } from '../../model/attribute-parse.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from '../common.js';
+import { writeCapacityField } from '../consumed-capacity.js';
+import { itemCollectionMetricsField } from '../item-collection-metrics.js';
+import type { Operation } from '../context.js';
+import { CONDITIONAL_WRITE_MEMBERS, requireCondition, writeCondition, type ConditionalWriteRequest } from '../expression-parameters.js';
+import { ATTRIBUTE_MAP, structure } from '../validation/shape.js';
+import { checkReturnValuesNoneOrAllOld, RETURN_VALUES } from '../return-values.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
   {

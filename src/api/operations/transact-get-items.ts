@@ -1,17 +1,17 @@
-import { keyFromKeyParameter, rejectEmptyKeyValues, type PrimaryKey } from '../engine/primary-key.js';
-import type { TableDefinition } from '../engine/table-definition.js';
-import { projectItem } from '../expressions/projection.js';
-import type { Projection } from '../expressions/resolved.js';
-import { parseTopLevelMap } from '../model/attribute-parse.js';
-import { DynamoDBError } from '../model/errors.js';
-import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../model/limits.js';
-import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
-import { CapacityTally, transactionalReadUnits } from './consumed-capacity.js';
-import type { Operation } from './context.js';
-import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from './expression-parameters.js';
-import { checkOneItemPerAction, transactionCanceled } from './transactions.js';
-import { ATTRIBUTE_MAP, list, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+import { keyFromKeyParameter, rejectEmptyKeyValues, type PrimaryKey } from '../../engine/primary-key.js';
+import type { TableDefinition } from '../../engine/table-definition.js';
+import { projectItem } from '../../expressions/projection.js';
+import type { Projection } from '../../expressions/resolved.js';
+import { parseTopLevelMap } from '../../model/attribute-parse.js';
+import { DynamoDBError } from '../../model/errors.js';
+import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../../model/limits.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
+import { CapacityTally, transactionalReadUnits } from '../consumed-capacity.js';
+import type { Operation } from '../context.js';
+import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from '../expression-parameters.js';
+import { checkOneItemPerAction, transactionCanceled } from '../transactions.js';
+import { ATTRIBUTE_MAP, list, structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
   {

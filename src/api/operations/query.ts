@@ -1,4 +1,4 @@
-import { findIndex } from '../engine/indexes.js';
+import { findIndex } from '../../engine/indexes.js';
 import {
   keyAttributeNames,
   keyConditionFromExpression,
@@ -8,20 +8,17 @@ import {
   readTarget,
   type KeyCondition,
   type ReadTarget,
-} from '../engine/query-plan.js';
-import type { ExpectedAttributeValue } from '../expressions/legacy.js';
-import { conditionAttributes } from '../expressions/condition-attributes.js';
-import type { Condition } from '../expressions/resolved.js';
-import { DynamoDBError } from '../model/errors.js';
-import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from './common.js';
-import type { Operation } from './context.js';
-import { COMPARISON_OPERATOR, CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from './expression-parameters.js';
-import { bindRead, checkIndexProjectsFilter, exclusiveStartKey, pageResponse, readPageOf, type ReadRequest } from './read-pages.js';
-import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, BOOLEAN, integer, list, map, string, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
-
-export const SELECT = string({ enum: ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'] });
-export const LEGACY_CONDITIONS = map(structure({ AttributeValueList: list(ATTRIBUTE_VALUE), ComparisonOperator: COMPARISON_OPERATOR }, ['ComparisonOperator']));
+} from '../../engine/query-plan.js';
+import type { ExpectedAttributeValue } from '../../expressions/legacy.js';
+import { conditionAttributes } from '../../expressions/condition-attributes.js';
+import type { Condition } from '../../expressions/resolved.js';
+import { DynamoDBError } from '../../model/errors.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
+import type { Operation } from '../context.js';
+import { CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from '../expression-parameters.js';
+import { bindRead, checkIndexProjectsFilter, exclusiveStartKey, LEGACY_CONDITIONS, pageResponse, readPageOf, SELECT, type ReadRequest } from '../read-pages.js';
+import { ATTRIBUTE_MAP, BOOLEAN, integer, list, string, structure } from '../validation/shape.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
   {

@@ -1,17 +1,17 @@
-import { keyFromKeyParameter, tableKeyNames } from '../engine/primary-key.js';
-import { attributeUpdates, type AttributeValueUpdate } from '../expressions/legacy.js';
-import { projectItem } from '../expressions/projection.js';
-import { bindExpressions } from '../expressions/request-expressions.js';
-import { readPath } from '../expressions/document-path.js';
-import type { Condition, Update } from '../expressions/resolved.js';
-import { applyUpdate, checkUpdate } from '../expressions/update.js';
-import { parseTopLevelMap } from '../model/attribute-parse.js';
-import type { Item } from '../model/attribute-value.js';
-import type { StoredItem } from '../model/stored-item.js';
-import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, RETURN_VALUES, TABLE_NAME_OR_ARN } from './common.js';
-import { writeCapacityField } from './consumed-capacity.js';
-import { itemCollectionMetricsField } from './item-collection-metrics.js';
-import type { Operation } from './context.js';
+import { keyFromKeyParameter, tableKeyNames } from '../../engine/primary-key.js';
+import { attributeUpdates, type AttributeValueUpdate } from '../../expressions/legacy.js';
+import { projectItem } from '../../expressions/projection.js';
+import { bindExpressions } from '../../expressions/request-expressions.js';
+import { readPath } from '../../expressions/document-path.js';
+import type { Condition, Update } from '../../expressions/resolved.js';
+import { applyUpdate, checkUpdate } from '../../expressions/update.js';
+import { parseTopLevelMap } from '../../model/attribute-parse.js';
+import type { Item } from '../../model/attribute-value.js';
+import type { StoredItem } from '../../model/stored-item.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from '../common.js';
+import { writeCapacityField } from '../consumed-capacity.js';
+import { itemCollectionMetricsField } from '../item-collection-metrics.js';
+import type { Operation } from '../context.js';
 import {
   CONDITIONAL_WRITE_MEMBERS,
   EXPRESSION,
@@ -19,9 +19,10 @@ import {
   rejectMixedParameters,
   requireCondition,
   type ConditionalWriteRequest,
-} from './expression-parameters.js';
-import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, map, string, structure } from './validation/shape.js';
-import { validateRequest } from './validation/validate.js';
+} from '../expression-parameters.js';
+import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, map, string, structure } from '../validation/shape.js';
+import { RETURN_VALUES } from '../return-values.js';
+import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
   {
