@@ -1,4 +1,5 @@
 import { runStrata, type RunningStrata } from './strata.js';
+import type { Clock } from './model/clock.js';
 import type { LogLevel } from './model/logger.js';
 import type { StorageConfig } from './storage/index.js';
 
@@ -14,6 +15,12 @@ export interface StartStrataOptions {
   readonly sharedDb?: boolean;
   /** Defaults to 'warn', to keep test output quiet. */
   readonly logLevel?: LogLevel;
+  /**
+   * Where the server reads the time (TTL expiry, idempotency tokens, background
+   * sweeps). Pass a ManualClock and advance it to make time pass in a test: TTL
+   * deletes expired items on the sweep that `advance` fires, without sleeping.
+   */
+  readonly clock?: Clock;
 }
 
 /**
@@ -28,6 +35,7 @@ export function startStrata(options: StartStrataOptions = {}): Promise<RunningSt
     storage: storageOf(options),
     sharedDb: options.sharedDb ?? true,
     logLevel: options.logLevel ?? 'warn',
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
 }
 
@@ -39,3 +47,4 @@ function storageOf(options: StartStrataOptions): StorageConfig {
 }
 
 export type { RunningStrata } from './strata.js';
+export { ManualClock, type Clock } from './model/clock.js';

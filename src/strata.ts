@@ -1,4 +1,5 @@
 import { Engine } from './engine/engine.js';
+import type { Clock } from './model/clock.js';
 import { createLogger, type Logger, type LogLevel } from './model/logger.js';
 import { StrataHttpServer } from './server/http-server.js';
 import { openStore, type StorageConfig } from './storage/index.js';
@@ -11,6 +12,8 @@ export interface StrataOptions {
   readonly sharedDb: boolean;
   readonly logLevel?: LogLevel;
   readonly logger?: Logger;
+  /** Where time is read; the system clock unless a test brings its own (see model/clock.ts). */
+  readonly clock?: Clock;
 }
 
 export interface RunningStrata {
@@ -28,7 +31,9 @@ export interface RunningStrata {
  */
 export async function runStrata(options: StrataOptions): Promise<RunningStrata> {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
-  const engineOpening = openStore(options.storage).then((store) => new Engine(store, logger));
+  const engineOpening = openStore(options.storage).then(
+    (store) => new Engine(store, { logger, ...(options.clock === undefined ? {} : { clock: options.clock }) }),
+  );
   const server = new StrataHttpServer({ engine: engineOpening, logger, sharedDb: options.sharedDb });
   const [listening, opening] = await Promise.allSettled([server.listen(options.port, options.host), engineOpening]);
   if (listening.status === 'rejected') {

@@ -1,6 +1,5 @@
-import type { PrimaryKey } from '../engine/primary-key.js';
+import { notFoundMessage } from '../engine/tables.js';
 import type { TableDefinition } from '../engine/table-definition.js';
-import { keyId } from '../storage/store.js';
 import { DynamoDBError } from '../model/errors.js';
 import { TABLE_NAME_LENGTH_MAX, TABLE_NAME_LENGTH_MIN } from '../model/limits.js';
 import type { RequestContext } from './context.js';
@@ -31,32 +30,16 @@ export function tableNameOf(nameOrArn: string): string {
 
 /** The table an item operation names; ResourceNotFoundException when it does not exist. */
 export async function requireTable(context: RequestContext, nameOrArn: string): Promise<TableDefinition> {
-  return context.engine.catalog.require(context.namespace, tableNameOf(nameOrArn));
+  return context.engine.requireTable(context.namespace, tableNameOf(nameOrArn));
 }
 
 /** The table a table operation names: AWS says which table it did not find. */
 export async function requireNamedTable(context: RequestContext, name: string): Promise<TableDefinition> {
-  return context.engine.catalog.require(context.namespace, name, `Requested resource not found: Table: ${name} not found`);
+  return context.engine.requireTable(context.namespace, name, notFoundMessage(name));
 }
 
 export function tableArn(context: RequestContext, tableName: string): string {
   return `arn:aws:dynamodb:${context.region}:${context.accountId}:table/${tableName}`;
-}
-
-/** BatchGetItem's and BatchWriteItem's message for a key given twice. */
-export const DUPLICATE_KEYS = 'Provided list of item keys contains duplicates';
-
-/** Keys one request names, each at most once: a repeat fails the request with the request's own message. */
-export class DistinctKeys {
-  private readonly seen = new Set<string>();
-
-  constructor(private readonly repeatMessage: string) {}
-
-  add(key: PrimaryKey): void {
-    const id = keyId(key.storageKey);
-    if (this.seen.has(id)) throw DynamoDBError.validation(this.repeatMessage);
-    this.seen.add(id);
-  }
 }
 
 /** Rejects a parameter Strata does not implement yet, rather than silently ignoring it. */

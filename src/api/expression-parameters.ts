@@ -1,11 +1,9 @@
-import type { Item } from '../model/attribute-value.js';
+import type { MutationOptions } from '../engine/mutation.js';
 import { DynamoDBError } from '../model/errors.js';
-import { evaluateCondition } from '../expressions/evaluate.js';
 import type { Condition, Projection } from '../expressions/resolved.js';
-import type { StoredItem } from '../model/stored-item.js';
-import { attributesToGetProjection, expectedCondition, type ExpectedAttributeValue } from '../expressions/legacy.js';
+import { attributesToGetProjection, expectedCondition } from '../expressions/legacy.js';
 import { bindExpressions } from '../expressions/request-expressions.js';
-import { ATTRIBUTE_VALUE, BOOLEAN, list, map, string, structure } from './validation/shape.js';
+import { ATTRIBUTE_VALUE, BOOLEAN, list, map, string, structure, type Infer, type StructureShape } from './validation/shape.js';
 
 /** Request members shared by every operation that takes expressions. */
 export const EXPRESSION_ATTRIBUTE_NAMES = map(string());
@@ -30,14 +28,8 @@ export const CONDITIONAL_WRITE_MEMBERS = {
   ReturnValuesOnConditionCheckFailure: RETURN_VALUES_ON_CONDITION_CHECK_FAILURE,
 };
 
-export interface ConditionalWriteRequest {
-  Expected?: Record<string, ExpectedAttributeValue>;
-  ConditionalOperator?: string;
-  ConditionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, unknown>;
-  ReturnValuesOnConditionCheckFailure?: string;
-}
+/** The condition members of a write request, as validated. */
+export type ConditionalWriteRequest = Infer<StructureShape<typeof CONDITIONAL_WRITE_MEMBERS, never>>;
 
 /** The condition of a PutItem or DeleteItem: Expected (legacy) or ConditionExpression. */
 export function writeCondition(request: ConditionalWriteRequest): Condition | undefined {
@@ -55,16 +47,12 @@ export function legacyCondition(request: ConditionalWriteRequest): Condition | u
   return expectedCondition(request.Expected, request.ConditionalOperator);
 }
 
-const EMPTY_ITEM: Item = {};
-
 /**
- * Throws ConditionalCheckFailedException unless `condition` holds for the current
- * item (an absent item is an item with no attributes). With
- * ReturnValuesOnConditionCheckFailure=ALL_OLD the error carries the current item.
+ * How a write applies its condition: ConditionalCheckFailedException when it does not
+ * hold, carrying the current item with ReturnValuesOnConditionCheckFailure=ALL_OLD.
  */
-export function requireCondition(condition: Condition | undefined, current: StoredItem | undefined, returnOldOnFailure: string | undefined): void {
-  if (condition === undefined || evaluateCondition(condition, current?.item ?? EMPTY_ITEM)) return;
-  throw DynamoDBError.conditionalCheckFailed(returnOldOnFailure === 'ALL_OLD' && current !== undefined ? { Item: current.item } : {});
+export function conditionOptions(condition: Condition | undefined, returnValuesOnFailure: string | undefined): MutationOptions {
+  return { condition, returnItemOnConditionFailure: returnValuesOnFailure === 'ALL_OLD' };
 }
 
 /** DynamoDB's error for a request that mixes legacy parameters with expressions. */

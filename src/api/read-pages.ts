@@ -162,9 +162,9 @@ export async function readPageOf(
   const lacksAny = (names: Iterable<string>): boolean => lsi !== undefined && namesIndexLacks(table, lsi, names).length > 0;
   const outputNeedsTable = lsi !== undefined && (select === 'ALL_ATTRIBUTES' || lacksAny((read.projection ?? []).map((path) => path[0] as string)));
   const filterNeedsTable = read.filter !== undefined && lacksAny(conditionAttributes(read.filter));
-  if (!outputNeedsTable && !filterNeedsTable) return context.engine.items.readPage({ ...request, filter });
-  const page = await context.engine.items.readPage(request);
-  const fetched = await Promise.all(page.items.map((entry) => context.engine.items.get(keyOfItem(table, entry.item))));
+  if (!outputNeedsTable && !filterNeedsTable) return context.engine.readPage({ ...request, filter });
+  const page = await context.engine.readPage(request);
+  const fetched = await Promise.all(page.items.map((entry) => context.engine.getItem(keyOfItem(table, entry.item))));
   const items = page.items.flatMap((entry, position) => {
     const item = fetched[position];
     if (item === undefined || (filter !== undefined && !filter(item.item))) return [];

@@ -1,4 +1,6 @@
 import type { IndexDefinition, KeyAttribute, ProvisionedThroughputState, TableDefinition } from '../engine/table-definition.js';
+import type { TableStats } from '../engine/table-stats.js';
+import type { TableUsage } from '../engine/tables.js';
 import type { RequestContext } from './context.js';
 import { tableArn } from './common.js';
 
@@ -26,8 +28,10 @@ function throughputDescription(throughput: ProvisionedThroughputState): Record<s
   return description;
 }
 
-async function indexDescription(context: RequestContext, table: TableDefinition, index: IndexDefinition): Promise<Record<string, unknown>> {
-  const stats = await context.engine.stats.get(table.id, index.id);
+const NO_ITEMS: TableStats = { itemCount: 0, sizeBytes: 0 };
+
+function indexDescription(context: RequestContext, table: TableDefinition, index: IndexDefinition, usage: TableUsage): Record<string, unknown> {
+  const stats = usage.indexes.get(index.id) ?? NO_ITEMS;
   const projection: Record<string, unknown> = { ProjectionType: index.projection.type };
   if (index.projection.nonKeyAttributes !== undefined) projection.NonKeyAttributes = index.projection.nonKeyAttributes;
   const description: Record<string, unknown> = {
@@ -48,12 +52,17 @@ async function indexDescription(context: RequestContext, table: TableDefinition,
   return description;
 }
 
-/** DescribeTable's TableDescription for a table definition. */
+/** DescribeTable's TableDescription for a table, with its current usage. */
 export async function describeTable(context: RequestContext, table: TableDefinition, status: TableStatus): Promise<Record<string, unknown>> {
-  const stats = await context.engine.stats.get(table.id);
+  return tableDescription(context, table, await context.engine.tableUsage(table), status);
+}
+
+/** The TableDescription of a table with the usage given (DeleteTable's, counted before the drop). */
+export function tableDescription(context: RequestContext, table: TableDefinition, usage: TableUsage, status: TableStatus): Record<string, unknown> {
+  const stats = usage.table;
   const indexes = table.indexes ?? [];
-  const localIndexes = await Promise.all(indexes.filter((index) => index.kind === 'LSI').map((index) => indexDescription(context, table, index)));
-  const globalIndexes = await Promise.all(indexes.filter((index) => index.kind === 'GSI').map((index) => indexDescription(context, table, index)));
+  const localIndexes = indexes.filter((index) => index.kind === 'LSI').map((index) => indexDescription(context, table, index, usage));
+  const globalIndexes = indexes.filter((index) => index.kind === 'GSI').map((index) => indexDescription(context, table, index, usage));
   // DynamoDB describes the billing mode only of tables that were ever on demand.
   const billingModeSummary =
     table.lastUpdateToPayPerRequestEpochMs === undefined

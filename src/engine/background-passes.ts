@@ -1,3 +1,4 @@
+import type { Clock, PeriodicTimer } from '../model/clock.js';
 import type { Logger } from '../model/logger.js';
 
 /**
@@ -9,17 +10,17 @@ import type { Logger } from '../model/logger.js';
 export class BackgroundPasses {
   private running: Promise<void> | undefined;
   private closedFlag = false;
-  private readonly timer: NodeJS.Timeout;
+  private readonly timer: PeriodicTimer;
 
   constructor(
     private readonly pass: () => Promise<void>,
     intervalMs: number,
+    clock: Clock,
     private readonly logger: Logger,
     private readonly failureMessage: string,
   ) {
-    this.timer = setInterval(() => this.wake(), intervalMs);
-    // A timer alone must not keep the process alive.
-    this.timer.unref();
+    // The tick hands back the pass, so a test's ManualClock can wait for it to end.
+    this.timer = clock.every(intervalMs, () => this.start());
   }
 
   get closed(): boolean {
@@ -28,17 +29,23 @@ export class BackgroundPasses {
 
   /** Starts a pass unless one is running or the work is closed. */
   wake(): void {
-    if (this.running !== undefined || this.closedFlag) return;
+    void this.start();
+  }
+
+  /** The pass in progress, starting one if none is (and the work is open); it never rejects. */
+  private start(): Promise<void> | undefined {
+    if (this.running !== undefined || this.closedFlag) return this.running;
     this.running = this.pass()
       .catch((error: unknown) => this.logger.error(this.failureMessage, { error: String(error) }))
       .finally(() => {
         this.running = undefined;
       });
+    return this.running;
   }
 
   async close(): Promise<void> {
     this.closedFlag = true;
-    clearInterval(this.timer);
+    this.timer.cancel();
     await this.running;
   }
 }

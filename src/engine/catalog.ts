@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { Clock } from '../model/clock.js';
 import { DynamoDBError } from '../model/errors.js';
 import { bytesEqual, keyId, type OrderedStore } from '../storage/store.js';
 import { transact } from '../storage/transaction.js';
@@ -36,8 +38,16 @@ function cacheKey(namespace: string, name: string): string {
 
 export type NewTable = Omit<TableDefinition, 'id' | 'uuid'>;
 
+/**
+ * Table definitions kept decoded, in each cache below; past this many the least
+ * recently used go (and are read again when next needed). A definition is a few
+ * kilobytes at most, so this bounds each cache to a few tens of megabytes, while
+ * DynamoDB's default quota is 2,500 tables per account and region.
+ */
+const CACHED_DEFINITIONS_MAX = 10_000;
+
 /** The last definition decoded from each catalog entry, to skip parsing unchanged bytes. */
-const decodedByKey = new Map<string, { bytes: Uint8Array; definition: TableDefinition }>();
+const decodedByKey = new LRUCache<string, { bytes: Uint8Array; definition: TableDefinition }>({ max: CACHED_DEFINITIONS_MAX });
 
 /**
  * A table's definition from the bytes of its catalog entry, as read inside a write
@@ -77,9 +87,12 @@ interface CachedDefinition {
  * committed.
  */
 export class Catalog {
-  private readonly cache = new Map<string, CachedDefinition>();
+  private readonly cache = new LRUCache<string, CachedDefinition>({ max: CACHED_DEFINITIONS_MAX });
 
-  constructor(private readonly store: OrderedStore) {}
+  constructor(
+    private readonly store: OrderedStore,
+    private readonly clock: Clock,
+  ) {}
 
   /** The table, or ResourceNotFoundException with `notFoundMessage`. */
   async require(namespace: string, name: string, notFoundMessage?: string): Promise<TableDefinition> {
@@ -91,7 +104,7 @@ export class Catalog {
   async find(namespace: string, name: string): Promise<TableDefinition | undefined> {
     const id = cacheKey(namespace, name);
     const cached = this.cache.get(id);
-    const nowMs = Date.now();
+    const nowMs = this.clock.nowMs();
     if (cached !== undefined && nowMs - cached.checkedAtMs < CATALOG_CACHE_TTL_MS) return cached.definition;
     const bytes = await this.store.get(catalogKey(namespace, name));
     if (bytes === undefined) {
@@ -106,7 +119,7 @@ export class Catalog {
   }
 
   private remember(namespace: string, name: string, bytes: Uint8Array, definition: TableDefinition): TableDefinition {
-    this.cache.set(cacheKey(namespace, name), { definition, bytes, checkedAtMs: Date.now() });
+    this.cache.set(cacheKey(namespace, name), { definition, bytes, checkedAtMs: this.clock.nowMs() });
     return definition;
   }
 
@@ -125,22 +138,29 @@ export class Catalog {
     return this.remember(table.namespace, table.name, definition.bytes, definition.created);
   }
 
-  /** Replaces a table's definition; `change` sees the latest stored definition. */
-  async update(namespace: string, name: string, change: (current: TableDefinition) => TableDefinition): Promise<TableDefinition> {
+  /**
+   * Replaces a table's definition with `change(current)`.table, where `current` is the
+   * latest stored definition. `change` may run more than once (a concurrent change
+   * conflicts), so it must be pure; what it returned on the attempt that committed is
+   * returned here, with the table as stored.
+   */
+  async update<T extends { readonly table: TableDefinition }>(namespace: string, name: string, change: (current: TableDefinition) => T): Promise<T> {
     const key = catalogKey(namespace, name);
-    const updated = await transact(this.store, async (txn) => {
+    const { result, nextBytes } = await transact(this.store, async (txn) => {
       const bytes = await txn.get(key);
       if (bytes === undefined) throw DynamoDBError.resourceNotFound();
       const current = decodeDefinition(bytes);
-      const next = change(current);
-      const nextBytes = encodeDefinition(next);
-      txn.put(key, nextBytes);
+      const changed = change(current);
+      const next = changed.table;
+      const encoded = encodeDefinition(next);
+      txn.put(key, encoded);
       for (const index of current.indexes ?? []) {
         if (!(next.indexes ?? []).some((kept) => kept.id === index.id)) txn.put(droppedPrefixKey(indexPrefix(current.id, index.id)), new Uint8Array(0));
       }
-      return { next, nextBytes };
+      return { result: changed, nextBytes: encoded };
     });
-    return this.remember(namespace, name, updated.nextBytes, updated.next);
+    this.remember(namespace, name, nextBytes, result.table);
+    return result;
   }
 
   /**

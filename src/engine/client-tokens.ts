@@ -1,3 +1,4 @@
+import type { Clock } from '../model/clock.js';
 import type { Logger } from '../model/logger.js';
 import type { OrderedStore } from '../storage/store.js';
 import { transact, type Transaction } from '../storage/transaction.js';
@@ -50,15 +51,16 @@ export class ClientTokenSweeper {
   constructor(
     private readonly store: OrderedStore,
     private readonly leases: Leases,
+    private readonly clock: Clock,
     logger: Logger,
   ) {
-    this.passes = new BackgroundPasses(() => this.sweepHoldingLease(), SWEEP_INTERVAL_MS, logger, 'client token sweep failed');
+    this.passes = new BackgroundPasses(() => this.sweepHoldingLease(), SWEEP_INTERVAL_MS, clock, logger, 'client token sweep failed');
   }
 
   private async sweepHoldingLease(): Promise<void> {
     if (!(await this.leases.acquire(SWEEP_LEASE))) return;
     try {
-      await this.sweep(Date.now());
+      await this.sweep(this.clock.nowMs());
     } finally {
       await this.leases.release(SWEEP_LEASE);
     }

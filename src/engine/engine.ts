@@ -1,39 +1,122 @@
+import { SYSTEM_CLOCK, type Clock } from '../model/clock.js';
 import type { Logger } from '../model/logger.js';
+import type { StoredItem } from '../model/stored-item.js';
 import type { OrderedStore } from '../storage/store.js';
 import { Catalog } from './catalog.js';
 import { ClientTokenSweeper } from './client-tokens.js';
 import { ExpirySweeper } from './expiry-sweeper.js';
-import { ItemStore } from './items.js';
 import { IndexBackfiller } from './index-backfill.js';
+import { ItemStore, type Page, type PageRequest, type WriteOutcome } from './items.js';
 import { Leases } from './leases.js';
+import type { Mutation } from './mutation.js';
+import type { PrimaryKey } from './primary-key.js';
+import type { TableDefinition } from './table-definition.js';
+import type { TableSpec, TableUpdate, TimeToLiveSpec } from './table-spec.js';
+import { TableCommands, type TableUsage } from './tables.js';
 import { TablePurger } from './table-purger.js';
 import { TableStatsTracker } from './table-stats.js';
+import { transactWrite, type IdempotencyToken, type TransactionAction, type TransactWriteResult } from './transactions.js';
 
-/** The storage engine: the catalog, item reads and writes, and their background work. */
+export interface EngineOptions {
+  readonly logger: Logger;
+  /** Defaults to the system clock; tests pass a ManualClock to move time themselves. */
+  readonly clock?: Clock;
+}
+
+/**
+ * The storage engine, as commands: what each DynamoDB request means, carried out
+ * against the storage with everything that must follow it (counts, purges,
+ * backfills, sweeps). The API layer validates a request, calls one command, and
+ * shapes the response; the background work lives behind these commands too.
+ */
 export class Engine {
-  readonly catalog: Catalog;
-  readonly items: ItemStore;
-  readonly stats: TableStatsTracker;
-  readonly purger: TablePurger;
-  readonly backfiller: IndexBackfiller;
-  readonly clientTokens: ClientTokenSweeper;
-  readonly expirySweeper: ExpirySweeper;
+  private readonly items: ItemStore;
+  private readonly tables: TableCommands;
+  private readonly backfiller: IndexBackfiller;
+  private readonly clientTokens: ClientTokenSweeper;
+  private readonly expirySweeper: ExpirySweeper;
+  private readonly purger: TablePurger;
+  private readonly clock: Clock;
 
   constructor(
     private readonly store: OrderedStore,
-    logger: Logger,
+    options: EngineOptions,
   ) {
-    const leases = new Leases(store);
-    this.catalog = new Catalog(store);
-    this.stats = new TableStatsTracker(store);
-    this.items = new ItemStore(store, this.stats);
-    this.purger = new TablePurger(store, leases, logger);
-    this.backfiller = new IndexBackfiller(store, this.catalog, this.stats, leases, logger);
-    this.clientTokens = new ClientTokenSweeper(store, leases, logger);
-    this.expirySweeper = new ExpirySweeper(store, this.catalog, this.items, leases, logger);
+    const { logger } = options;
+    const clock = (this.clock = options.clock ?? SYSTEM_CLOCK);
+    const leases = new Leases(store, clock);
+    const catalog = new Catalog(store, clock);
+    const stats = new TableStatsTracker(store);
+    this.items = new ItemStore(store, stats);
+    this.purger = new TablePurger(store, leases, clock, logger);
+    this.backfiller = new IndexBackfiller(store, catalog, stats, leases, clock, logger);
+    this.clientTokens = new ClientTokenSweeper(store, leases, clock, logger);
+    this.expirySweeper = new ExpirySweeper(store, catalog, this.items, leases, clock, logger);
+    this.tables = new TableCommands(catalog, stats, this.purger, this.backfiller, this.expirySweeper, clock);
     // Resume the background work a restart interrupted.
     this.purger.wake();
     this.backfiller.resume().catch((error: unknown) => logger.error('resuming index backfills failed', { error: String(error) }));
+  }
+
+  // Tables.
+
+  createTable(namespace: string, spec: TableSpec): Promise<TableDefinition> {
+    return this.tables.create(namespace, spec);
+  }
+
+  updateTable(namespace: string, name: string, update: TableUpdate): Promise<TableDefinition> {
+    return this.tables.update(namespace, name, update);
+  }
+
+  deleteTable(namespace: string, name: string): Promise<{ readonly table: TableDefinition; readonly usage: TableUsage }> {
+    return this.tables.delete(namespace, name);
+  }
+
+  updateTimeToLive(namespace: string, name: string, spec: TimeToLiveSpec): Promise<void> {
+    return this.tables.updateTimeToLive(namespace, name, spec);
+  }
+
+  /** The table, or ResourceNotFoundException (with `notFoundMessage`, or AWS's message for item operations). */
+  requireTable(namespace: string, name: string, notFoundMessage?: string): Promise<TableDefinition> {
+    return this.tables.require(namespace, name, notFoundMessage);
+  }
+
+  listTableNames(namespace: string, exclusiveStartName: string | undefined, limit: number): Promise<string[]> {
+    return this.tables.listNames(namespace, exclusiveStartName, limit);
+  }
+
+  tableUsage(table: TableDefinition): Promise<TableUsage> {
+    return this.tables.usage(table);
+  }
+
+  // Items.
+
+  getItem(key: PrimaryKey): Promise<StoredItem | undefined> {
+    return this.items.get(key);
+  }
+
+  /** Several items as of one moment: no commit lands between the reads. */
+  getItems(keys: readonly PrimaryKey[]): Promise<Array<StoredItem | undefined>> {
+    return this.items.getSnapshot(keys);
+  }
+
+  readPage(request: PageRequest): Promise<Page> {
+    return this.items.readPage(request);
+  }
+
+  /** One mutation, atomic with its index entries. */
+  writeItem(mutation: Mutation): Promise<WriteOutcome> {
+    return this.items.write(mutation);
+  }
+
+  /** Several mutations committed together (BatchWriteItem): outcomes in their order. */
+  writeItems(mutations: readonly Mutation[]): Promise<WriteOutcome[]> {
+    return this.items.writeAll(mutations);
+  }
+
+  /** TransactWriteItems: all actions or none; see engine/transactions.ts. */
+  transactWriteItems(namespace: string, actions: readonly TransactionAction[], idempotency?: IdempotencyToken): Promise<TransactWriteResult> {
+    return transactWrite(this.items, this.clock, namespace, actions, idempotency);
   }
 
   async close(): Promise<void> {

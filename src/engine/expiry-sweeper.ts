@@ -1,14 +1,18 @@
+import { evaluateCondition } from '../expressions/evaluate.js';
+import type { Condition } from '../expressions/resolved.js';
 import type { Item } from '../model/attribute-value.js';
+import type { Clock } from '../model/clock.js';
 import { DynamoDBError } from '../model/errors.js';
 import type { Logger } from '../model/logger.js';
-import type { OrderedStore } from '../storage/store.js';
-import type { Catalog } from './catalog.js';
-import { UNCHANGED, type ItemMutation, type ItemStore } from './items.js';
-import { BASE_TABLE_INDEX_ID, indexRange } from './keyspace.js';
-import { BackgroundPasses } from './background-passes.js';
-import type { Leases } from './leases.js';
-import { keyOfItem } from './primary-key.js';
 import { StoredItem } from '../model/stored-item.js';
+import type { OrderedStore } from '../storage/store.js';
+import { BackgroundPasses } from './background-passes.js';
+import type { Catalog } from './catalog.js';
+import type { ItemStore } from './items.js';
+import { BASE_TABLE_INDEX_ID, indexRange } from './keyspace.js';
+import type { Leases } from './leases.js';
+import { MutationBuilder } from './mutation.js';
+import { keyOfItem } from './primary-key.js';
 import type { TableDefinition } from './table-definition.js';
 
 /**
@@ -28,16 +32,24 @@ const SWEEP_LEASE = 'expiry-sweep';
 const EXPIRY_LOOKBACK_SECONDS = 5 * 365 * 24 * 60 * 60;
 
 /**
- * Whether an item's TTL attribute marks it for deletion at `nowSeconds`: a Number of
- * epoch seconds (of any other type, the item never expires) not after now and not
- * more than five years before it.
+ * The condition under which an item's TTL attribute marks it for deletion at
+ * `nowSeconds`: a Number of epoch seconds (of any other type, the item never expires)
+ * not after now and not more than five years before it. It selects the items to
+ * delete and is checked again in each delete's commit, where an item written since
+ * with a later expiry no longer meets it and is kept.
  */
-function isExpired(item: Item, attributeName: string, nowSeconds: number): boolean {
-  const value = item[attributeName];
-  if (value === undefined || !('N' in value)) return false;
-  const expirySeconds = Number(value.N);
-  return expirySeconds <= nowSeconds && expirySeconds >= nowSeconds - EXPIRY_LOOKBACK_SECONDS;
+function expiredCondition(attributeName: string, nowSeconds: number): Condition {
+  const seconds = (value: number) => ({ kind: 'literal', value: { N: String(value) } }) as const;
+  return {
+    kind: 'between',
+    operand: { kind: 'path', path: [attributeName] },
+    lower: seconds(nowSeconds - EXPIRY_LOOKBACK_SECONDS),
+    upper: seconds(nowSeconds),
+  };
 }
+
+/** The deletes of expired items, told apart from clients' deletes (a stream record names the TTL service). */
+const TIME_TO_LIVE_WRITES = new MutationBuilder('timeToLive');
 
 /**
  * Time to Live: deletes items whose TTL attribute (named by UpdateTimeToLive) holds an
@@ -54,9 +66,10 @@ export class ExpirySweeper {
     private readonly catalog: Catalog,
     private readonly items: ItemStore,
     private readonly leases: Leases,
+    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {
-    this.passes = new BackgroundPasses(() => this.sweepAll(), SWEEP_INTERVAL_MS, logger, 'expired item sweep failed');
+    this.passes = new BackgroundPasses(() => this.sweepAll(), SWEEP_INTERVAL_MS, clock, logger, 'expired item sweep failed');
   }
 
   /** Starts a pass over every TTL-enabled table unless one is running. */
@@ -98,20 +111,19 @@ export class ExpirySweeper {
     let deleted = 0;
     for (;;) {
       if (!(await this.leases.acquire(SWEEP_LEASE))) return false;
-      const nowSeconds = Date.now() / 1000;
+      const expiry = expiredCondition(attributeName, this.clock.nowMs() / 1000);
       const expired: Item[] = [];
       let read = 0;
       for await (const entry of this.store.range({ start, end, limit: SWEEP_BATCH_ITEMS })) {
         read++;
         start = Buffer.concat([entry.key, Uint8Array.of(0)]);
         const { item } = StoredItem.fromBytes(entry.value);
-        if (isExpired(item, attributeName, nowSeconds)) expired.push(item);
+        if (evaluateCondition(expiry, item)) expired.push(item);
       }
       // One commit per batch; each item is deleted only if still expired then: a write since the read may have extended it.
       if (expired.length > 0) {
-        const deleteIfExpired: ItemMutation = (current) =>
-          current !== undefined && isExpired(current.item, attributeName, nowSeconds) ? undefined : UNCHANGED;
-        const outcomes = await this.items.writeAll(expired.map((item) => ({ table, key: keyOfItem(table, item), mutate: deleteIfExpired })));
+        const deletes = expired.map((item) => TIME_TO_LIVE_WRITES.delete(table, keyOfItem(table, item), { condition: expiry, skipOnConditionFailure: true }));
+        const outcomes = await this.items.writeAll(deletes);
         deleted += outcomes.filter((outcome) => outcome.previous !== undefined && outcome.next === undefined).length;
       }
       if (read < SWEEP_BATCH_ITEMS || this.passes.closed) break;

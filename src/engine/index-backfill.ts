@@ -1,3 +1,4 @@
+import type { Clock, PeriodicTimer } from '../model/clock.js';
 import { DynamoDBError } from '../model/errors.js';
 import type { Logger } from '../model/logger.js';
 import { StoredItem } from '../model/stored-item.js';
@@ -43,17 +44,17 @@ export class IndexBackfiller {
   /** This process's backfills, by lease name. */
   private readonly running = new Map<string, Promise<void>>();
   private closed = false;
-  private readonly timer: NodeJS.Timeout;
+  private readonly timer: PeriodicTimer;
 
   constructor(
     private readonly store: OrderedStore,
     private readonly catalog: Catalog,
     private readonly stats: TableStatsTracker,
     private readonly leases: Leases,
+    clock: Clock,
     private readonly logger: Logger,
   ) {
-    this.timer = setInterval(() => this.resumeInBackground(), BACKFILL_CHECK_INTERVAL_MS);
-    this.timer.unref();
+    this.timer = clock.every(BACKFILL_CHECK_INTERVAL_MS, () => this.resumeInBackground());
   }
 
   start(table: TableDefinition, indexName: string): void {
@@ -67,7 +68,7 @@ export class IndexBackfiller {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.timer);
+    this.timer.cancel();
     await Promise.all(this.running.values());
   }
 
@@ -110,8 +111,10 @@ export class IndexBackfiller {
       batchItems = Math.min(BACKFILL_BATCH_ITEMS, batchItems * 2);
     }
     await this.catalog.update(table.namespace, table.name, (latest) => ({
-      ...latest,
-      indexes: (latest.indexes ?? []).map((candidate) => (candidate.name === indexName ? { ...candidate, backfilling: undefined } : candidate)),
+      table: {
+        ...latest,
+        indexes: (latest.indexes ?? []).map((candidate) => (candidate.name === indexName ? { ...candidate, backfilling: undefined } : candidate)),
+      },
     }));
     this.stats.forgetIndex(table.id);
     const seconds = (performance.now() - startedAt) / 1000;
@@ -150,7 +153,7 @@ export class IndexBackfiller {
     }
   }
 
-  private resumeInBackground(): void {
-    this.resume().catch((error: unknown) => this.logger.error('looking for unfinished index backfills failed', { error: String(error) }));
+  private resumeInBackground(): Promise<void> {
+    return this.resume().catch((error: unknown) => this.logger.error('looking for unfinished index backfills failed', { error: String(error) }));
   }
 }

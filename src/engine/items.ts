@@ -6,23 +6,14 @@ import { StoredItem } from '../model/stored-item.js';
 import { KeyTooLargeError, type OrderedStore } from '../storage/store.js';
 import { transact, TransactionConflictError, type Transaction, type TransactOptions } from '../storage/transaction.js';
 import { definitionFromCatalogEntry } from './catalog.js';
+import { readClientToken, writeClientToken, type ClientTokenRecord } from './client-tokens.js';
 import { indexEntry, indexEntryKey, indexEntrySizeBytes } from './indexes.js';
 import { BASE_TABLE_INDEX_ID, catalogKey, itemCollectionKey } from './keyspace.js';
+import { nextItemState, UNCHANGED, type Mutation } from './mutation.js';
 import type { PrimaryKey } from './primary-key.js';
 import type { KeyRange } from './query-plan.js';
 import type { TableDefinition } from './table-definition.js';
 import type { TableStatsTracker } from './table-stats.js';
-
-/**
- * Decides an item's next state from its current one: the new item to store,
- * `undefined` to delete it, UNCHANGED to keep it, or a thrown DynamoDBError (a failed condition) to change
- * nothing. It may run more than once when a concurrent write conflicts, so it must not
- * have outside effects.
- */
-export type ItemMutation = (current: StoredItem | undefined) => Item | undefined | typeof UNCHANGED;
-
-/** What a mutation returns to leave the item as it is (a transaction's ConditionCheck). */
-export const UNCHANGED = Symbol('unchanged');
 
 /** One page of a Query or Scan: which keys to walk, in which direction, how far. */
 export interface PageRequest {
@@ -54,8 +45,9 @@ export interface WriteOutcome {
 }
 
 /**
- * Item reads and writes. Every write — Put, Delete, and the conditional and
- * transactional writes built on them — goes through `write`, the one
+ * Item reads and writes. Every write is a Mutation (engine/mutation.ts) — Put, Delete,
+ * Update and ConditionCheck, single, batched or transactional, from a client or from
+ * the engine's background work — and goes through ItemTransaction.write, the one
  * read-modify-write path: the current item is read and the mutation decided inside
  * one storage transaction, so a condition checked there holds when the write commits.
  */
@@ -96,8 +88,9 @@ export class ItemStore {
     return { items, scannedCount, scannedBytes };
   }
 
-  async write(table: TableDefinition, key: PrimaryKey, mutate: ItemMutation): Promise<WriteOutcome> {
-    return this.transaction((items) => items.write(table, key, mutate));
+  /** One mutation in a storage transaction of its own: PutItem, UpdateItem, DeleteItem. */
+  async write(mutation: Mutation): Promise<WriteOutcome> {
+    return this.transaction((items) => items.write(mutation));
   }
 
   /**
@@ -105,11 +98,11 @@ export class ItemStore {
    * transaction (one LMDB flush, one database round trip) after their items and
    * tables' definitions are read in one call. Outcomes come in the order of `writes`.
    */
-  async writeAll(writes: ReadonlyArray<{ readonly table: TableDefinition; readonly key: PrimaryKey; readonly mutate: ItemMutation }>): Promise<WriteOutcome[]> {
+  async writeAll(mutations: readonly Mutation[]): Promise<WriteOutcome[]> {
     return this.transaction(async (items) => {
-      await items.prefetch(writes);
+      await items.prefetch(mutations);
       const outcomes: WriteOutcome[] = [];
-      for (const { table, key, mutate } of writes) outcomes.push(await items.write(table, key, mutate));
+      for (const mutation of mutations) outcomes.push(await items.write(mutation));
       return outcomes;
     });
   }
@@ -176,24 +169,30 @@ export class ItemTransaction {
    * (one round trip on a network database), so that the writes to them that follow
    * find everything already read.
    */
-  async prefetch(targets: ReadonlyArray<{ readonly table: TableDefinition; readonly key: PrimaryKey }>): Promise<void> {
+  async prefetch(targets: ReadonlyArray<Pick<Mutation, 'table' | 'key'>>): Promise<void> {
     await this.txn.getMany(targets.flatMap(({ table, key }) => [catalogKey(table.namespace, table.name), key.storageKey]));
   }
 
-  /** Any key of the keyspace, for records kept beside items (idempotency tokens). */
-  get raw(): Transaction {
-    return this.txn;
+  /** The live record of a ClientRequestToken; it joins the read set, so a token taken concurrently makes the transaction run again. */
+  clientToken(namespace: string, token: string, nowMs: number): Promise<ClientTokenRecord | undefined> {
+    return readClientToken(this.txn, namespace, token, nowMs);
   }
 
-  /** Reads the item, decides its next state with `mutate`, and writes it with its index entries and item collection size. */
-  async write(table: TableDefinition, key: PrimaryKey, mutate: ItemMutation): Promise<WriteOutcome> {
+  /** Records a ClientRequestToken in this transaction's commit. */
+  rememberClientToken(namespace: string, token: string, record: ClientTokenRecord): void {
+    writeClientToken(this.txn, namespace, token, record);
+  }
+
+  /** Reads the item, decides its next state (nextItemState), and writes it with its index entries and item collection size. */
+  async write(mutation: Mutation): Promise<WriteOutcome> {
     const { txn } = this;
+    const { table, key } = mutation;
     const entryKey = catalogKey(table.namespace, table.name);
     const [entryBytes, previousBytes] = await txn.getMany([entryKey, key.storageKey]);
     const definition = definitionFromCatalogEntry(entryKey, entryBytes);
     if (definition === undefined || definition.id !== table.id) throw DynamoDBError.resourceNotFound();
     const previous = previousBytes === undefined ? undefined : StoredItem.fromBytes(previousBytes);
-    const nextItem = mutate(previous);
+    const nextItem = nextItemState(mutation, previous);
     if (nextItem === UNCHANGED) return { previous, next: previous };
     let next: StoredItem | undefined;
     if (nextItem === undefined) {

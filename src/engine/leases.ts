@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../model/clock.js';
 import type { OrderedStore } from '../storage/store.js';
 import { transact } from '../storage/transaction.js';
 import { leaseKey } from './keyspace.js';
@@ -28,11 +29,15 @@ export class Leases {
   /** This process's identity as a lease holder. */
   private readonly holder = randomUUID();
 
-  constructor(private readonly store: OrderedStore) {}
+  constructor(
+    private readonly store: OrderedStore,
+    private readonly clock: Clock,
+  ) {}
 
   /** Takes `name`, or renews it if this process holds it; false while another holder's lease is live. */
-  async acquire(name: string, nowMs: number = Date.now()): Promise<boolean> {
+  async acquire(name: string): Promise<boolean> {
     const key = leaseKey(name);
+    const nowMs = this.clock.nowMs();
     return transact(this.store, async (txn) => {
       const bytes = await txn.get(key);
       if (bytes !== undefined) {

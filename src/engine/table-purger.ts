@@ -1,5 +1,6 @@
 import type { OrderedStore } from '../storage/store.js';
 import { transact } from '../storage/transaction.js';
+import type { Clock } from '../model/clock.js';
 import type { Logger } from '../model/logger.js';
 import { droppedPrefixesRange, droppedPrefixKey, prefixOfDroppedKey, successorPrefix } from './keyspace.js';
 import { BackgroundPasses } from './background-passes.js';
@@ -25,9 +26,10 @@ export class TablePurger {
   constructor(
     private readonly store: OrderedStore,
     private readonly leases: Leases,
+    clock: Clock,
     private readonly logger: Logger,
   ) {
-    this.passes = new BackgroundPasses(() => this.purgeAll(), PURGE_CHECK_INTERVAL_MS, logger, 'table purge failed');
+    this.passes = new BackgroundPasses(() => this.purgeAll(), PURGE_CHECK_INTERVAL_MS, clock, logger, 'table purge failed');
   }
 
   /** Starts a purge pass unless one is running; the pass picks up every marker. */

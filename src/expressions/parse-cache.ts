@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ConditionNode, ExpressionKind, ProjectionNode, UpdateNode } from './ast.js';
 import { parseCondition, parseProjection, parseUpdate } from './parser.js';
 
@@ -7,27 +8,23 @@ const PARSE_CACHE_ENTRIES_MAX = 2000;
 /**
  * Parsed expressions by kind and text. Clients send the same few expressions over and
  * over, so each distinct text is parsed once; placeholders stay unresolved in the
- * cached tree (resolve.ts binds them per request). A Map iterates in insertion
- * order, which makes it an LRU when a hit re-inserts its entry.
+ * cached tree (resolve.ts binds them per request).
  */
 class ParseCache {
-  private readonly entries = new Map<string, unknown>();
+  private readonly entries = new LRUCache<string, object>({ max: PARSE_CACHE_ENTRIES_MAX });
   hits = 0;
   misses = 0;
 
-  get<T>(kind: ExpressionKind, text: string, parse: () => T): T {
+  get<T extends object>(kind: ExpressionKind, text: string, parse: () => T): T {
     const key = `${kind}\u0000${text}`;
     const cached = this.entries.get(key);
     if (cached !== undefined) {
       this.hits++;
-      this.entries.delete(key);
-      this.entries.set(key, cached);
       return cached as T;
     }
     this.misses++;
     const parsed = parse();
     this.entries.set(key, parsed);
-    if (this.entries.size > PARSE_CACHE_ENTRIES_MAX) this.entries.delete(this.entries.keys().next().value!);
     return parsed;
   }
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { Catalog, type NewTable } from '../../src/engine/catalog.js';
 import { catalogKey } from '../../src/engine/keyspace.js';
+import { ManualClock, SYSTEM_CLOCK } from '../../src/model/clock.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 import { transact } from '../../src/storage/transaction.js';
 
@@ -26,7 +26,7 @@ describe('catalog', () => {
       ],
     };
     await transact(store, async (txn) => txn.put(catalogKey('ns', 'old'), Buffer.from(JSON.stringify(stored))));
-    const definition = await new Catalog(store).find('ns', 'old');
+    const definition = await new Catalog(store, SYSTEM_CLOCK).find('ns', 'old');
     assert.deepEqual(definition?.indexes, [
       { name: 'byG', kind: 'GSI', id: 1, partitionKeys: [{ name: 'g', type: 'S' }], sortKeys: [], projection: { type: 'ALL' } },
       { name: 'byGH', kind: 'GSI', id: 2, partitionKeys: [{ name: 'g', type: 'S' }], sortKeys: [{ name: 'h', type: 'N' }], projection: { type: 'KEYS_ONLY' } },
@@ -49,17 +49,18 @@ const ordersTable: NewTable = {
 describe('catalog shared by several nodes', () => {
   it("shows one node another node's table creation at once, and its changes and drops within a second", async () => {
     const store = new MemoryStore();
-    const [nodeA, nodeB] = [new Catalog(store), new Catalog(store)];
+    const clock = new ManualClock();
+    const [nodeA, nodeB] = [new Catalog(store, clock), new Catalog(store, clock)];
     assert.equal(await nodeB.find('shared', 'orders'), undefined);
     const created = await nodeA.create(ordersTable);
     assert.equal((await nodeB.find('shared', 'orders'))?.id, created.id, 'a table not cached is read from the store');
 
-    await nodeA.update('shared', 'orders', (current) => ({ ...current, deletionProtectionEnabled: true }));
-    await sleep(1_100);
+    await nodeA.update('shared', 'orders', (current) => ({ table: { ...current, deletionProtectionEnabled: true } }));
+    await clock.advance(1_100);
     assert.equal((await nodeB.find('shared', 'orders'))?.deletionProtectionEnabled, true);
 
     await nodeA.drop('shared', 'orders', () => undefined);
-    await sleep(1_100);
+    await clock.advance(1_100);
     assert.equal(await nodeB.find('shared', 'orders'), undefined);
 
     const recreated = await nodeA.create(ordersTable);
@@ -69,10 +70,11 @@ describe('catalog shared by several nodes', () => {
 
   it('keeps the same definition object while the stored definition is unchanged', async () => {
     const store = new MemoryStore();
-    const [nodeA, nodeB] = [new Catalog(store), new Catalog(store)];
+    const clock = new ManualClock();
+    const [nodeA, nodeB] = [new Catalog(store, clock), new Catalog(store, clock)];
     await nodeA.create(ordersTable);
     const first = await nodeB.find('shared', 'orders');
-    await sleep(1_100);
+    await clock.advance(1_100);
     assert.equal(await nodeB.find('shared', 'orders'), first);
   });
 });

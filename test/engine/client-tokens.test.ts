@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { ClientTokenSweeper, readClientToken, writeClientToken } from '../../src/engine/client-tokens.js';
 import { clientTokensRange } from '../../src/engine/keyspace.js';
 import { Leases } from '../../src/engine/leases.js';
+import { SYSTEM_CLOCK } from '../../src/model/clock.js';
 import { createLogger } from '../../src/model/logger.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 import { transact } from '../../src/storage/transaction.js';
@@ -12,7 +13,8 @@ describe('client request tokens', () => {
     const store = new MemoryStore();
     const sweeper = new ClientTokenSweeper(
       store,
-      new Leases(store),
+      new Leases(store, SYSTEM_CLOCK),
+      SYSTEM_CLOCK,
       createLogger('error', () => {}),
     );
     try {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Engine } from '../../src/engine/engine.js';
 import { itemCollectionKey } from '../../src/engine/keyspace.js';
+import { CLIENT_WRITES } from '../../src/engine/mutation.js';
 import { keyOfItem } from '../../src/engine/primary-key.js';
 import type { TableDefinition } from '../../src/engine/table-definition.js';
 import type { Item } from '../../src/model/attribute-value.js';
@@ -18,28 +19,27 @@ import { transact } from '../../src/storage/transaction.js';
 describe('item collection size limit', () => {
   it('refuses writes that grow a collection past 10 GB, and allows the rest', async () => {
     const store = new MemoryStore();
-    const engine = new Engine(
-      store,
-      createLogger('error', () => {}),
-    );
+    const engine = new Engine(store, { logger: createLogger('error', () => {}) });
     try {
-      const table: TableDefinition = await engine.catalog.create({
-        namespace: 'ns',
+      const table: TableDefinition = await engine.createTable('ns', {
         name: 'threads',
-        partitionKey: { name: 'forum', type: 'S' },
-        sortKey: { name: 'subject', type: 'S' },
-        attributeDefinitions: [],
+        keySchema: [
+          { attributeName: 'forum', keyType: 'HASH' },
+          { attributeName: 'subject', keyType: 'RANGE' },
+        ],
+        attributeDefinitions: [
+          { name: 'forum', type: 'S' },
+          { name: 'subject', type: 'S' },
+          { name: 'posted', type: 'N' },
+        ],
         billingMode: 'PAY_PER_REQUEST',
-        provisionedThroughput: { readCapacityUnits: 0, writeCapacityUnits: 0, decreasesToday: 0 },
-        deletionProtectionEnabled: false,
-        createdEpochMs: 0,
-        indexes: [
+        localIndexes: [
           {
             name: 'byPosted',
-            kind: 'LSI',
-            id: 1,
-            partitionKeys: [{ name: 'forum', type: 'S' }],
-            sortKeys: [{ name: 'posted', type: 'N' }],
+            keySchema: [
+              { attributeName: 'forum', keyType: 'HASH' },
+              { attributeName: 'posted', keyType: 'RANGE' },
+            ],
             projection: { type: 'ALL' },
           },
         ],
@@ -48,7 +48,7 @@ describe('item collection size limit', () => {
       await transact(store, async (txn) =>
         txn.put(itemCollectionKey(table.id, { type: 'S', value: 'full' }), Buffer.from(String(ITEM_COLLECTION_BYTES_MAX - headroomBytes))),
       );
-      const put = (item: Item) => engine.items.write(table, keyOfItem(table, item), () => item);
+      const put = (item: Item) => engine.writeItem(CLIENT_WRITES.put(table, keyOfItem(table, item), item));
       const post = (forum: string, subject: string, bodyBytes: number): Item => ({
         forum: { S: forum },
         subject: { S: subject },
@@ -69,7 +69,7 @@ describe('item collection size limit', () => {
       assert.ok(elsewhere.itemCollectionSizeBytes! < 3000);
 
       // Shrinking a full collection is always allowed.
-      const removed = await engine.items.write(table, keyOfItem(table, post('full', 'small', 0)), () => undefined);
+      const removed = await engine.writeItem(CLIENT_WRITES.delete(table, keyOfItem(table, post('full', 'small', 0))));
       assert.equal(removed.itemCollectionSizeBytes, ITEM_COLLECTION_BYTES_MAX - headroomBytes);
     } finally {
       await engine.close();

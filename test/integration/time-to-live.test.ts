@@ -10,6 +10,7 @@ import {
   UpdateTimeToLiveCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
+import { ManualClock } from '../../src/index.js';
 import { startStrataWithClient, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
 
 /**
@@ -19,23 +20,20 @@ import { startStrataWithClient, uniqueTableName, type StrataUnderTest } from '..
  * more than five years past are kept; after disabling, nothing more is deleted.
  */
 
-const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
-/** The sweeper runs every 5 s and at once when TTL is enabled; allow for a loaded machine. */
-const EXPIRY_WAIT_MS = 15_000;
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/**
+ * The sweeper runs a pass every 5 s of the server's clock (and at once when TTL is
+ * enabled). The test owns that clock: advancing it by this much runs at least one
+ * whole pass before `advance` resolves, so no test waits on real time.
+ */
+const SWEEP_INTERVAL_MS = 5_000;
 
 describe('time to live', () => {
+  const clock = new ManualClock();
+  const nowSeconds = (): number => Math.floor(clock.nowMs() / 1000);
   let server: StrataUnderTest;
   before(async () => {
-    server = await startStrataWithClient();
+    server = await startStrataWithClient({ clock });
   });
   after(() => server.close());
 
@@ -76,8 +74,8 @@ describe('time to live', () => {
     const kept = ['expires-in-an-hour', 'no-expiry', 'six-years-past', 'string-expiry'];
 
     assert.deepEqual((await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription, { TimeToLiveStatus: 'DISABLED' });
-    // Not enabled yet: nothing goes, however long the sweeper has had.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Not enabled yet: nothing goes, however many passes the sweeper makes.
+    await clock.advance(3 * SWEEP_INTERVAL_MS);
     assert.equal((await ids(tableName)).length, 7);
 
     const enabled = await client.send(
@@ -89,7 +87,7 @@ describe('time to live', () => {
       AttributeName: 'expiresAt',
     });
 
-    await waitFor(async () => (await ids(tableName)).length === kept.length, EXPIRY_WAIT_MS);
+    await clock.advance(SWEEP_INTERVAL_MS);
     assert.deepEqual(await ids(tableName), kept);
     const indexed = await client.send(
       new QueryCommand({
@@ -107,15 +105,16 @@ describe('time to live', () => {
     await client.send(
       new PutItemCommand({ TableName: tableName, Item: { id: { S: 'late' }, kind: { S: 'session' }, expiresAt: { N: String(nowSeconds() - 1) } } }),
     );
-    await waitFor(async () => !(await ids(tableName)).includes('late'), EXPIRY_WAIT_MS);
+    await clock.advance(SWEEP_INTERVAL_MS);
+    assert.ok(!(await ids(tableName)).includes('late'));
 
     await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: false } }));
     assert.deepEqual((await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription, { TimeToLiveStatus: 'DISABLED' });
     await client.send(
       new PutItemCommand({ TableName: tableName, Item: { id: { S: 'after-disable' }, kind: { S: 'session' }, expiresAt: { N: String(nowSeconds() - 1) } } }),
     );
-    // Longer than a sweep interval: a disabled table is not swept.
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // A pass runs, but a disabled table is not swept.
+    await clock.advance(SWEEP_INTERVAL_MS);
     assert.ok((await ids(tableName)).includes('after-disable'));
   });
 

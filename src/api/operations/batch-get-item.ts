@@ -6,11 +6,12 @@ import { parseTopLevelMap } from '../../model/attribute-parse.js';
 import type { Item } from '../../model/attribute-value.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { BATCH_GET_KEYS_MAX, BATCH_GET_RESPONSE_BYTES_MAX } from '../../model/limits.js';
-import { DistinctKeys, DUPLICATE_KEYS, requireTable, RETURN_CONSUMED_CAPACITY } from '../common.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY } from '../common.js';
 import { CapacityTally, readCapacityUnits } from '../consumed-capacity.js';
+import { DistinctKeys, DUPLICATE_KEYS } from '../distinct-keys.js';
 import type { Operation, RequestContext } from '../context.js';
 import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection, rejectMixedParameters } from '../expression-parameters.js';
-import { ATTRIBUTE_MAP, BOOLEAN, list, map, string, structure } from '../validation/shape.js';
+import { ATTRIBUTE_MAP, BOOLEAN, list, map, string, structure, type Infer } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
@@ -33,25 +34,15 @@ const REQUEST_SHAPE = structure(
   ['RequestItems'],
 );
 
-interface KeysAndAttributes {
-  Keys: unknown[];
-  AttributesToGet?: string[];
-  ConsistentRead?: boolean;
-  ProjectionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-}
-
-interface BatchGetItemRequest {
-  RequestItems: Record<string, KeysAndAttributes>;
-  ReturnConsumedCapacity?: string;
-}
+type BatchGetItemRequest = Infer<typeof REQUEST_SHAPE>;
+type KeysAndAttributes = BatchGetItemRequest['RequestItems'][string];
 
 interface TableRead {
   readonly name: string;
   readonly table: TableDefinition;
   readonly parameters: KeysAndAttributes;
   readonly projection?: Projection;
-  readonly keys: ReadonlyArray<{ readonly json: unknown; readonly key: PrimaryKey }>;
+  readonly keys: ReadonlyArray<{ readonly json: KeysAndAttributes['Keys'][number]; readonly key: PrimaryKey }>;
 }
 
 async function planReads(context: RequestContext, request: BatchGetItemRequest): Promise<TableRead[]> {
@@ -90,7 +81,7 @@ async function planReads(context: RequestContext, request: BatchGetItemRequest):
  */
 export const batchGetItem: Operation = {
   async execute(body, context) {
-    const request = validateRequest<BatchGetItemRequest>(REQUEST_SHAPE, body);
+    const request = validateRequest(REQUEST_SHAPE, body);
     const reads = await planReads(context, request);
     const responses: Record<string, Item[]> = {};
     const unprocessed: Record<string, KeysAndAttributes> = {};
@@ -99,7 +90,7 @@ export const batchGetItem: Operation = {
     let full = false;
     for (const read of reads) {
       const found: Item[] = (responses[read.name] = []);
-      const stored = full ? [] : await Promise.all(read.keys.map(({ key }) => context.engine.items.get(key)));
+      const stored = full ? [] : await context.engine.getItems(read.keys.map(({ key }) => key));
       read.keys.forEach(({ json }, at) => {
         const item = stored[at];
         full ||= responseBytes + (item?.sizeBytes ?? 0) > BATCH_GET_RESPONSE_BYTES_MAX;

@@ -1,15 +1,15 @@
-import type { ItemMutation } from '../../engine/items.js';
-import { keyFromKeyParameter, keyOfItem, type PrimaryKey } from '../../engine/primary-key.js';
-import type { TableDefinition } from '../../engine/table-definition.js';
+import { CLIENT_WRITES, type Mutation } from '../../engine/mutation.js';
+import { keyFromKeyParameter, keyOfItem } from '../../engine/primary-key.js';
 import { parseTopLevelMap } from '../../model/attribute-parse.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { itemSizeBytes } from '../../model/item-size.js';
 import { BATCH_WRITE_REQUESTS_MAX, ITEM_SIZE_BYTES_MAX } from '../../model/limits.js';
-import { DistinctKeys, DUPLICATE_KEYS, requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS } from '../common.js';
+import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS } from '../common.js';
 import { CapacityTally } from '../consumed-capacity.js';
+import { DistinctKeys, DUPLICATE_KEYS } from '../distinct-keys.js';
 import type { Operation, RequestContext } from '../context.js';
 import { itemCollectionMetricsByTableField } from '../item-collection-metrics.js';
-import { ATTRIBUTE_MAP, list, map, structure } from '../validation/shape.js';
+import { ATTRIBUTE_MAP, list, map, structure, type Infer } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure(
@@ -27,26 +27,9 @@ const REQUEST_SHAPE = structure(
   ['RequestItems'],
 );
 
-interface WriteRequest {
-  PutRequest?: { Item: unknown };
-  DeleteRequest?: { Key: unknown };
-}
-
-interface BatchWriteItemRequest {
-  RequestItems: Record<string, WriteRequest[]>;
-  ReturnConsumedCapacity?: string;
-  ReturnItemCollectionMetrics?: string;
-}
-
-interface PlannedWrite {
-  readonly table: TableDefinition;
-  readonly key: PrimaryKey;
-  readonly mutate: ItemMutation;
-}
-
 /** Every request is checked before any is written: a batch with one bad request writes nothing. */
-async function planWrites(context: RequestContext, request: BatchWriteItemRequest): Promise<PlannedWrite[]> {
-  const writes: PlannedWrite[] = [];
+async function planWrites(context: RequestContext, request: Infer<typeof REQUEST_SHAPE>): Promise<Mutation[]> {
+  const writes: Mutation[] = [];
   const distinct = new DistinctKeys(DUPLICATE_KEYS);
   for (const [name, requests] of Object.entries(request.RequestItems)) {
     if (writes.length + requests.length > BATCH_WRITE_REQUESTS_MAX) throw DynamoDBError.validation('Too many items requested for the BatchWriteItem call');
@@ -57,13 +40,13 @@ async function planWrites(context: RequestContext, request: BatchWriteItemReques
       if ((put === undefined) === (del === undefined)) {
         throw DynamoDBError.validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
       }
-      let planned: PlannedWrite;
+      let planned: Mutation;
       if (put !== undefined) {
         const item = parseTopLevelMap(put.Item, 'Item');
         if (itemSizeBytes(item) > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
-        planned = { table, key: keyOfItem(table, item), mutate: () => item };
+        planned = CLIENT_WRITES.put(table, keyOfItem(table, item), item);
       } else {
-        planned = { table, key: keyFromKeyParameter(table, parseTopLevelMap(del!.Key, 'Key')), mutate: () => undefined };
+        planned = CLIENT_WRITES.delete(table, keyFromKeyParameter(table, parseTopLevelMap(del!.Key, 'Key')));
       }
       distinct.add(planned.key);
       writes.push(planned);
@@ -81,9 +64,9 @@ async function planWrites(context: RequestContext, request: BatchWriteItemReques
  */
 export const batchWriteItem: Operation = {
   async execute(body, context) {
-    const request = validateRequest<BatchWriteItemRequest>(REQUEST_SHAPE, body);
+    const request = validateRequest(REQUEST_SHAPE, body);
     const writes = await planWrites(context, request);
-    const outcomes = await context.engine.items.writeAll(writes);
+    const outcomes = await context.engine.writeItems(writes);
     const capacity = new CapacityTally();
     writes.forEach((write, at) => capacity.addWrite(write.table, outcomes[at]!));
     return {

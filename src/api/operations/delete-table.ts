@@ -1,7 +1,6 @@
-import { DynamoDBError } from '../../model/errors.js';
-import { requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
+import { TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
 import type { Operation } from '../context.js';
-import { describeTable } from '../table-description.js';
+import { tableDescription } from '../table-description.js';
 import { structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
 
@@ -9,19 +8,8 @@ const REQUEST_SHAPE = structure({ TableName: TABLE_NAME_OR_ARN }, ['TableName'])
 
 export const deleteTable: Operation = {
   async execute(body, context) {
-    const request = validateRequest<{ TableName: string }>(REQUEST_SHAPE, body);
-    const name = tableNameOf(request.TableName);
-    const { engine } = context;
-    const existing = await requireNamedTable(context, name);
-    // Describe before dropping: the counts are gone afterwards.
-    const description = await describeTable(context, existing, 'DELETING');
-    const dropped = await engine.catalog.drop(context.namespace, name, (current) => {
-      if (current.deletionProtectionEnabled) {
-        throw DynamoDBError.validation('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
-      }
-    });
-    engine.stats.forget(dropped.id);
-    engine.purger.wake();
-    return { TableDescription: description };
+    const request = validateRequest(REQUEST_SHAPE, body);
+    const { table, usage } = await context.engine.deleteTable(context.namespace, tableNameOf(request.TableName));
+    return { TableDescription: tableDescription(context, table, usage, 'DELETING') };
   },
 };

@@ -8,9 +8,8 @@ const REQUEST_SHAPE = structure({ TableName: TABLE_NAME_OR_ARN }, ['TableName'])
 
 export const describeTable: Operation = {
   async execute(body, context) {
-    const request = validateRequest<{ TableName: string }>(REQUEST_SHAPE, body);
-    const name = tableNameOf(request.TableName);
-    const table = await requireNamedTable(context, name);
+    const request = validateRequest(REQUEST_SHAPE, body);
+    const table = await requireNamedTable(context, tableNameOf(request.TableName));
     return { Table: await tableDescription(context, table, 'ACTIVE') };
   },
 };

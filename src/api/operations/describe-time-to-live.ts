@@ -11,7 +11,7 @@ const REQUEST_SHAPE = structure({ TableName: TABLE_NAME_OR_ARN }, ['TableName'])
  */
 export const describeTimeToLive: Operation = {
   async execute(body, context) {
-    const request = validateRequest<{ TableName: string }>(REQUEST_SHAPE, body);
+    const request = validateRequest(REQUEST_SHAPE, body);
     const table = await requireNamedTable(context, tableNameOf(request.TableName));
     const description =
       table.timeToLive === undefined ? { TimeToLiveStatus: 'DISABLED' } : { TimeToLiveStatus: 'ENABLED', AttributeName: table.timeToLive.attributeName };

@@ -21,23 +21,13 @@ const REQUEST_SHAPE = structure(
   ['TableName', 'Key'],
 );
 
-interface GetItemRequest {
-  TableName: string;
-  Key: unknown;
-  AttributesToGet?: string[];
-  ConsistentRead?: boolean;
-  ReturnConsumedCapacity?: string;
-  ProjectionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-}
-
 export const getItem: Operation = {
   async execute(body, context) {
-    const request = validateRequest<GetItemRequest>(REQUEST_SHAPE, body);
+    const request = validateRequest(REQUEST_SHAPE, body);
     const projection = readProjection(request);
     const table = await requireTable(context, request.TableName);
     const key = keyFromKeyParameter(table, parseTopLevelMap(request.Key, 'Key'));
-    const stored = await context.engine.items.get(key);
+    const stored = await context.engine.getItem(key);
     const mode = request.ReturnConsumedCapacity;
     // Every read in Strata is strongly consistent; ConsistentRead only changes the price.
     const capacity = consumedCapacityField(mode, table.name, readCapacityUnits(stored?.sizeBytes ?? 0, request.ConsistentRead === true));

@@ -6,17 +6,12 @@ import { validateRequest } from '../validation/validate.js';
 
 const REQUEST_SHAPE = structure({ ExclusiveStartTableName: TABLE_NAME, Limit: integer({ min: 1, max: LIST_TABLES_LIMIT_MAX }) });
 
-interface ListTablesRequest {
-  ExclusiveStartTableName?: string;
-  Limit?: number;
-}
-
 export const listTables: Operation = {
   async execute(body, context) {
-    const request = validateRequest<ListTablesRequest>(REQUEST_SHAPE, body);
+    const request = validateRequest(REQUEST_SHAPE, body);
     const limit = request.Limit ?? LIST_TABLES_LIMIT_MAX;
     // One name more than the page, to know whether another page follows.
-    const names = await context.engine.catalog.listNames(context.namespace, request.ExclusiveStartTableName, limit + 1);
+    const names = await context.engine.listTableNames(context.namespace, request.ExclusiveStartTableName, limit + 1);
     if (names.length <= limit) return { TableNames: names };
     const page = names.slice(0, limit);
     return { TableNames: page, LastEvaluatedTableName: page[page.length - 1] };

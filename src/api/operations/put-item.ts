@@ -1,10 +1,11 @@
+import { CLIENT_WRITES } from '../../engine/mutation.js';
 import { keyOfItem } from '../../engine/primary-key.js';
 import { parseTopLevelMap } from '../../model/attribute-parse.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from '../common.js';
 import { writeCapacityField } from '../consumed-capacity.js';
 import { itemCollectionMetricsField } from '../item-collection-metrics.js';
 import type { Operation } from '../context.js';
-import { CONDITIONAL_WRITE_MEMBERS, requireCondition, writeCondition, type ConditionalWriteRequest } from '../expression-parameters.js';
+import { conditionOptions, CONDITIONAL_WRITE_MEMBERS, writeCondition } from '../expression-parameters.js';
 import { ATTRIBUTE_MAP, structure } from '../validation/shape.js';
 import { checkReturnValuesNoneOrAllOld, RETURN_VALUES } from '../return-values.js';
 import { validateRequest } from '../validation/validate.js';
@@ -21,26 +22,15 @@ const REQUEST_SHAPE = structure(
   ['TableName', 'Item'],
 );
 
-interface PutItemRequest extends ConditionalWriteRequest {
-  TableName: string;
-  Item: unknown;
-  ReturnValues?: string;
-  ReturnConsumedCapacity?: string;
-  ReturnItemCollectionMetrics?: string;
-}
-
 export const putItem: Operation = {
   async execute(body, context) {
-    const request = validateRequest<PutItemRequest>(REQUEST_SHAPE, body);
+    const request = validateRequest(REQUEST_SHAPE, body);
     const returnOld = checkReturnValuesNoneOrAllOld(request.ReturnValues);
     const table = await requireTable(context, request.TableName);
     const item = parseTopLevelMap(request.Item, 'Item');
     const key = keyOfItem(table, item);
-    const condition = writeCondition(request);
-    const outcome = await context.engine.items.write(table, key, (current) => {
-      requireCondition(condition, current, request.ReturnValuesOnConditionCheckFailure);
-      return item;
-    });
+    const options = conditionOptions(writeCondition(request), request.ReturnValuesOnConditionCheckFailure);
+    const outcome = await context.engine.writeItem(CLIENT_WRITES.put(table, key, item, options));
     return {
       ...(returnOld && outcome.previous !== undefined ? { Attributes: outcome.previous.item } : {}),
       ...writeCapacityField(request.ReturnConsumedCapacity, table, outcome),

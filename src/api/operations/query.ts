@@ -68,7 +68,7 @@ function keyConditionOf(target: ReadTarget, request: QueryRequest, expression: C
 
 export const query: Operation = {
   async execute(body, context) {
-    const request = validateRequest<QueryRequest>(REQUEST_SHAPE, body);
+    const request: QueryRequest = validateRequest(REQUEST_SHAPE, body);
     const table = await requireTable(context, request.TableName);
     const index = request.IndexName === undefined ? undefined : findIndex(table, request.IndexName);
     const target = readTarget(table, index);

@@ -59,7 +59,7 @@ function withinRange(key: Uint8Array, range: KeyRange): boolean {
 
 export const scan: Operation = {
   async execute(body, context) {
-    const request = validateRequest<ScanRequest>(REQUEST_SHAPE, body);
+    const request: ScanRequest = validateRequest(REQUEST_SHAPE, body);
     const segment = segmentOf(request);
     const table = await requireTable(context, request.TableName);
     const index = request.IndexName === undefined ? undefined : findIndex(table, request.IndexName);

@@ -7,9 +7,10 @@ import { DynamoDBError } from '../../model/errors.js';
 import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../../model/limits.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
 import { CapacityTally, transactionalReadUnits } from '../consumed-capacity.js';
+import { checkOneItemPerAction } from '../distinct-keys.js';
 import type { Operation } from '../context.js';
 import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from '../expression-parameters.js';
-import { checkOneItemPerAction, transactionCanceled } from '../transactions.js';
+import { transactionCanceled } from '../../engine/transactions.js';
 import { ATTRIBUTE_MAP, list, structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
 
@@ -31,11 +32,6 @@ const REQUEST_SHAPE = structure(
   },
   ['TransactItems'],
 );
-
-interface TransactGetItemsRequest {
-  TransactItems: Array<{ Get: { Key: unknown; TableName: string; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } }>;
-  ReturnConsumedCapacity?: string;
-}
 
 interface PlannedGet {
   readonly table: TableDefinition;
@@ -63,7 +59,7 @@ function keyOrRefusal(table: TableDefinition, json: unknown): Pick<PlannedGet, '
  */
 export const transactGetItems: Operation = {
   async execute(body, context) {
-    const request = validateRequest<TransactGetItemsRequest>(REQUEST_SHAPE, body);
+    const request = validateRequest(REQUEST_SHAPE, body);
     const gets: PlannedGet[] = [];
     for (const { Get: get } of request.TransactItems) {
       const table = await requireTable(context, get.TableName);
@@ -75,7 +71,7 @@ export const transactGetItems: Operation = {
     if (gets.some((get) => get.refusal !== undefined)) {
       throw transactionCanceled(gets.map((get) => (get.refusal === undefined ? { Code: 'None' } : { Code: 'ValidationError', Message: get.refusal })));
     }
-    const stored = await context.engine.items.getSnapshot(keys);
+    const stored = await context.engine.getItems(keys);
     const totalBytes = stored.reduce((total, item) => total + (item?.sizeBytes ?? 0), 0);
     if (totalBytes > TRANSACTION_BYTES_MAX) throw DynamoDBError.validation('Transaction size has exceeded the maximum allowed size of 4 MB');
     const capacity = new CapacityTally('ReadCapacityUnits');

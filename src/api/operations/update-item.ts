@@ -1,10 +1,10 @@
-import { keyFromKeyParameter, tableKeyNames } from '../../engine/primary-key.js';
-import { attributeUpdates, type AttributeValueUpdate } from '../../expressions/legacy.js';
+import { CLIENT_WRITES } from '../../engine/mutation.js';
+import { keyFromKeyParameter } from '../../engine/primary-key.js';
+import { attributeUpdates } from '../../expressions/legacy.js';
 import { projectItem } from '../../expressions/projection.js';
 import { bindExpressions } from '../../expressions/request-expressions.js';
 import { readPath } from '../../expressions/document-path.js';
 import type { Condition, Update } from '../../expressions/resolved.js';
-import { applyUpdate, checkUpdate } from '../../expressions/update.js';
 import { parseTopLevelMap } from '../../model/attribute-parse.js';
 import type { Item } from '../../model/attribute-value.js';
 import type { StoredItem } from '../../model/stored-item.js';
@@ -12,15 +12,8 @@ import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS,
 import { writeCapacityField } from '../consumed-capacity.js';
 import { itemCollectionMetricsField } from '../item-collection-metrics.js';
 import type { Operation } from '../context.js';
-import {
-  CONDITIONAL_WRITE_MEMBERS,
-  EXPRESSION,
-  legacyCondition,
-  rejectMixedParameters,
-  requireCondition,
-  type ConditionalWriteRequest,
-} from '../expression-parameters.js';
-import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, map, string, structure } from '../validation/shape.js';
+import { conditionOptions, CONDITIONAL_WRITE_MEMBERS, EXPRESSION, legacyCondition, rejectMixedParameters } from '../expression-parameters.js';
+import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, map, string, structure, type Infer } from '../validation/shape.js';
 import { RETURN_VALUES } from '../return-values.js';
 import { validateRequest } from '../validation/validate.js';
 
@@ -38,20 +31,10 @@ const REQUEST_SHAPE = structure(
   ['TableName', 'Key'],
 );
 
-interface UpdateItemRequest extends ConditionalWriteRequest {
-  TableName: string;
-  Key: unknown;
-  AttributeUpdates?: Record<string, AttributeValueUpdate>;
-  ReturnValues?: string;
-  ReturnConsumedCapacity?: string;
-  ReturnItemCollectionMetrics?: string;
-  UpdateExpression?: string;
-}
-
 const NO_UPDATE: Update = { set: [], remove: [], add: [], delete: [] };
 
 /** The update and condition of a request, from expressions or from the legacy parameters. */
-function updateAndCondition(request: UpdateItemRequest): { update: Update; condition: Condition | undefined } {
+function updateAndCondition(request: Infer<typeof REQUEST_SHAPE>): { update: Update; condition: Condition | undefined } {
   rejectMixedParameters(request, ['AttributeUpdates', 'Expected'], ['UpdateExpression', 'ConditionExpression']);
   const bound = bindExpressions(request, ['UpdateExpression', 'ConditionExpression']);
   const legacyUpdate = request.AttributeUpdates === undefined ? undefined : attributeUpdates(request.AttributeUpdates);
@@ -103,17 +86,14 @@ function returnedAttributes(
 
 export const updateItem: Operation = {
   async execute(body, context) {
-    const request = validateRequest<UpdateItemRequest>(REQUEST_SHAPE, body);
+    const request = validateRequest(REQUEST_SHAPE, body);
     const table = await requireTable(context, request.TableName);
     const keyItem = parseTopLevelMap(request.Key, 'Key');
     const key = keyFromKeyParameter(table, keyItem);
     const { update, condition } = updateAndCondition(request);
-    checkUpdate(update, tableKeyNames(table));
     // An update creates the item when it is absent, starting from its key.
-    const outcome = await context.engine.items.write(table, key, (current) => {
-      requireCondition(condition, current, request.ReturnValuesOnConditionCheckFailure);
-      return applyUpdate(current?.item ?? keyItem, update);
-    });
+    const mutation = CLIENT_WRITES.update(table, key, keyItem, update, conditionOptions(condition, request.ReturnValuesOnConditionCheckFailure));
+    const outcome = await context.engine.writeItem(mutation);
     const attributes = returnedAttributes(request.ReturnValues, update, outcome.previous, outcome.next);
     return {
       ...(attributes === undefined || Object.keys(attributes).length === 0 ? {} : { Attributes: attributes }),

@@ -4,11 +4,11 @@
  * ranges, enums, patterns). One validator (validate.ts) turns a declaration into
  * AWS's SerializationException and ValidationException messages.
  */
-export interface StringShape {
+export interface StringShape<Value extends string = string> {
   readonly type: 'string';
   readonly min?: number;
   readonly max?: number;
-  readonly enum?: readonly string[];
+  readonly enum?: readonly Value[];
   readonly pattern?: string;
 }
 
@@ -22,22 +22,24 @@ export interface BooleanShape {
   readonly type: 'boolean';
 }
 
-export interface StructureShape {
+export type Members = Readonly<Record<string, Shape>>;
+
+export interface StructureShape<M extends Members = Members, Required extends keyof M = keyof M> {
   readonly type: 'structure';
-  readonly members: Readonly<Record<string, Shape>>;
-  readonly required?: readonly string[];
+  readonly members: M;
+  readonly required?: readonly Required[];
 }
 
-export interface ListShape {
+export interface ListShape<Member extends Shape = Shape> {
   readonly type: 'list';
-  readonly member: Shape;
+  readonly member: Member;
   readonly min?: number;
   readonly max?: number;
 }
 
-export interface MapShape {
+export interface MapShape<Value extends Shape = Shape> {
   readonly type: 'map';
-  readonly value: Shape;
+  readonly value: Value;
   readonly min?: number;
   readonly max?: number;
 }
@@ -49,25 +51,57 @@ export interface AttributeValueShape {
 
 export type Shape = StringShape | NumberShape | BooleanShape | StructureShape | ListShape | MapShape | AttributeValueShape;
 
-export function structure(members: Record<string, Shape>, required: readonly string[] = []): StructureShape {
+/**
+ * The type of a request that passed its shape's validation, derived from the shape
+ * itself, so that a declaration and the type the operation reads cannot drift apart:
+ * required members are present, the others optional; an enum is its union of values;
+ * an AttributeValue stays `unknown` until model/attribute-parse has checked it.
+ */
+export type Infer<S extends Shape> =
+  S extends StringShape<infer Value>
+    ? Value
+    : S extends NumberShape
+      ? number
+      : S extends BooleanShape
+        ? boolean
+        : S extends AttributeValueShape
+          ? unknown
+          : S extends ListShape<infer Member>
+            ? Infer<Member>[]
+            : S extends MapShape<infer Value>
+              ? Record<string, Infer<Value>>
+              : S extends StructureShape<infer M, infer Required>
+                ? InferStructure<M, Required>
+                : never;
+
+type InferStructure<M extends Members, Required extends keyof M> = {
+  [K in keyof M as K extends Required ? K : never]: Infer<M[K]>;
+} & {
+  [K in keyof M as K extends Required ? never : K]?: Infer<M[K]>;
+};
+
+export function structure<const M extends Members, const Required extends keyof M & string = never>(
+  members: M,
+  required: readonly Required[] = [],
+): StructureShape<M, Required> {
   return { type: 'structure', members, required };
 }
 
-export function list(member: Shape, bounds: { min?: number; max?: number } = {}): ListShape {
+export function list<Member extends Shape>(member: Member, bounds: { min?: number; max?: number } = {}): ListShape<Member> {
   return { type: 'list', member, ...bounds };
 }
 
-export function map(value: Shape, bounds: { min?: number; max?: number } = {}): MapShape {
+export function map<Value extends Shape>(value: Value, bounds: { min?: number; max?: number } = {}): MapShape<Value> {
   return { type: 'map', value, ...bounds };
 }
 
-export function string(constraints: Omit<StringShape, 'type'> = {}): StringShape {
+export function string<const Value extends string = string>(constraints: Omit<StringShape<Value>, 'type'> = {}): StringShape<Value> {
   return { type: 'string', ...constraints };
 }
 
 export const BOOLEAN: BooleanShape = { type: 'boolean' };
 export const ATTRIBUTE_VALUE: AttributeValueShape = { type: 'attributeValue' };
-export const ATTRIBUTE_MAP: MapShape = map(ATTRIBUTE_VALUE);
+export const ATTRIBUTE_MAP = map(ATTRIBUTE_VALUE);
 
 export function integer(bounds: { min?: number; max?: number } = {}): NumberShape {
   return { type: 'integer', ...bounds };

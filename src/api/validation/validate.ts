@@ -1,5 +1,5 @@
 import { DynamoDBError } from '../../model/errors.js';
-import type { Shape, StructureShape } from './shape.js';
+import type { Infer, Shape, StructureShape } from './shape.js';
 
 /**
  * Checks a request body against its declared shape, in AWS's two steps:
@@ -13,7 +13,7 @@ import type { Shape, StructureShape } from './shape.js';
  *
  * Members the shape does not declare are ignored, as AWS ignores them.
  */
-export function validateRequest<T>(shape: StructureShape, body: unknown): T {
+export function validateRequest<S extends StructureShape>(shape: S, body: unknown): Infer<S> {
   checkJsonTypes(shape, body);
   const violations: string[] = [];
   collectViolations(shape, body, '', violations);
@@ -21,7 +21,7 @@ export function validateRequest<T>(shape: StructureShape, body: unknown): T {
     const count = violations.length;
     throw DynamoDBError.validation(`${count} validation error${count === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
   }
-  return body as T;
+  return body as Infer<S>;
 }
 
 function jsonToken(json: unknown): string {
