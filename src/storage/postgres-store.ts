@@ -131,7 +131,8 @@ export class PostgresStore implements OrderedStore {
 
   /**
    * Walks the range a batch of rows per query, resuming after the last key seen; each
-   * batch is its own snapshot, as a walk over LMDB or memory sees later commits too.
+   * batch is its own snapshot, so a walk shows commits that land past the batch in
+   * hand and none behind the cursor, as a walk over memory does.
    */
   async *range(options: RangeOptions): AsyncIterable<Entry> {
     const { start, end, reverse = false } = options;
