@@ -1,5 +1,5 @@
 import sortedBtree from 'sorted-btree';
-import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, Value, WriteSet } from './store.js';
+import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, Value, WriteSet } from './store.js';
 import { bytesEqual, keyId } from './store.js';
 
 // sorted-btree is CommonJS: its default export arrives as a property under Node's ESM loader.
@@ -23,12 +23,11 @@ function bytesOf(treeKey: TreeKey): Key {
  */
 const RANGE_BATCH_ENTRIES = 256;
 
-/**
- * An in-memory OrderedStore on a B+ tree. Commits are atomic because JavaScript runs
- * one commit to completion before the next; nothing survives the process.
- */
-export class MemoryStore implements OrderedStore {
-  private readonly tree = new BTree<TreeKey, Value>();
+type Tree = InstanceType<typeof BTree<TreeKey, Value>>;
+
+/** Reads a tree, which may change while a range walk awaits between entries. */
+class TreeReader implements StoreReader {
+  constructor(protected readonly tree: Tree) {}
 
   async get(key: Key): Promise<Value | undefined> {
     return this.tree.get(keyId(key));
@@ -39,6 +38,7 @@ export class MemoryStore implements OrderedStore {
     return keys.map((key) => this.tree.get(keyId(key)));
   }
 
+  /** Resumes after the last key seen, so a walk shows commits past the batch in hand and none behind the cursor. */
   async *range(options: RangeOptions): AsyncIterable<Entry> {
     const { start, end, reverse = false } = options;
     let remaining = options.limit ?? Infinity;
@@ -79,6 +79,17 @@ export class MemoryStore implements OrderedStore {
       if (batch.length === RANGE_BATCH_ENTRIES) break;
     }
     return batch;
+  }
+}
+
+/**
+ * An in-memory OrderedStore on a B+ tree: a reader of its live tree that commits to
+ * it. Commits are atomic because JavaScript runs one commit to completion before the
+ * next; nothing survives the process.
+ */
+export class MemoryStore extends TreeReader implements OrderedStore {
+  constructor() {
+    super(new BTree<TreeKey, Value>());
   }
 
   /** Read and write sets are keyed by keyId, the tree's own keys. */

@@ -30,16 +30,26 @@ export type ReadSet = ReadonlyMap<string, { readonly key: Key; readonly value: V
 /** What a transaction writes: each key, mapped by its keyId, with its new value (undefined: delete). */
 export type WriteSet = ReadonlyMap<string, { readonly key: Key; readonly value: Value | undefined }>;
 
+/** The reads of a store's keyspace, live or as of one moment. */
+export interface StoreReader {
+  get(key: Key): Promise<Value | undefined>;
+  /** Reads several keys as of one moment: no commit lands between the reads (TransactGetItems). */
+  getMany(keys: readonly Key[]): Promise<Array<Value | undefined>>;
+  /**
+   * The entries in a range, in key order. Commits may land while a walk over the live
+   * store is under way: the walk still yields each key at most once, in order, and
+   * every entry that stays unchanged throughout; which of the changes it shows is the
+   * backend's (each one's range says).
+   */
+  range(options: RangeOptions): AsyncIterable<Entry>;
+}
+
 /**
  * What a backend implements. `commit` applies `writes` atomically if, and only if,
  * every key in `reads` still holds the value the transaction saw; it resolves to
  * false (nothing written) otherwise. When it resolves true the writes are durable.
  */
-export interface OrderedStore {
-  get(key: Key): Promise<Value | undefined>;
-  /** Reads several keys as of one moment: no commit lands between the reads (TransactGetItems). */
-  getMany(keys: readonly Key[]): Promise<Array<Value | undefined>>;
-  range(options: RangeOptions): AsyncIterable<Entry>;
+export interface OrderedStore extends StoreReader {
   commit(reads: ReadSet, writes: WriteSet): Promise<boolean>;
   close(): Promise<void>;
 }
