@@ -1,5 +1,6 @@
 import { open, type Database, type RootDatabase, type Transaction } from 'lmdb';
-import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, Value, WriteSet } from './store.js';
+import { OpenSnapshots } from './open-snapshots.js';
+import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
 import { asBuffer, bytesEqual, KeyTooLargeError } from './store.js';
 
 /** LMDB's largest key with 8 KB pages. */
@@ -72,6 +73,8 @@ class LmdbReader implements StoreReader {
  * flush, so an acknowledged write survives a crash.
  */
 export class LmdbStore extends LmdbReader implements OrderedStore {
+  private readonly snapshots = new OpenSnapshots();
+
   static open(path: string): LmdbStore {
     const db = open<Buffer, Buffer>({
       path,
@@ -82,6 +85,19 @@ export class LmdbStore extends LmdbReader implements OrderedStore {
       pageSize: 8192,
     });
     return new LmdbStore(db);
+  }
+
+  /**
+   * An LMDB read transaction, held until release: a snapshot across processes too.
+   * While it is held LMDB cannot reuse the pages that commits supersede, so a
+   * long-lived snapshot makes the file grow. A held read transaction also keeps one
+   * of the environment's 126 reader slots, which every process on the database shares.
+   */
+  snapshot(): Promise<StoreSnapshot> {
+    return this.snapshots.take(async () => {
+      const transaction = this.db.useReadTransaction();
+      return { reader: new LmdbReader(this.db, transaction), free: async () => transaction.done() };
+    });
   }
 
   async commit(reads: ReadSet, writes: WriteSet): Promise<boolean> {
@@ -106,6 +122,7 @@ export class LmdbStore extends LmdbReader implements OrderedStore {
   }
 
   async close(): Promise<void> {
+    await this.snapshots.close();
     await this.db.close();
   }
 }

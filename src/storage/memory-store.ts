@@ -1,5 +1,6 @@
 import sortedBtree from 'sorted-btree';
-import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, Value, WriteSet } from './store.js';
+import { OpenSnapshots } from './open-snapshots.js';
+import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
 import { bytesEqual, keyId } from './store.js';
 
 // sorted-btree is CommonJS: its default export arrives as a property under Node's ESM loader.
@@ -88,8 +89,24 @@ class TreeReader implements StoreReader {
  * next; nothing survives the process.
  */
 export class MemoryStore extends TreeReader implements OrderedStore {
+  private readonly snapshots = new OpenSnapshots();
+
   constructor() {
     super(new BTree<TreeKey, Value>());
+  }
+
+  /**
+   * A clone of the tree, in O(1): sorted-btree's clone shares every node, and the
+   * next commit to change a shared node copies it first (copy-on-write), so the
+   * clone keeps the moment while the store moves on.
+   */
+  snapshot(): Promise<StoreSnapshot> {
+    return this.snapshots.take(async () => {
+      const moment = this.tree.clone();
+      // Nothing writes a snapshot; frozen, a write by mistake throws instead of changing the moment.
+      moment.freeze();
+      return { reader: new TreeReader(moment), free: async () => undefined };
+    });
   }
 
   /** Read and write sets are keyed by keyId, the tree's own keys. */
@@ -105,6 +122,7 @@ export class MemoryStore extends TreeReader implements OrderedStore {
   }
 
   async close(): Promise<void> {
+    await this.snapshots.close();
     this.tree.clear();
   }
 }

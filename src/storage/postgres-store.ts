@@ -1,7 +1,10 @@
+import assert from 'node:assert/strict';
 import pg from 'pg';
-import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, Value, WriteSet } from './store.js';
-import { asBuffer, KeyTooLargeError, keyId } from './store.js';
+import { OpenSnapshots } from './open-snapshots.js';
+import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
+import { asBuffer, KeyTooLargeError, keyId, STORE_SNAPSHOTS_OPEN_MAX } from './store.js';
 import { migratePostgresSchema } from './postgres-schema.js';
+import { beginSnapshot, endSnapshot } from './postgres-snapshot.js';
 
 /**
  * PostgreSQL's B-tree holds index entries of up to 2,704 bytes (a third of an 8 KB
@@ -15,6 +18,9 @@ const RANGE_BATCH_ROWS = 256;
 
 /** Connections per pool; a node has two pools (reads, commits). */
 const POOL_CONNECTIONS = 16;
+
+// Each open snapshot holds a reads connection; plain reads must keep at least half the pool.
+assert.ok(STORE_SNAPSHOTS_OPEN_MAX <= POOL_CONNECTIONS / 2, 'storage snapshots could take more than half the PostgreSQL reads pool');
 
 /** SQLSTATEs that mean "another transaction got there first": the commit is retried from its reads. */
 const CONFLICT_SQLSTATES = new Set(['40001', '40P01']);
@@ -138,6 +144,8 @@ class PostgresReader implements StoreReader {
  * commits.
  */
 export class PostgresStore extends PostgresReader implements OrderedStore {
+  private readonly snapshots = new OpenSnapshots();
+
   private constructor(
     private readonly reads: pg.Pool,
     private readonly commits: pg.Pool,
@@ -162,6 +170,14 @@ export class PostgresStore extends PostgresReader implements OrderedStore {
       throw new Error(`cannot open the PostgreSQL storage: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     return new PostgresStore(reads, commits);
+  }
+
+  /** A connection of the reads pool held in a REPEATABLE READ transaction until release; range walks page on it as usual. */
+  snapshot(): Promise<StoreSnapshot> {
+    return this.snapshots.take(async () => {
+      const connection = await beginSnapshot(this.reads);
+      return { reader: new PostgresReader(connection), free: () => endSnapshot(connection) };
+    });
   }
 
   async commit(reads: ReadSet, writes: WriteSet): Promise<boolean> {
@@ -199,6 +215,7 @@ export class PostgresStore extends PostgresReader implements OrderedStore {
   }
 
   async close(): Promise<void> {
+    await this.snapshots.close();
     await Promise.all([this.reads.end(), this.commits.end()]);
   }
 }
