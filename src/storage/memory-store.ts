@@ -1,5 +1,6 @@
 import sortedBtree from 'sorted-btree';
-import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, Value, WriteSet } from './store.js';
+import { OpenSnapshots } from './open-snapshots.js';
+import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
 import { bytesEqual, keyId } from './store.js';
 
 // sorted-btree is CommonJS: its default export arrives as a property under Node's ESM loader.
@@ -23,12 +24,11 @@ function bytesOf(treeKey: TreeKey): Key {
  */
 const RANGE_BATCH_ENTRIES = 256;
 
-/**
- * An in-memory OrderedStore on a B+ tree. Commits are atomic because JavaScript runs
- * one commit to completion before the next; nothing survives the process.
- */
-export class MemoryStore implements OrderedStore {
-  private readonly tree = new BTree<TreeKey, Value>();
+type Tree = InstanceType<typeof BTree<TreeKey, Value>>;
+
+/** Reads a tree, which may change while a range walk awaits between entries. */
+class TreeReader implements StoreReader {
+  constructor(protected readonly tree: Tree) {}
 
   async get(key: Key): Promise<Value | undefined> {
     return this.tree.get(keyId(key));
@@ -39,6 +39,7 @@ export class MemoryStore implements OrderedStore {
     return keys.map((key) => this.tree.get(keyId(key)));
   }
 
+  /** Resumes after the last key seen, so a walk shows commits past the batch in hand and none behind the cursor. */
   async *range(options: RangeOptions): AsyncIterable<Entry> {
     const { start, end, reverse = false } = options;
     let remaining = options.limit ?? Infinity;
@@ -80,6 +81,33 @@ export class MemoryStore implements OrderedStore {
     }
     return batch;
   }
+}
+
+/**
+ * An in-memory OrderedStore on a B+ tree: a reader of its live tree that commits to
+ * it. Commits are atomic because JavaScript runs one commit to completion before the
+ * next; nothing survives the process.
+ */
+export class MemoryStore extends TreeReader implements OrderedStore {
+  private readonly snapshots = new OpenSnapshots();
+
+  constructor() {
+    super(new BTree<TreeKey, Value>());
+  }
+
+  /**
+   * A clone of the tree, in O(1): sorted-btree's clone shares every node, and the
+   * next commit to change a shared node copies it first (copy-on-write), so the
+   * clone keeps the moment while the store moves on.
+   */
+  snapshot(): Promise<StoreSnapshot> {
+    return this.snapshots.take(async () => {
+      const moment = this.tree.clone();
+      // Nothing writes a snapshot; frozen, a write by mistake throws instead of changing the moment.
+      moment.freeze();
+      return { reader: new TreeReader(moment), free: async () => undefined };
+    });
+  }
 
   /** Read and write sets are keyed by keyId, the tree's own keys. */
   async commit(reads: ReadSet, writes: WriteSet): Promise<boolean> {
@@ -94,6 +122,7 @@ export class MemoryStore implements OrderedStore {
   }
 
   async close(): Promise<void> {
+    await this.snapshots.close();
     this.tree.clear();
   }
 }

@@ -1,7 +1,10 @@
+import assert from 'node:assert/strict';
 import pg from 'pg';
-import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, Value, WriteSet } from './store.js';
-import { asBuffer, KeyTooLargeError, keyId } from './store.js';
+import { OpenSnapshots } from './open-snapshots.js';
+import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
+import { asBuffer, KeyTooLargeError, keyId, STORE_SNAPSHOTS_OPEN_MAX } from './store.js';
 import { migratePostgresSchema } from './postgres-schema.js';
+import { beginSnapshot, endSnapshot } from './postgres-snapshot.js';
 
 /**
  * PostgreSQL's B-tree holds index entries of up to 2,704 bytes (a third of an 8 KB
@@ -15,6 +18,9 @@ const RANGE_BATCH_ROWS = 256;
 
 /** Connections per pool; a node has two pools (reads, commits). */
 const POOL_CONNECTIONS = 16;
+
+// Each open snapshot holds a reads connection; plain reads must keep at least half the pool.
+assert.ok(STORE_SNAPSHOTS_OPEN_MAX <= POOL_CONNECTIONS / 2, 'storage snapshots could take more than half the PostgreSQL reads pool');
 
 /** SQLSTATEs that mean "another transaction got there first": the commit is retried from its reads. */
 const CONFLICT_SQLSTATES = new Set(['40001', '40P01']);
@@ -83,18 +89,69 @@ function rangeQuery(lower: LowerBound | undefined, upper: Key | undefined, rever
   };
 }
 
+/** Where reads run: any connection of the reads pool, or one connection held for a snapshot. */
+type ReadConnection = pg.Pool | pg.PoolClient;
+
+/** Reads the table on `connection`, each statement a consistent snapshot of its own. */
+class PostgresReader implements StoreReader {
+  constructor(private readonly connection: ReadConnection) {}
+
+  async get(key: Key): Promise<Value | undefined> {
+    if (key.length > POSTGRES_KEY_BYTES_MAX) return undefined;
+    const result = await this.connection.query<{ v: Buffer }>({ name: 'strata-get', text: GET_SQL, values: [asBuffer(key)] });
+    return result.rows[0]?.v;
+  }
+
+  /** One statement reads all the keys, so they come from one snapshot. */
+  async getMany(keys: readonly Key[]): Promise<Array<Value | undefined>> {
+    const indexable = keys.filter((key) => key.length <= POSTGRES_KEY_BYTES_MAX).map(asBuffer);
+    const result = await this.connection.query<{ k: Buffer; v: Buffer }>({ name: 'strata-get-many', text: GET_MANY_SQL, values: [indexable] });
+    const byKey = new Map(result.rows.map((row) => [keyId(row.k), row.v]));
+    return keys.map((key) => byKey.get(keyId(key)));
+  }
+
+  /**
+   * Walks the range a batch of rows per query, resuming after the last key seen; each
+   * batch is its own snapshot, so a walk shows commits that land past the batch in
+   * hand and none behind the cursor, as a walk over memory does.
+   */
+  async *range(options: RangeOptions): AsyncIterable<Entry> {
+    const { start, end, reverse = false } = options;
+    let remaining = options.limit ?? Infinity;
+    let lower: LowerBound | undefined = start === undefined ? undefined : { key: start, inclusive: true };
+    let upper = end;
+    while (remaining > 0) {
+      const batchRows = Math.min(remaining, RANGE_BATCH_ROWS);
+      const result = await this.connection.query<{ k: Buffer; v: Buffer }>(rangeQuery(lower, upper, reverse, batchRows));
+      for (const row of result.rows) {
+        yield { key: row.k, value: row.v };
+        remaining--;
+      }
+      if (result.rows.length < batchRows) return;
+      const last = result.rows[result.rows.length - 1]!.k;
+      if (reverse) upper = last;
+      else lower = { key: last, inclusive: false };
+    }
+  }
+}
+
 /**
  * The shared OrderedStore: one table of `bytea` keys and values in a
  * PostgreSQL-protocol database, which many Strata nodes may use at once. Reads are
- * plain statements (each one a consistent snapshot); commits are one serializable
- * statement that checks the read set and writes (see COMMIT_SQL). Nothing is cached
- * here, so every node sees every other node's commits.
+ * plain statements on the reads pool (each one a consistent snapshot); commits are
+ * one serializable statement on the commits pool that checks the read set and writes
+ * (see COMMIT_SQL). Nothing is cached here, so every node sees every other node's
+ * commits.
  */
-export class PostgresStore implements OrderedStore {
+export class PostgresStore extends PostgresReader implements OrderedStore {
+  private readonly snapshots = new OpenSnapshots();
+
   private constructor(
     private readonly reads: pg.Pool,
     private readonly commits: pg.Pool,
-  ) {}
+  ) {
+    super(reads);
+  }
 
   /** Connects, creating or migrating the schema first. */
   static async open(url: string): Promise<PostgresStore> {
@@ -115,41 +172,12 @@ export class PostgresStore implements OrderedStore {
     return new PostgresStore(reads, commits);
   }
 
-  async get(key: Key): Promise<Value | undefined> {
-    if (key.length > POSTGRES_KEY_BYTES_MAX) return undefined;
-    const result = await this.reads.query<{ v: Buffer }>({ name: 'strata-get', text: GET_SQL, values: [asBuffer(key)] });
-    return result.rows[0]?.v;
-  }
-
-  /** One statement reads all the keys, so they come from one snapshot. */
-  async getMany(keys: readonly Key[]): Promise<Array<Value | undefined>> {
-    const indexable = keys.filter((key) => key.length <= POSTGRES_KEY_BYTES_MAX).map(asBuffer);
-    const result = await this.reads.query<{ k: Buffer; v: Buffer }>({ name: 'strata-get-many', text: GET_MANY_SQL, values: [indexable] });
-    const byKey = new Map(result.rows.map((row) => [keyId(row.k), row.v]));
-    return keys.map((key) => byKey.get(keyId(key)));
-  }
-
-  /**
-   * Walks the range a batch of rows per query, resuming after the last key seen; each
-   * batch is its own snapshot, as a walk over LMDB or memory sees later commits too.
-   */
-  async *range(options: RangeOptions): AsyncIterable<Entry> {
-    const { start, end, reverse = false } = options;
-    let remaining = options.limit ?? Infinity;
-    let lower: LowerBound | undefined = start === undefined ? undefined : { key: start, inclusive: true };
-    let upper = end;
-    while (remaining > 0) {
-      const batchRows = Math.min(remaining, RANGE_BATCH_ROWS);
-      const result = await this.reads.query<{ k: Buffer; v: Buffer }>(rangeQuery(lower, upper, reverse, batchRows));
-      for (const row of result.rows) {
-        yield { key: row.k, value: row.v };
-        remaining--;
-      }
-      if (result.rows.length < batchRows) return;
-      const last = result.rows[result.rows.length - 1]!.k;
-      if (reverse) upper = last;
-      else lower = { key: last, inclusive: false };
-    }
+  /** A connection of the reads pool held in a REPEATABLE READ transaction until release; range walks page on it as usual. */
+  snapshot(): Promise<StoreSnapshot> {
+    return this.snapshots.take(async () => {
+      const connection = await beginSnapshot(this.reads);
+      return { reader: new PostgresReader(connection), free: () => endSnapshot(connection) };
+    });
   }
 
   async commit(reads: ReadSet, writes: WriteSet): Promise<boolean> {
@@ -187,6 +215,7 @@ export class PostgresStore implements OrderedStore {
   }
 
   async close(): Promise<void> {
+    await this.snapshots.close();
     await Promise.all([this.reads.end(), this.commits.end()]);
   }
 }

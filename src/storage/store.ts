@@ -30,17 +30,55 @@ export type ReadSet = ReadonlyMap<string, { readonly key: Key; readonly value: V
 /** What a transaction writes: each key, mapped by its keyId, with its new value (undefined: delete). */
 export type WriteSet = ReadonlyMap<string, { readonly key: Key; readonly value: Value | undefined }>;
 
+/** The reads of a store's keyspace, live or as of one moment. */
+export interface StoreReader {
+  get(key: Key): Promise<Value | undefined>;
+  /** Reads several keys as of one moment: no commit lands between the reads (TransactGetItems). */
+  getMany(keys: readonly Key[]): Promise<Array<Value | undefined>>;
+  /**
+   * The entries in a range, in key order. Commits may land while a walk over the live
+   * store is under way: the walk still yields each key at most once, in order, and
+   * every entry that stays unchanged throughout; which of the changes it shows is the
+   * backend's (each one's range says).
+   */
+  range(options: RangeOptions): AsyncIterable<Entry>;
+}
+
+/**
+ * The store as of one moment, for reads that must agree with each other across many
+ * calls: backups, exports, scans of many pages. No commit that lands after the
+ * snapshot was taken shows in its reads, until it is released.
+ *
+ * A snapshot holds on to its moment, and that costs the store while it lasts: an
+ * LMDB snapshot keeps every page superseded since from being reused (the file grows),
+ * a PostgreSQL one holds a connection and keeps VACUUM from removing rows deleted
+ * since, a memory one keeps superseded tree nodes alive. So a snapshot should be
+ * short-lived, and released as soon as its reads are done, in a `finally`.
+ */
+export interface StoreSnapshot extends StoreReader {
+  /** Lets the moment go; reads after it reject with SnapshotReleasedError. Releasing again does nothing. */
+  release(): Promise<void>;
+}
+
+/**
+ * Snapshots one store holds open at once; taking one more rejects. Each holds scarce
+ * things (see StoreSnapshot), the scarcest a PostgreSQL connection: this leaves at
+ * least half of the reads pool's 16 to GetItem, Query and Scan. Backups and exports
+ * need one snapshot each, so a handful open at once is already unusual, and more
+ * than this many is a leak to surface rather than absorb.
+ */
+export const STORE_SNAPSHOTS_OPEN_MAX = 8;
+
 /**
  * What a backend implements. `commit` applies `writes` atomically if, and only if,
  * every key in `reads` still holds the value the transaction saw; it resolves to
  * false (nothing written) otherwise. When it resolves true the writes are durable.
  */
-export interface OrderedStore {
-  get(key: Key): Promise<Value | undefined>;
-  /** Reads several keys as of one moment: no commit lands between the reads (TransactGetItems). */
-  getMany(keys: readonly Key[]): Promise<Array<Value | undefined>>;
-  range(options: RangeOptions): AsyncIterable<Entry>;
+export interface OrderedStore extends StoreReader {
   commit(reads: ReadSet, writes: WriteSet): Promise<boolean>;
+  /** Rejects with TooManySnapshotsError while STORE_SNAPSHOTS_OPEN_MAX are open. */
+  snapshot(): Promise<StoreSnapshot>;
+  /** Releases the open snapshots first. */
   close(): Promise<void>;
 }
 
@@ -55,6 +93,18 @@ export class KeyTooLargeError extends Error {
     readonly keyBytesMax: number,
   ) {
     super(`storage key of ${keyBytes} bytes exceeds the backend's limit of ${keyBytesMax} bytes`);
+  }
+}
+
+export class SnapshotReleasedError extends Error {
+  constructor() {
+    super('this storage snapshot was released: take a new snapshot to read again');
+  }
+}
+
+export class TooManySnapshotsError extends Error {
+  constructor(readonly snapshotsOpenMax: number) {
+    super(`${snapshotsOpenMax} storage snapshots are open, the most a store holds at once: release one before taking another`);
   }
 }
 

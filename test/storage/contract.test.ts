@@ -6,8 +6,8 @@ import { after, describe, it } from 'node:test';
 import { LmdbStore } from '../../src/storage/lmdb-store.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 import { PostgresStore } from '../../src/storage/postgres-store.js';
-import type { Entry, OrderedStore, RangeOptions } from '../../src/storage/store.js';
-import { keyId } from '../../src/storage/store.js';
+import type { Entry, OrderedStore, RangeOptions, StoreReader } from '../../src/storage/store.js';
+import { keyId, SnapshotReleasedError, STORE_SNAPSHOTS_OPEN_MAX, TooManySnapshotsError } from '../../src/storage/store.js';
 import { transact } from '../../src/storage/transaction.js';
 import { postgresSkipReason, testPostgresDatabase, type TestPostgresDatabase } from '../support/postgres-server.js';
 
@@ -40,18 +40,69 @@ async function openPostgresStore(): Promise<OrderedStore> {
   return PostgresStore.open(database.url);
 }
 
-const backends: Array<{ name: string; open: () => Promise<OrderedStore>; skip?: string }> = [
-  { name: 'memory', open: async () => new MemoryStore() },
-  { name: 'lmdb', open: async () => LmdbStore.open(scratchDirectory()) },
-  { name: 'postgres', open: openPostgresStore, skip: postgresSkipReason() },
+interface Backend {
+  readonly name: string;
+  readonly open: () => Promise<OrderedStore>;
+  readonly skip?: string;
+  /**
+   * What a walk over the live store shows of commits that land while it is under way.
+   * Memory and PostgreSQL read a batch at a time and resume after the last key seen, so
+   * they show a commit that lands past the batch in hand, and never one behind the
+   * cursor. An LMDB walk reads one read transaction from its start (lmdb-js's default),
+   * so it shows neither.
+   */
+  readonly walkSeesCommitsAhead: boolean;
+}
+
+const backends: Backend[] = [
+  { name: 'memory', open: async () => new MemoryStore(), walkSeesCommitsAhead: true },
+  { name: 'lmdb', open: async () => LmdbStore.open(scratchDirectory()), walkSeesCommitsAhead: false },
+  { name: 'postgres', open: openPostgresStore, skip: postgresSkipReason(), walkSeesCommitsAhead: true },
 ];
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 const text = (value: string): Uint8Array => Buffer.from(value, 'utf8');
 
-async function put(store: OrderedStore, entries: Array<[Uint8Array, Uint8Array]>): Promise<void> {
+/** Commits `entries` in one commit; a value of undefined deletes its key. */
+async function write(store: OrderedStore, entries: Array<[Uint8Array, Uint8Array | undefined]>): Promise<void> {
   const writes = new Map(entries.map(([key, value]) => [keyId(key), { key, value }]));
   assert.equal(await store.commit(new Map(), writes), true);
+}
+
+/** `k` and five digits: text keys in the order of their numbers. */
+const numbered = (number: number): string => `k${String(number).padStart(5, '0')}`;
+
+/** Writes the even numbered keys from 0 to 1,998, each holding `value`: several batches of a range walk on every backend. */
+async function writeEvenKeys(store: OrderedStore, value: string): Promise<Map<string, string>> {
+  const model = new Map(Array.from({ length: 1000 }, (_, index) => [numbered(index * 2), value]));
+  await write(
+    store,
+    [...model].map(([key, held]) => [text(key), text(held)]),
+  );
+  return model;
+}
+
+/** An entry as `key=value`: the keys and values these tests write are text. */
+const entryText = (entry: Entry): string => `${Buffer.from(entry.key).toString()}=${Buffer.from(entry.value).toString()}`;
+
+async function entriesOf(reader: StoreReader, options: RangeOptions): Promise<string[]> {
+  const entries: string[] = [];
+  for await (const entry of reader.range(options)) entries.push(entryText(entry));
+  return entries;
+}
+
+/** What `entriesOf` gives over a store holding `model`, whose keys are ASCII, so string order is byte order. */
+function modelEntries(model: ReadonlyMap<string, string>, options: RangeOptions): string[] {
+  const [start, end] = [options.start, options.end].map((bound) => (bound === undefined ? undefined : Buffer.from(bound).toString()));
+  const keys = [...model.keys()].filter((key) => (start === undefined || key >= start) && (end === undefined || key < end)).sort();
+  if (options.reverse === true) keys.reverse();
+  return keys.slice(0, options.limit ?? Infinity).map((key) => `${key}=${model.get(key)}`);
+}
+
+/** Reads several text keys, absent ones as undefined. */
+async function valuesOf(reader: StoreReader, keys: readonly string[]): Promise<Array<string | undefined>> {
+  const values = await reader.getMany(keys.map(text));
+  return values.map((value) => (value === undefined ? undefined : Buffer.from(value).toString()));
 }
 
 async function collect(store: OrderedStore, options: RangeOptions): Promise<string[]> {
@@ -65,7 +116,7 @@ for (const backend of backends) {
     it('gets what was committed and nothing else', async () => {
       const store = await backend.open();
       assert.equal(await store.get(text('missing')), undefined);
-      await put(store, [[text('a'), text('1')]]);
+      await write(store, [[text('a'), text('1')]]);
       assert.deepEqual(Buffer.from((await store.get(text('a')))!), Buffer.from('1'));
       assert.equal(await store.get(text('b')), undefined);
       await store.close();
@@ -73,7 +124,7 @@ for (const backend of backends) {
 
     it('deletes keys written as undefined', async () => {
       const store = await backend.open();
-      await put(store, [[text('a'), text('1')]]);
+      await write(store, [[text('a'), text('1')]]);
       assert.equal(await store.commit(new Map(), new Map([[keyId(text('a')), { key: text('a'), value: undefined }]])), true);
       assert.equal(await store.get(text('a')), undefined);
       await store.close();
@@ -83,7 +134,7 @@ for (const backend of backends) {
       const store = await backend.open();
       const keys = [bytes(0x01), bytes(0x01, 0x00), bytes(0x01, 0x00, 0x00), bytes(0x01, 0x01), bytes(0x01, 0xff), bytes(0x02), bytes(0xff, 0xff)];
       const shuffled = [...keys].reverse();
-      await put(
+      await write(
         store,
         shuffled.map((key) => [key, bytes(1)]),
       );
@@ -95,7 +146,7 @@ for (const backend of backends) {
 
     it('ranges with inclusive start, exclusive end, limits, both directions', async () => {
       const store = await backend.open();
-      await put(
+      await write(
         store,
         ['a', 'b', 'c', 'd', 'e'].map((key) => [text(key), text(key)]),
       );
@@ -116,13 +167,13 @@ for (const backend of backends) {
 
     it('returns entries whose bytes stay valid after later writes', async () => {
       const store = await backend.open();
-      await put(store, [
+      await write(store, [
         [text('k1'), text('first')],
         [text('k2'), text('second')],
       ]);
       const entries: Entry[] = [];
       for await (const entry of store.range({})) entries.push(entry);
-      await put(store, [[text('k1'), text('changed')]]);
+      await write(store, [[text('k1'), text('changed')]]);
       assert.deepEqual(
         entries.map((entry) => Buffer.from(entry.value).toString()),
         ['first', 'second'],
@@ -130,35 +181,51 @@ for (const backend of backends) {
       await store.close();
     });
 
-    it('walks long ranges in both directions while writes land between entries', async () => {
-      const store = await backend.open();
-      const keyOf = (index: number): Uint8Array => text(`k${String(index).padStart(5, '0')}`);
-      await put(
-        store,
-        Array.from({ length: 1000 }, (_, index): [Uint8Array, Uint8Array] => [keyOf(index * 2), text('v')]),
-      );
-      for (const reverse of [false, true]) {
-        const seen: string[] = [];
-        let inserted = 0;
-        for await (const entry of store.range({ start: keyOf(100), end: keyOf(1900), reverse })) {
-          seen.push(Buffer.from(entry.key).toString());
-          // Odd keys appear while the walk is under way; whether a walk sees them is not promised.
-          if (inserted < 50) await put(store, [[keyOf(2 * inserted++ + 1), text('late')]]);
-        }
-        const even = seen.filter((key) => Number(key.slice(1)) % 2 === 0);
-        assert.equal(even.length, 900);
-        assert.deepEqual(
-          seen,
-          [...seen].sort((a, b) => (reverse ? b.localeCompare(a) : a.localeCompare(b))),
-        );
-        assert.equal(new Set(seen).size, seen.length);
+    for (const reverse of [false, true]) {
+      for (const walker of ['the live store', 'a snapshot'] as const) {
+        it(`walks ${walker} over a long range ${reverse ? 'in reverse' : 'forward'} while commits land ahead of the cursor and behind it`, async () => {
+          const store = await backend.open();
+          await writeEvenKeys(store, 'before');
+          const snapshot = walker === 'a snapshot' ? await store.snapshot() : undefined;
+          // The walk covers 900 of the 1,000 even keys.
+          const inRange = Array.from({ length: 900 }, (_, index) => 100 + index * 2);
+          const walkOrder = reverse ? [...inRange].reverse() : inRange;
+          const onward = reverse ? -1 : 1;
+          // Entries seen when the commit lands; the writes ahead fall more than a batch past the cursor.
+          const cursorEntries = 100;
+          const insertedBehind = walkOrder[cursorEntries - 10]! + onward;
+          const insertedAhead = walkOrder[700]! + onward;
+          const deletedAhead = walkOrder[710]!;
+          const overwrittenAhead = walkOrder[720]!;
+          const seen: string[] = [];
+          for await (const entry of (snapshot ?? store).range({ start: text(numbered(100)), end: text(numbered(1900)), reverse })) {
+            seen.push(entryText(entry));
+            if (seen.length !== cursorEntries) continue;
+            await write(store, [
+              [text(numbered(insertedBehind)), text('late')],
+              [text(numbered(insertedAhead)), text('late')],
+              [text(numbered(deletedAhead)), undefined],
+              [text(numbered(overwrittenAhead)), text('late')],
+            ]);
+          }
+          const expected =
+            snapshot === undefined && backend.walkSeesCommitsAhead
+              ? walkOrder.flatMap((number) => {
+                  if (number === deletedAhead) return [];
+                  const entry = `${numbered(number)}=${number === overwrittenAhead ? 'late' : 'before'}`;
+                  return number === walkOrder[700] ? [entry, `${numbered(insertedAhead)}=late`] : [entry];
+                })
+              : walkOrder.map((number) => `${numbered(number)}=before`);
+          assert.deepEqual(seen, expected);
+          await snapshot?.release();
+          await store.close();
+        });
       }
-      await store.close();
-    });
+    }
 
     it('refuses a commit whose reads went stale, writing nothing', async () => {
       const store = await backend.open();
-      await put(store, [[text('counter'), text('1')]]);
+      await write(store, [[text('counter'), text('1')]]);
       const staleReads = new Map([[keyId(text('counter')), { key: text('counter'), value: text('0') }]]);
       const writes = new Map([
         [keyId(text('counter')), { key: text('counter'), value: text('2') }],
@@ -191,7 +258,7 @@ for (const backend of backends) {
 
     it('reads several keys at once, in order, absent ones as undefined', async () => {
       const store = await backend.open();
-      await put(store, [
+      await write(store, [
         [text('a'), text('1')],
         [text('c'), text('3')],
       ]);
@@ -207,7 +274,7 @@ for (const backend of backends) {
       const store = await backend.open();
       const [a, b] = [text('a'), text('b')];
       const total = 300;
-      await put(store, [
+      await write(store, [
         [a, text(String(total))],
         [b, text('0')],
       ]);
@@ -236,6 +303,118 @@ for (const backend of backends) {
       await store.close();
     });
 
+    it('reads a snapshot as of its moment while puts, deletes and overwrites land after it', async () => {
+      const store = await backend.open();
+      const before = await writeEvenKeys(store, 'before');
+      const snapshot = await store.snapshot();
+      // Changes all over the keyspace, undefined for a delete.
+      const changes = new Map<string, string | undefined>();
+      for (let number = 0; number < 2000; number++) {
+        if (number % 14 === 0) changes.set(numbered(number), 'after');
+        else if (number % 22 === 0) changes.set(numbered(number), undefined);
+        else if (number % 10 === 5) changes.set(numbered(number), 'inserted');
+      }
+      const after = new Map(before);
+      for (const [key, value] of changes) {
+        if (value === undefined) after.delete(key);
+        else after.set(key, value);
+      }
+      await write(
+        store,
+        [...changes].map(([key, value]) => [text(key), value === undefined ? undefined : text(value)]),
+      );
+      const ranges: RangeOptions[] = [
+        {},
+        { reverse: true },
+        { start: text(numbered(100)), end: text(numbered(1900)) },
+        { start: text(numbered(100)), end: text(numbered(1900)), reverse: true },
+        { start: text(numbered(101)), end: text(numbered(1899)), limit: 300 },
+        { start: text(numbered(101)), end: text(numbered(1899)), reverse: true, limit: 300 },
+        { start: text(numbered(555)), limit: 5 },
+        { end: text(numbered(1555)), reverse: true, limit: 5 },
+      ];
+      for (const options of ranges) {
+        assert.deepEqual(await entriesOf(snapshot, options), modelEntries(before, options));
+        assert.deepEqual(await entriesOf(store, options), modelEntries(after, options));
+      }
+      const probes = [0, 14, 22, 5, 1998, 1999].map(numbered);
+      assert.deepEqual(
+        await valuesOf(snapshot, probes),
+        probes.map((key) => before.get(key)),
+      );
+      assert.deepEqual(
+        await valuesOf(store, probes),
+        probes.map((key) => after.get(key)),
+      );
+      for (const key of probes) {
+        const value = await snapshot.get(text(key));
+        assert.equal(value === undefined ? undefined : Buffer.from(value).toString(), before.get(key));
+      }
+      await snapshot.release();
+      await store.close();
+    });
+
+    it('keeps each snapshot at its own moment', async () => {
+      const store = await backend.open();
+      await write(store, [
+        [text('a'), text('1')],
+        [text('b'), text('1')],
+      ]);
+      const first = await store.snapshot();
+      await write(store, [
+        [text('a'), text('2')],
+        [text('c'), text('2')],
+      ]);
+      const second = await store.snapshot();
+      await write(store, [
+        [text('a'), text('3')],
+        [text('b'), undefined],
+      ]);
+      assert.deepEqual(await entriesOf(first, {}), ['a=1', 'b=1']);
+      assert.deepEqual(await entriesOf(second, {}), ['a=2', 'b=1', 'c=2']);
+      assert.deepEqual(await entriesOf(store, {}), ['a=3', 'c=2']);
+      await first.release();
+      assert.deepEqual(await valuesOf(second, ['a', 'b', 'c']), ['2', '1', '2']);
+      await second.release();
+      await store.close();
+    });
+
+    it('refuses reads of a released snapshot, even mid-walk, and releases it once', async () => {
+      const store = await backend.open();
+      await writeEvenKeys(store, 'v');
+      const snapshot = await store.snapshot();
+      const walk = snapshot.range({})[Symbol.asyncIterator]();
+      assert.equal((await walk.next()).done, false);
+      await snapshot.release();
+      await assert.rejects(walk.next(), SnapshotReleasedError);
+      await assert.rejects(snapshot.get(text(numbered(0))), SnapshotReleasedError);
+      await assert.rejects(snapshot.getMany([text(numbered(0)), text(numbered(2))]), SnapshotReleasedError);
+      await assert.rejects(entriesOf(snapshot, {}), /snapshot was released/);
+      await snapshot.release();
+      assert.deepEqual(await valuesOf(store, [numbered(0)]), ['v']);
+      await store.close();
+    });
+
+    it(`holds at most ${STORE_SNAPSHOTS_OPEN_MAX} snapshots open, and releases them on close`, async () => {
+      const store = await backend.open();
+      await write(store, [[text('a'), text('1')]]);
+      // Taken all at once, so that snapshots still being set up count against the limit too.
+      const taken = await Promise.allSettled(Array.from({ length: STORE_SNAPSHOTS_OPEN_MAX + 2 }, () => store.snapshot()));
+      const open = taken.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+      const refused = taken.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+      assert.equal(open.length, STORE_SNAPSHOTS_OPEN_MAX);
+      assert.equal(refused.length, 2);
+      for (const error of refused) assert.ok(error instanceof TooManySnapshotsError, String(error));
+      await assert.rejects(store.snapshot(), /snapshots are open, the most a store holds at once/);
+      // Plain reads still have what they need while the snapshots are held.
+      assert.deepEqual(await valuesOf(store, ['a']), ['1']);
+      await open[0]!.release();
+      const another = await store.snapshot();
+      await assert.rejects(store.snapshot(), TooManySnapshotsError);
+      await store.close();
+      for (const snapshot of [another, ...open]) await assert.rejects(snapshot.get(text('a')), SnapshotReleasedError);
+    });
+
     it('lets a transaction read its own writes', async () => {
       const store = await backend.open();
       const seen = await transact(store, async (txn) => {
@@ -254,7 +433,7 @@ describe('storage: lmdb durability', () => {
   it('keeps committed data across close and reopen', async () => {
     const directory = scratchDirectory();
     const first = LmdbStore.open(directory);
-    await put(first, [[text('durable'), text('yes')]]);
+    await write(first, [[text('durable'), text('yes')]]);
     await first.close();
     const second = LmdbStore.open(directory);
     assert.equal(Buffer.from((await second.get(text('durable')))!).toString(), 'yes');
