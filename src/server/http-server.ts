@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { crc32, gunzip, gzip } from 'node:zlib';
-import { findOperation } from '../api/operations.js';
+import { dynamoDBOperations } from '../api/operations.js';
 import { RawJson, type OperationResult, type RequestContext } from '../api/context.js';
 import type { Engine } from '../engine/engine.js';
 import { DynamoDBError } from '../model/errors.js';
@@ -199,7 +199,7 @@ export class StrataHttpServer {
       url.searchParams,
     );
     const body = await readBody(request);
-    const operation = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? findOperation(target.slice(TARGET_PREFIX.length)) : undefined;
+    const operation = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? dynamoDBOperations.get(target.slice(TARGET_PREFIX.length)) : undefined;
     if (operation === undefined) {
       throw new DynamoDBError('UnknownOperationException', 'An unknown operation was requested.', 400, 'com.amazon.coral.service');
     }
