@@ -1,3 +1,4 @@
+import { preflightHeaders } from './cors.js';
 import type { Exchange, RouteHandler } from './exchange.js';
 import { send } from './respond.js';
 
@@ -29,3 +30,9 @@ export function answerMalformedTarget(exchange: Exchange): Promise<void> {
  * tell which it reached.
  */
 export const serveHealthCheck: RouteHandler = (exchange) => send(exchange, 200, 'text/plain', 'healthy: strata');
+
+/** A CORS preflight (see cors.ts); an OPTIONS without Origin is not one, and AWS serves it no route. */
+export const answerPreflight: RouteHandler = (exchange) => {
+  const headers = preflightHeaders(exchange.request);
+  return headers === undefined ? answerNoRoute(exchange) : send(exchange, 200, undefined, '', headers);
+};

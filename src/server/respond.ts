@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
 import { crc32, gzip } from 'node:zlib';
+import { addCorsHeaders, type ResponseHeaders } from './cors.js';
 import type { Exchange } from './exchange.js';
 
 const gzipAsync = promisify(gzip);
@@ -20,14 +21,16 @@ function acceptsGzip(acceptEncoding: string | undefined): boolean {
 
 /**
  * Sends the one response to an exchange, with what AWS puts on every response: the
- * request id and the CRC32 of the body. `contentType` is left out for the answers AWS
- * sends without one.
+ * request id, the CRC32 of the body and, for a request with Origin, the CORS headers.
+ * `contentType` is left out for the answers AWS sends without one.
  */
-export async function send(exchange: Exchange, status: number, contentType: string | undefined, text: string): Promise<void> {
+export async function send(exchange: Exchange, status: number, contentType: string | undefined, text: string, extraHeaders?: ResponseHeaders): Promise<void> {
   const { request, response } = exchange;
   let body = Buffer.from(text, 'utf8');
-  const headers: Record<string, string | number> = { 'x-amzn-RequestId': exchange.requestId };
+  const headers: ResponseHeaders = { 'x-amzn-RequestId': exchange.requestId };
+  if (extraHeaders !== undefined) Object.assign(headers, extraHeaders);
   if (contentType !== undefined) headers['Content-Type'] = contentType;
+  addCorsHeaders(request, headers);
   if (body.length >= GZIP_MIN_BYTES && acceptsGzip(request.headers['accept-encoding'])) {
     body = await gzipAsync(body);
     headers['Content-Encoding'] = 'gzip';

@@ -1,6 +1,6 @@
 import { dynamoDBOperations } from '../api/operations.js';
 import { streamOperations } from '../api/stream-operations.js';
-import { serveHealthCheck } from './answers.js';
+import { answerPreflight, serveHealthCheck } from './answers.js';
 import type { RouteHandler } from './exchange.js';
 import { serveOperations } from './serve-operations.js';
 
@@ -35,6 +35,8 @@ const ROUTES: readonly Route[] = [
   },
   { method: 'GET', path: '/', handler: serveHealthCheck },
   { method: 'HEAD', path: '/', handler: serveHealthCheck },
+  // Browsers send a preflight to the path they will POST to, so every path has one.
+  { method: 'OPTIONS', path: ANY_PATH, handler: answerPreflight },
 ];
 
 type PathRoutes = Map<string | typeof ANY_PATH, RouteHandler>;

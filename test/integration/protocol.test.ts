@@ -280,6 +280,57 @@ describe('DynamoDB JSON protocol', () => {
     assert.equal(ports.size, 1, 'the 404s left the keep-alive connection usable');
   });
 
+  it('answers a CORS preflight as AWS does', async () => {
+    const preflight = await send({
+      method: 'OPTIONS',
+      target: null,
+      headers: {
+        Origin: 'http://localhost:3000',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,x-amz-date,x-amz-target,x-amz-user-agent',
+      },
+      body: '',
+    });
+    assert.equal(preflight.status, 200);
+    assert.equal(preflight.headers['access-control-allow-origin'], '*');
+    assert.equal(preflight.headers['access-control-allow-methods'], 'POST');
+    assert.equal(preflight.headers['access-control-allow-headers'], 'authorization,content-type,x-amz-date,x-amz-target,x-amz-user-agent');
+    assert.equal(preflight.headers['access-control-max-age'], '172800');
+    assert.equal(preflight.headers['access-control-expose-headers'], 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date');
+    assert.ok(preflight.headers['x-amzn-requestid']);
+    assert.equal(preflight.body.length, 0);
+    // Any path has one; what was not asked for is not allowed.
+    const bare = await send({ method: 'OPTIONS', path: '/tables', target: null, headers: { Origin: 'http://localhost:3000' }, body: '' });
+    assert.equal(bare.status, 200);
+    assert.equal(bare.headers['access-control-allow-origin'], '*');
+    assert.equal(bare.headers['access-control-allow-methods'], undefined);
+    assert.equal(bare.headers['access-control-allow-headers'], undefined);
+  });
+
+  it('adds the CORS headers to every answer to a request with Origin, and to none without', async () => {
+    const origin = { Origin: 'http://localhost:3000' };
+    const withOrigin = [
+      await send({ headers: origin }),
+      await send({ target: 'NoSuchOperation', headers: origin }),
+      await send({ method: 'GET', target: null, headers: origin }),
+      await send({ method: 'PUT', target: null, headers: origin, body: '' }),
+    ];
+    for (const response of withOrigin) {
+      assert.equal(response.headers['access-control-allow-origin'], '*', String(response.status));
+      assert.equal(response.headers['access-control-expose-headers'], 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date');
+      // Those are for preflights alone.
+      assert.equal(response.headers['access-control-max-age'], undefined);
+      assert.equal(response.headers['access-control-allow-methods'], undefined);
+    }
+    for (const response of [await send(), await send({ method: 'GET', target: null }), await send({ method: 'OPTIONS', target: null, body: '' })]) {
+      assert.deepEqual(
+        Object.keys(response.headers).filter((name) => name.startsWith('access-control-')),
+        [],
+        String(response.status),
+      );
+    }
+  });
+
   it('reads odd request targets without failing, and refuses malformed ones with 400', async () => {
     const { port } = new URL(strata.endpoint);
     const signed = { 'Content-Type': 'application/x-amz-json-1.0', Authorization: AUTHORIZATION, 'X-Amz-Date': '20260101T000000Z' };
@@ -290,6 +341,12 @@ describe('DynamoDB JSON protocol', () => {
       assert.equal(response.status, 200, requestLine);
       assert.ok(Array.isArray((JSON.parse(response.body) as { TableNames?: unknown }).TableNames), requestLine);
     }
+    const asteriskPreflight = await sendOverSocket(strata.endpoint, 'OPTIONS * HTTP/1.1', {
+      Origin: 'http://localhost:3000',
+      'Access-Control-Request-Method': 'POST',
+    });
+    assert.equal(asteriskPreflight.status, 200);
+    assert.equal(asteriskPreflight.headers['access-control-allow-methods'], 'POST');
     assert.equal((await sendOverSocket(strata.endpoint, 'OPTIONS * HTTP/1.1')).status, 404);
     assert.equal((await sendOverSocket(strata.endpoint, 'GET // HTTP/1.1')).status, 404);
     // The asterisk is for OPTIONS alone; '%' must start an escape; a fragment is never sent.

@@ -4,7 +4,7 @@ import type { Operation, RequestContext } from '../../src/api/context.js';
 import { loadedOnFirstUse } from '../../src/api/operation-registry.js';
 import { dynamoDBOperations } from '../../src/api/operations.js';
 import { streamOperations } from '../../src/api/stream-operations.js';
-import { serveHealthCheck } from '../../src/server/answers.js';
+import { answerPreflight, serveHealthCheck } from '../../src/server/answers.js';
 import { findRoute } from '../../src/server/routes.js';
 import { findTargetedOperation, type Service } from '../../src/server/serve-operations.js';
 
@@ -22,11 +22,16 @@ describe('routes', () => {
     const operations = findRoute('POST', '/');
     assert.notEqual(operations, undefined);
     assert.notEqual(operations, serveHealthCheck);
+    assert.notEqual(operations, answerPreflight);
     for (const path of ['//', '/tables', '/console']) assert.equal(findRoute('POST', path), operations, path);
   });
 
+  it('answers preflights on OPTIONS of every path, the asterisk included', () => {
+    for (const path of ['/', '/tables', '*']) assert.equal(findRoute('OPTIONS', path), answerPreflight, path);
+  });
+
   it('routes no other method, nor a method spelled otherwise', () => {
-    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'CONNECT', 'TRACE', 'post', 'get', undefined]) {
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'CONNECT', 'TRACE', 'post', 'get', undefined]) {
       assert.equal(findRoute(method, '/'), undefined, String(method));
     }
   });
