@@ -4,9 +4,9 @@ import { send } from './respond.js';
 
 /**
  * The body AWS DynamoDB answers, with 404 and no Content-Type, to a request its front
- * end cannot take to an operation: a PUT or DELETE, an OPTIONS without Origin, a POST
- * whose body is not JSON (dynalite's test/connection.js records it from AWS). AWS also
- * refuses a GET of any path but `/` with a 4xx (Alternator's test_health.py).
+ * end cannot take to an operation: a PUT or DELETE, an OPTIONS without Origin. This is
+ * what dynalite's server (index.js), which was written against AWS's answers, sends
+ * for any method but GET and POST.
  */
 const NO_OPERATION_BODY = '<UnknownOperationException/>\n';
 

@@ -33,8 +33,9 @@ const ROUTES: readonly Route[] = [
       { targetPrefix: 'DynamoDBStreams_20120810.', operations: streamOperations },
     ]),
   },
-  { method: 'GET', path: '/', handler: serveHealthCheck },
-  { method: 'HEAD', path: '/', handler: serveHealthCheck },
+  // dynalite's server (index.js, written against AWS) answers a GET of any path with the health check, as Strata always has.
+  { method: 'GET', path: ANY_PATH, handler: serveHealthCheck },
+  { method: 'HEAD', path: ANY_PATH, handler: serveHealthCheck },
   // Browsers send a preflight to the path they will POST to, so every path has one.
   { method: 'OPTIONS', path: ANY_PATH, handler: answerPreflight },
 ];
