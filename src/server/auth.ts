@@ -24,13 +24,14 @@ function parseCredentialScope(credential: string): Caller {
 }
 
 /**
- * Reads the caller from the Authorization header (or a presigned query string), with
- * AWS's errors for a missing or incomplete signature. Signatures are not checked:
- * Strata has no secret keys to check them against.
+ * Reads the caller from the Authorization header (or a presigned query string, given
+ * undecoded), with AWS's errors for a missing or incomplete signature. Signatures are
+ * not checked: Strata has no secret keys to check them against.
  */
-export function identifyCaller(authorization: string | undefined, hasDateHeader: boolean, query: URLSearchParams): Caller {
+export function identifyCaller(authorization: string | undefined, hasDateHeader: boolean, query: string): Caller {
   if (authorization === undefined) {
-    const presignedCredential = query.get('X-Amz-Credential');
+    // Decoded only here: signed requests, nearly all of them, never pay for it.
+    const presignedCredential = query === '' ? null : new URLSearchParams(query).get('X-Amz-Credential');
     if (presignedCredential !== null) return parseCredentialScope(presignedCredential);
     throw missingToken();
   }

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { crc32, gunzipSync, gzipSync } from 'node:zlib';
 import { runStrata, type RunningStrata } from '../../src/strata.js';
 import { capturingLogger, type CapturedLog } from '../support/capturing-logger.js';
+import { sendOverSocket } from '../support/raw-client.js';
 
 /** The wire protocol, with raw HTTP: headers, checksums, compression, and errors that must not hurt the server. */
 
@@ -21,6 +22,8 @@ interface RawResponse {
 
 interface RawRequest {
   readonly method?: string;
+  /** The request target; defaults to `/`. */
+  readonly path?: string;
   /** Replace (or, with undefined, drop) the default headers. */
   readonly headers?: Record<string, string | undefined>;
   /** The operation; null sends no X-Amz-Target at all. */
@@ -59,12 +62,15 @@ describe('DynamoDB JSON protocol', () => {
   function send(options: RawRequest = {}): Promise<RawResponse> {
     const { port } = new URL(strata.endpoint);
     return new Promise((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'POST', path: '/', headers: headersFor(options), agent }, (res) => {
-        const chunks: Buffer[] = [];
-        const localPort = res.socket.localPort;
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), localPort }));
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, method: options.method ?? 'POST', path: options.path ?? '/', headers: headersFor(options), agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          const localPort = res.socket.localPort;
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), localPort }));
+        },
+      );
       req.on('error', reject);
       const body = options.body ?? (options.method === 'GET' || options.method === 'HEAD' ? undefined : '{}');
       if (typeof body === 'function') body(req);
@@ -181,8 +187,6 @@ describe('DynamoDB JSON protocol', () => {
       assert.equal(response.status, 400);
       assert.equal(errorType(response), 'UnknownOperationException');
     }
-    const wrongService = await send({ headers: { 'X-Amz-Target': 'DynamoDBStreams_20120810.ListStreams' } });
-    assert.equal(errorType(wrongService), 'UnknownOperationException');
   });
 
   it('refuses unsigned and half-signed requests', async () => {
@@ -220,6 +224,133 @@ describe('DynamoDB JSON protocol', () => {
     }
   });
 
+  it('answers a DynamoDB Streams client on the same URL with UnknownOperationException until Streams exist', async () => {
+    const streamsTarget = (operation: string): RawRequest => ({ headers: { 'X-Amz-Target': `DynamoDBStreams_20120810.${operation}` } });
+    // Each service's prefix names its own operations only: neither serves the other's.
+    for (const options of [
+      ...['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords', 'ListTables'].map(streamsTarget),
+      { target: 'ListStreams' },
+    ]) {
+      const response = await send(options);
+      assert.equal(response.status, 400);
+      assert.deepEqual(json(response), { __type: 'com.amazon.coral.service#UnknownOperationException', message: 'An unknown operation was requested.' });
+    }
+    const unsigned = await send({ headers: { ...streamsTarget('ListStreams').headers, Authorization: undefined } });
+    assert.equal(errorType(unsigned), 'MissingAuthenticationTokenException');
+  });
+
+  it('reads the body before identifying the caller, so an unsigned oversized request is refused for its size', async () => {
+    const response = await send({ headers: { Authorization: undefined }, body: Buffer.alloc(BODY_BYTES_MAX + 1, 0x20) });
+    assert.equal(response.status, 413);
+    assert.equal(errorType(response), 'RequestEntityTooLargeException');
+    await assertStillServing();
+  });
+
+  it('serves POST on any path, as DynamoDB Local does', async () => {
+    for (const path of ['/tables', '/?x=1', '//']) {
+      const response = await send({ path });
+      assert.equal(response.status, 200, path);
+      assert.ok(Array.isArray(json(response).TableNames), path);
+    }
+  });
+
+  it("answers AWS's 404 to the methods and paths no route serves, and keeps the connection", async () => {
+    // Node's client frames no body for DELETE or OPTIONS, so those send none; PUT's is left unread.
+    const requests: RawRequest[] = [{ method: 'PUT' }, { method: 'DELETE', body: '' }, { method: 'PATCH', path: '/tables' }, { method: 'OPTIONS', body: '' }];
+    for (const options of requests) {
+      const response = await send({ target: null, ...options });
+      const label = `${options.method} ${options.path ?? '/'}`;
+      assert.equal(response.status, 404, label);
+      assert.equal(response.body.toString(), '<UnknownOperationException/>\n', label);
+      assert.equal(response.headers['x-amz-crc32'], String(crc32(response.body)), label);
+      assert.equal(response.headers['content-type'], undefined, label);
+    }
+    const patch = await send({ method: 'PATCH', path: '/health', target: null });
+    const ports = new Set([patch.localPort, (await send()).localPort]);
+    assert.equal(ports.size, 1, 'the 404s left the keep-alive connection usable');
+  });
+
+  it('answers a CORS preflight as AWS does', async () => {
+    const preflight = await send({
+      method: 'OPTIONS',
+      target: null,
+      headers: {
+        Origin: 'http://localhost:3000',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,x-amz-date,x-amz-target,x-amz-user-agent',
+      },
+      body: '',
+    });
+    assert.equal(preflight.status, 200);
+    assert.equal(preflight.headers['access-control-allow-origin'], '*');
+    assert.equal(preflight.headers['access-control-allow-methods'], 'POST');
+    assert.equal(preflight.headers['access-control-allow-headers'], 'authorization,content-type,x-amz-date,x-amz-target,x-amz-user-agent');
+    assert.equal(preflight.headers['access-control-max-age'], '172800');
+    assert.equal(preflight.headers['access-control-expose-headers'], 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date');
+    assert.ok(preflight.headers['x-amzn-requestid']);
+    assert.equal(preflight.body.length, 0);
+    // Any path has one; what was not asked for is not allowed.
+    const bare = await send({ method: 'OPTIONS', path: '/tables', target: null, headers: { Origin: 'http://localhost:3000' }, body: '' });
+    assert.equal(bare.status, 200);
+    assert.equal(bare.headers['access-control-allow-origin'], '*');
+    assert.equal(bare.headers['access-control-allow-methods'], undefined);
+    assert.equal(bare.headers['access-control-allow-headers'], undefined);
+  });
+
+  it('adds the CORS headers to every answer to a request with Origin, and to none without', async () => {
+    const origin = { Origin: 'http://localhost:3000' };
+    const withOrigin = [
+      await send({ headers: origin }),
+      await send({ target: 'NoSuchOperation', headers: origin }),
+      await send({ method: 'GET', target: null, headers: origin }),
+      await send({ method: 'PUT', target: null, headers: origin, body: '' }),
+    ];
+    for (const response of withOrigin) {
+      assert.equal(response.headers['access-control-allow-origin'], '*', String(response.status));
+      assert.equal(response.headers['access-control-expose-headers'], 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date');
+      // Those are for preflights alone.
+      assert.equal(response.headers['access-control-max-age'], undefined);
+      assert.equal(response.headers['access-control-allow-methods'], undefined);
+    }
+    for (const response of [await send(), await send({ method: 'GET', target: null }), await send({ method: 'OPTIONS', target: null, body: '' })]) {
+      assert.deepEqual(
+        Object.keys(response.headers).filter((name) => name.startsWith('access-control-')),
+        [],
+        String(response.status),
+      );
+    }
+  });
+
+  it('reads odd request targets without failing, and refuses malformed ones with 400', async () => {
+    const { port } = new URL(strata.endpoint);
+    const signed = { 'Content-Type': 'application/x-amz-json-1.0', Authorization: AUTHORIZATION, 'X-Amz-Date': '20260101T000000Z' };
+    const listTables = { ...signed, 'X-Amz-Target': 'DynamoDB_20120810.ListTables' };
+    const served = ['POST // HTTP/1.1', `POST http://127.0.0.1:${port}/ HTTP/1.1`, `POST HTTP://127.0.0.1:${port} HTTP/1.1`, 'POST /a%2Fb?x=%20 HTTP/1.1'];
+    for (const requestLine of served) {
+      const response = await sendOverSocket(strata.endpoint, requestLine, listTables, '{}');
+      assert.equal(response.status, 200, requestLine);
+      assert.ok(Array.isArray((JSON.parse(response.body) as { TableNames?: unknown }).TableNames), requestLine);
+    }
+    const asteriskPreflight = await sendOverSocket(strata.endpoint, 'OPTIONS * HTTP/1.1', {
+      Origin: 'http://localhost:3000',
+      'Access-Control-Request-Method': 'POST',
+    });
+    assert.equal(asteriskPreflight.status, 200);
+    assert.equal(asteriskPreflight.headers['access-control-allow-methods'], 'POST');
+    assert.equal((await sendOverSocket(strata.endpoint, 'OPTIONS * HTTP/1.1')).status, 404);
+    assert.equal((await sendOverSocket(strata.endpoint, 'GET // HTTP/1.1')).status, 200);
+    // The asterisk is for OPTIONS alone; '%' must start an escape; a fragment is never sent.
+    for (const requestLine of ['POST * HTTP/1.1', 'GET * HTTP/1.1', 'POST /%zz HTTP/1.1', 'POST /%2 HTTP/1.1', 'POST /tables#x HTTP/1.1']) {
+      const response = await sendOverSocket(strata.endpoint, requestLine, listTables, '{}');
+      assert.equal(response.status, 400, requestLine);
+      assert.equal(response.body, '<UnknownOperationException/>\n', requestLine);
+    }
+    // A target past Node's 16 KiB header limit is refused by Node before any handler runs.
+    const overlong = await sendOverSocket(strata.endpoint, `POST /${'a'.repeat(20_000)} HTTP/1.1`, listTables, '{}');
+    assert.equal(overlong.status, 431);
+    await assertStillServing();
+  });
+
   it('answers the GET and HEAD health checks', async () => {
     const get = await send({ method: 'GET', target: null });
     assert.equal(get.status, 200);
@@ -227,6 +358,10 @@ describe('DynamoDB JSON protocol', () => {
     const head = await send({ method: 'HEAD', target: null });
     assert.equal(head.status, 200);
     assert.equal(head.body.length, 0);
+    const withQuery = await send({ method: 'GET', path: '/?probe=1', target: null });
+    assert.equal(withQuery.status, 200);
+    const elsewhere = await send({ method: 'GET', path: '/health', target: null });
+    assert.match(elsewhere.body.toString(), /healthy/);
   });
 
   it('keeps serving after clients that hang up before or midway through the body', async () => {

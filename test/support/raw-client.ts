@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { connect } from 'node:net';
 
 /** An attribute value in DynamoDB JSON: the tests that use this client hold strings and numbers. */
 export interface RawAttributeValue {
@@ -111,4 +112,41 @@ export class RawDynamoDBClient {
   close(): void {
     this.agent.destroy();
   }
+}
+
+/** A response as read off a socket: header names lower-cased, the body as text. */
+export interface SocketResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/**
+ * Sends `requestLine` (e.g. `POST // HTTP/1.1`), `headers` and `body` byte for byte over
+ * a new connection, for request targets Node's client would not send as given, and
+ * reads the answer until the server closes the connection, which `Connection: close`
+ * (added here) asks it to do.
+ */
+export function sendOverSocket(endpoint: string, requestLine: string, headers: Readonly<Record<string, string>> = {}, body = ''): Promise<SocketResponse> {
+  const url = new URL(endpoint);
+  const headerLines = Object.entries({ Host: url.host, ...headers, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' }).map(
+    ([name, value]) => `${name}: ${value}\r\n`,
+  );
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const socket = connect(Number(url.port), url.hostname, () => socket.end(`${requestLine}\r\n${headerLines.join('')}\r\n${body}`));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString();
+      const headEnd = text.indexOf('\r\n\r\n');
+      const [statusLine = '', ...fields] = text.slice(0, headEnd < 0 ? text.length : headEnd).split('\r\n');
+      const parsedHeaders: Record<string, string> = {};
+      for (const field of fields) {
+        const colonAt = field.indexOf(':');
+        parsedHeaders[field.slice(0, colonAt).trim().toLowerCase()] = field.slice(colonAt + 1).trim();
+      }
+      resolve({ status: Number(statusLine.split(' ')[1]), headers: parsedHeaders, body: headEnd < 0 ? '' : text.slice(headEnd + 4) });
+    });
+  });
 }
