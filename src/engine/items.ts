@@ -9,7 +9,7 @@ import { definitionFromCatalogEntry } from './catalog.js';
 import { indexEntry, indexEntryKey, indexEntrySizeBytes } from './indexes.js';
 import { BASE_TABLE_INDEX_ID, catalogKey, itemCollectionKey } from './keyspace.js';
 import type { PrimaryKey } from './primary-key.js';
-import type { KeyRange } from './query-plan.js';
+import type { KeyRange } from './key-ranges.js';
 import type { TableDefinition } from './table-definition.js';
 import type { TableStatsTracker } from './table-stats.js';
 

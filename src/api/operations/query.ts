@@ -1,14 +1,7 @@
 import { findIndex } from '../../engine/indexes.js';
-import {
-  keyAttributeNames,
-  keyConditionFromExpression,
-  keyConditionFromLegacy,
-  keyConditionHolds,
-  queryRange,
-  readTarget,
-  type KeyCondition,
-  type ReadTarget,
-} from '../../engine/query-plan.js';
+import { keyConditionFromExpression, keyConditionFromLegacy, keyConditionHolds, type KeyCondition } from '../../engine/key-condition.js';
+import { queryRange } from '../../engine/key-ranges.js';
+import { keyAttributeNames, readTarget, type ReadTarget } from '../../engine/read-target.js';
 import type { ExpectedAttributeValue } from '../../expressions/legacy.js';
 import { conditionAttributes } from '../../expressions/condition-attributes.js';
 import type { Condition } from '../../expressions/resolved.js';

@@ -1,5 +1,6 @@
 import { findIndex } from '../../engine/indexes.js';
-import { readTarget, scanRange, type KeyRange } from '../../engine/query-plan.js';
+import { rangeContains, scanRange } from '../../engine/key-ranges.js';
+import { readTarget } from '../../engine/read-target.js';
 import type { ExpectedAttributeValue } from '../../expressions/legacy.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { TOTAL_SEGMENTS_MAX } from '../../model/limits.js';
@@ -53,10 +54,6 @@ function segmentOf(request: ScanRequest): { index: number; total: number } | und
   return { index, total };
 }
 
-function withinRange(key: Uint8Array, range: KeyRange): boolean {
-  return Buffer.compare(key, range.start) >= 0 && Buffer.compare(key, range.end) < 0;
-}
-
 export const scan: Operation = {
   async execute(body, context) {
     const request = validateRequest<ScanRequest>(REQUEST_SHAPE, body);
@@ -66,7 +63,7 @@ export const scan: Operation = {
     const read = bindRead(table, request, { name: 'ScanFilter', value: request.ScanFilter }, false, ['FilterExpression'], index);
     const range = scanRange(readTarget(table, index), segment);
     const start = exclusiveStartKey(table, index, request.ExclusiveStartKey);
-    if (start !== undefined && !withinRange(start.storageKey, range)) throw DynamoDBError.validation('Exclusive start key must lie within the segment');
+    if (start !== undefined && !rangeContains(range, start.storageKey)) throw DynamoDBError.validation('Exclusive start key must lie within the segment');
     const page = await readPageOf(context, table, index, read, request.Select, {
       range,
       forward: true,
