@@ -1,3 +1,4 @@
+import { pageReadCapacityUnits } from '../engine/capacity.js';
 import type { Page, PageRequest } from '../engine/items.js';
 import { keyOfItem, type PrimaryKey } from '../engine/primary-key.js';
 import { indexEntryKey, keyAttributeNamesInUse, projectedNames } from '../engine/indexes.js';
@@ -204,11 +205,9 @@ function positionOf(table: TableDefinition, index: IndexDefinition | undefined, 
   return Object.fromEntries(positionAttributes(table, index).map((name) => [name, item[name]!]));
 }
 
-const READ_UNIT_BYTES = 4096;
-
 /** The response of a Query or Scan page. With no projection the stored JSON is sent as is. */
 export function pageResponse(table: TableDefinition, index: IndexDefinition | undefined, page: Page, read: BoundRead, request: ReadRequest): OperationResult {
-  const units = Math.ceil(page.scannedBytes / READ_UNIT_BYTES) * (request.ConsistentRead === true ? 1 : 0.5);
+  const units = pageReadCapacityUnits(page.scannedBytes, request.ConsistentRead === true);
   const tail: Record<string, unknown> = { Count: page.items.length, ScannedCount: page.scannedCount };
   if (page.lastEvaluated !== undefined) tail.LastEvaluatedKey = positionOf(table, index, page.lastEvaluated.item);
   Object.assign(tail, consumedCapacityField(request.ReturnConsumedCapacity, table.name, units));
