@@ -6,6 +6,7 @@ import { ExpirySweeper } from './expiry-sweeper.js';
 import { ItemStore } from './items.js';
 import { IndexBackfiller } from './index-backfill.js';
 import { Leases } from './leases.js';
+import { ItemReader } from './reads.js';
 import { TablePurger } from './table-purger.js';
 import { TableStatsTracker } from './table-stats.js';
 
@@ -13,6 +14,7 @@ import { TableStatsTracker } from './table-stats.js';
 export class Engine {
   readonly catalog: Catalog;
   readonly items: ItemStore;
+  readonly reads: ItemReader;
   readonly stats: TableStatsTracker;
   readonly purger: TablePurger;
   readonly backfiller: IndexBackfiller;
@@ -27,6 +29,7 @@ export class Engine {
     this.catalog = new Catalog(store);
     this.stats = new TableStatsTracker(store);
     this.items = new ItemStore(store, this.stats);
+    this.reads = new ItemReader(store);
     this.purger = new TablePurger(store, leases, logger);
     this.backfiller = new IndexBackfiller(store, this.catalog, this.stats, leases, logger);
     this.clientTokens = new ClientTokenSweeper(store, leases, logger);

@@ -7,7 +7,7 @@ import type { ReadTarget } from './read-target.js';
 /**
  * Key ranges: the one contiguous range of storage keys a read walks — a Query's key
  * condition within one partition, a whole table or index, or one parallel-scan
- * segment of it.
+ * segment of it — and that range narrowed to what follows a page's start key.
  */
 
 export interface KeyRange {
@@ -83,4 +83,19 @@ export function scanRange(target: ReadTarget, segment: ScanSegment | undefined):
 
 export function rangeContains(range: KeyRange, key: Uint8Array): boolean {
   return Buffer.compare(key, range.start) >= 0 && Buffer.compare(key, range.end) < 0;
+}
+
+/** The part of `range` a page walking it (`forward` or not) reads after the entry at `startKey`. */
+export function rangeAfter(range: KeyRange, startKey: Uint8Array, forward: boolean): KeyRange {
+  // The smallest key after startKey is startKey followed by a zero byte.
+  if (forward) return { start: maxKey(range.start, Buffer.concat([startKey, Uint8Array.of(0)])), end: range.end };
+  return { start: range.start, end: minKey(range.end, startKey) };
+}
+
+function maxKey(a: Uint8Array, b: Uint8Array): Uint8Array {
+  return Buffer.compare(a, b) >= 0 ? a : b;
+}
+
+function minKey(a: Uint8Array, b: Uint8Array): Uint8Array {
+  return Buffer.compare(a, b) <= 0 ? a : b;
 }
