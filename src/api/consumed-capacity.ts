@@ -1,22 +1,19 @@
+import { readCapacityUnits } from '../engine/capacity.js';
 import type { IndexChange, WriteOutcome } from '../engine/items.js';
 import type { TableDefinition } from '../engine/table-definition.js';
 
+// The single-item reads take their units from here, with the ConsumedCapacity member.
+export { readCapacityUnits };
+
 /**
- * Capacity units by DynamoDB's rules ("Read/write capacity mode", AWS developer guide):
- * a read costs one unit per 4 KB (half for eventually consistent reads), a write one
- * unit per 1 KB of the larger of the old and new item; a missing item still costs
- * one unit's worth of its kind. A write also costs units in every index whose entry it
- * changes, two writes where the entry moved to another key. Transactional reads and
- * writes cost twice as much.
+ * Capacity units by DynamoDB's rules ("Read/write capacity mode", AWS developer guide;
+ * read units in engine/capacity.ts): a write costs one unit per 1 KB of the larger of
+ * the old and new item; a missing item still costs one unit. A write also costs units
+ * in every index whose entry it changes, two writes where the entry moved to another
+ * key. Transactional reads and writes cost twice as much.
  */
-const READ_UNIT_BYTES = 4096;
 const WRITE_UNIT_BYTES = 1024;
 const TRANSACTION_FACTOR = 2;
-
-export function readCapacityUnits(itemSizeBytes: number, consistentRead: boolean): number {
-  const units = Math.max(1, Math.ceil(itemSizeBytes / READ_UNIT_BYTES));
-  return consistentRead ? units : units / 2;
-}
 
 function writeUnitsOfSize(sizeBytes: number): number {
   return Math.max(1, Math.ceil(sizeBytes / WRITE_UNIT_BYTES));

@@ -6,13 +6,14 @@ import { Catalog } from './catalog.js';
 import { ClientTokenSweeper } from './client-tokens.js';
 import { ExpirySweeper } from './expiry-sweeper.js';
 import { IndexBackfiller } from './index-backfill.js';
-import { ItemStore, type Page, type PageRequest, type WriteOutcome } from './items.js';
+import { ItemStore, type WriteOutcome } from './items.js';
 import { Leases } from './leases.js';
 import type { Mutation } from './mutation.js';
 import type { PrimaryKey } from './primary-key.js';
 import type { TableDefinition } from './table-definition.js';
 import type { TableSpec, TableUpdate, TimeToLiveSpec } from './table-spec.js';
 import { TableCommands, type TableUsage } from './tables.js';
+import { ItemReader, type ReadPage, type ReadPlan } from './reads.js';
 import { TablePurger } from './table-purger.js';
 import { TableStatsTracker } from './table-stats.js';
 import { transactWrite, type IdempotencyToken, type TransactionAction, type TransactWriteResult } from './transactions.js';
@@ -31,6 +32,7 @@ export interface EngineOptions {
  */
 export class Engine {
   private readonly items: ItemStore;
+  private readonly reader: ItemReader;
   private readonly tables: TableCommands;
   private readonly backfiller: IndexBackfiller;
   private readonly clientTokens: ClientTokenSweeper;
@@ -48,6 +50,7 @@ export class Engine {
     const catalog = new Catalog(store, clock);
     const stats = new TableStatsTracker(store);
     this.items = new ItemStore(store, stats);
+    this.reader = new ItemReader(store);
     this.purger = new TablePurger(store, leases, clock, logger);
     this.backfiller = new IndexBackfiller(store, catalog, stats, leases, clock, logger);
     this.clientTokens = new ClientTokenSweeper(store, leases, clock, logger);
@@ -100,8 +103,9 @@ export class Engine {
     return this.items.getSnapshot(keys);
   }
 
-  readPage(request: PageRequest): Promise<Page> {
-    return this.items.readPage(request);
+  /** One page of a Query or Scan (engine/reads.ts). */
+  read(plan: ReadPlan): Promise<ReadPage> {
+    return this.reader.read(plan);
   }
 
   /** One mutation, atomic with its index entries. */

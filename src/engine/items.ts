@@ -1,7 +1,6 @@
-import type { Item } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import { itemSizeBytes } from '../model/item-size.js';
-import { ITEM_COLLECTION_BYTES_MAX, ITEM_SIZE_BYTES_MAX, PAGE_BYTES_MAX } from '../model/limits.js';
+import { ITEM_COLLECTION_BYTES_MAX, ITEM_SIZE_BYTES_MAX } from '../model/limits.js';
 import { StoredItem } from '../model/stored-item.js';
 import { KeyTooLargeError, type OrderedStore } from '../storage/store.js';
 import { transact, TransactionConflictError, type Transaction, type TransactOptions } from '../storage/transaction.js';
@@ -11,29 +10,8 @@ import { indexEntry, indexEntryKey, indexEntrySizeBytes } from './indexes.js';
 import { BASE_TABLE_INDEX_ID, catalogKey, itemCollectionKey } from './keyspace.js';
 import { nextItemState, UNCHANGED, type Mutation } from './mutation.js';
 import type { PrimaryKey } from './primary-key.js';
-import type { KeyRange } from './query-plan.js';
 import type { TableDefinition } from './table-definition.js';
 import type { TableStatsTracker } from './table-stats.js';
-
-/** One page of a Query or Scan: which keys to walk, in which direction, how far. */
-export interface PageRequest {
-  readonly range: KeyRange;
-  readonly forward: boolean;
-  /** Storage key of the last item of the previous page; the page starts after it. */
-  readonly exclusiveStartKey?: Uint8Array;
-  /** Items to read (before filtering), at most. */
-  readonly limit?: number;
-  readonly filter?: (item: Item) => boolean;
-}
-
-export interface Page {
-  /** The items read that passed the filter, in key order. */
-  readonly items: readonly StoredItem[];
-  readonly scannedCount: number;
-  readonly scannedBytes: number;
-  /** The last item read, when the page stopped at its limit or at 1 MB. */
-  readonly lastEvaluated?: StoredItem;
-}
 
 export interface WriteOutcome {
   readonly previous: StoredItem | undefined;
@@ -60,32 +38,6 @@ export class ItemStore {
   async get(key: PrimaryKey): Promise<StoredItem | undefined> {
     const bytes = await this.store.get(key.storageKey);
     return bytes === undefined ? undefined : StoredItem.fromBytes(bytes);
-  }
-
-  /**
-   * Reads one page of items from a key range, streaming from storage: a page stops at
-   * `limit` items or once the items read reach 1 MB, as DynamoDB's pages do, and then
-   * names its last item so the next page can start after it.
-   */
-  async readPage(request: PageRequest): Promise<Page> {
-    const { range, forward, exclusiveStartKey, limit = Infinity, filter } = request;
-    let { start, end } = range;
-    if (exclusiveStartKey !== undefined) {
-      if (forward) start = maxKey(start, Buffer.concat([exclusiveStartKey, Uint8Array.of(0)]));
-      else end = minKey(end, exclusiveStartKey);
-    }
-    const items: StoredItem[] = [];
-    let scannedCount = 0;
-    let scannedBytes = 0;
-    if (Buffer.compare(start, end) >= 0) return { items, scannedCount, scannedBytes };
-    for await (const entry of this.store.range({ start, end, reverse: !forward })) {
-      const stored = StoredItem.fromBytes(entry.value);
-      scannedCount++;
-      scannedBytes += stored.sizeBytes;
-      if (filter === undefined || filter(stored.item)) items.push(stored);
-      if (scannedCount >= limit || scannedBytes >= PAGE_BYTES_MAX) return { items, scannedCount, scannedBytes, lastEvaluated: stored };
-    }
-    return { items, scannedCount, scannedBytes };
   }
 
   /** One mutation in a storage transaction of its own: PutItem, UpdateItem, DeleteItem. */
@@ -209,14 +161,6 @@ export class ItemTransaction {
     for (const change of indexChanges) this.changes.push({ tableId: table.id, ...change });
     return { previous, next, indexChanges, ...(await updateItemCollection(txn, definition, key, previous, next, indexChanges)) };
   }
-}
-
-function maxKey(a: Uint8Array, b: Uint8Array): Uint8Array {
-  return Buffer.compare(a, b) >= 0 ? a : b;
-}
-
-function minKey(a: Uint8Array, b: Uint8Array): Uint8Array {
-  return Buffer.compare(a, b) <= 0 ? a : b;
 }
 
 /** How one write changed one index: its old and new entries (absent: none). */

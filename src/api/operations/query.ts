@@ -1,22 +1,13 @@
 import { findIndex } from '../../engine/indexes.js';
-import {
-  keyAttributeNames,
-  keyConditionFromExpression,
-  keyConditionFromLegacy,
-  keyConditionHolds,
-  queryRange,
-  readTarget,
-  type KeyCondition,
-  type ReadTarget,
-} from '../../engine/query-plan.js';
+import { keyConditionFromExpression, keyConditionFromLegacy, type KeyCondition } from '../../engine/key-condition.js';
+import { readTarget, type ReadTarget } from '../../engine/read-target.js';
 import type { ExpectedAttributeValue } from '../../expressions/legacy.js';
-import { conditionAttributes } from '../../expressions/condition-attributes.js';
 import type { Condition } from '../../expressions/resolved.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
 import type { Operation } from '../context.js';
 import { CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from '../expression-parameters.js';
-import { bindRead, checkIndexProjectsFilter, exclusiveStartKey, LEGACY_CONDITIONS, pageResponse, readPageOf, SELECT, type ReadRequest } from '../read-pages.js';
+import { bindRead, LEGACY_CONDITIONS, pageResponse, readPlan, SELECT, type ReadRequest } from '../read-pages.js';
 import { ATTRIBUTE_MAP, BOOLEAN, integer, list, string, structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
 
@@ -50,16 +41,6 @@ interface QueryRequest extends ReadRequest {
   ScanIndexForward?: boolean;
 }
 
-/** A Query filter may not read the key attributes the key condition selects on. */
-function checkFilterAvoidsKeys(target: ReadTarget, filter: Condition | undefined): void {
-  if (filter === undefined) return;
-  const keys = keyAttributeNames(target);
-  for (const attribute of conditionAttributes(filter)) {
-    if (keys.includes(attribute))
-      throw DynamoDBError.validation(`Filter Expression can only contain non-primary key attributes: Primary key attribute: ${attribute}`);
-  }
-}
-
 function keyConditionOf(target: ReadTarget, request: QueryRequest, expression: Condition | undefined): KeyCondition {
   if (expression !== undefined) return keyConditionFromExpression(target, expression);
   if (request.KeyConditions !== undefined) return keyConditionFromLegacy(target, request.KeyConditions);
@@ -71,7 +52,6 @@ export const query: Operation = {
     const request: QueryRequest = validateRequest(REQUEST_SHAPE, body);
     const table = await requireTable(context, request.TableName);
     const index = request.IndexName === undefined ? undefined : findIndex(table, request.IndexName);
-    const target = readTarget(table, index);
     const read = bindRead(
       table,
       request,
@@ -80,19 +60,8 @@ export const query: Operation = {
       ['KeyConditionExpression', 'FilterExpression'],
       index,
     );
-    const keyCondition = keyConditionOf(target, request, read.keyCondition);
-    checkFilterAvoidsKeys(target, read.filter);
-    checkIndexProjectsFilter(table, index, read.filter);
-    const start = exclusiveStartKey(table, index, request.ExclusiveStartKey);
-    if (start !== undefined && !keyConditionHolds(target, keyCondition, start.item)) {
-      throw DynamoDBError.validation('The provided starting key does not match the range key predicate');
-    }
-    const page = await readPageOf(context, table, index, read, request.Select, {
-      range: queryRange(target, keyCondition),
-      forward: request.ScanIndexForward !== false,
-      exclusiveStartKey: start?.storageKey,
-      limit: request.Limit,
-    });
-    return pageResponse(table, index, page, read, request);
+    const keyCondition = keyConditionOf(readTarget(table, index), request, read.keyCondition);
+    const plan = readPlan(table, index, request, read, { kind: 'query', condition: keyCondition, forward: request.ScanIndexForward !== false });
+    return pageResponse(plan, await context.engine.read(plan), request.ReturnConsumedCapacity);
   },
 };

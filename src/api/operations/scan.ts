@@ -1,12 +1,12 @@
 import { findIndex } from '../../engine/indexes.js';
-import { readTarget, scanRange, type KeyRange } from '../../engine/query-plan.js';
+import type { ScanSegment } from '../../engine/key-ranges.js';
 import type { ExpectedAttributeValue } from '../../expressions/legacy.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { TOTAL_SEGMENTS_MAX } from '../../model/limits.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
 import type { Operation } from '../context.js';
 import { CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from '../expression-parameters.js';
-import { bindRead, exclusiveStartKey, LEGACY_CONDITIONS, pageResponse, readPageOf, SELECT, type ReadRequest } from '../read-pages.js';
+import { bindRead, LEGACY_CONDITIONS, pageResponse, readPlan, SELECT, type ReadRequest } from '../read-pages.js';
 import { ATTRIBUTE_MAP, BOOLEAN, integer, list, string, structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
 
@@ -40,7 +40,7 @@ interface ScanRequest extends ReadRequest {
 }
 
 /** Segment and TotalSegments come together, and the segment must be one of them. */
-function segmentOf(request: ScanRequest): { index: number; total: number } | undefined {
+function segmentOf(request: ScanRequest): ScanSegment | undefined {
   const { Segment: index, TotalSegments: total } = request;
   if (index === undefined && total === undefined) return undefined;
   if (total === undefined) throw DynamoDBError.validation('If segment is specified, total segment must also be specified');
@@ -53,10 +53,6 @@ function segmentOf(request: ScanRequest): { index: number; total: number } | und
   return { index, total };
 }
 
-function withinRange(key: Uint8Array, range: KeyRange): boolean {
-  return Buffer.compare(key, range.start) >= 0 && Buffer.compare(key, range.end) < 0;
-}
-
 export const scan: Operation = {
   async execute(body, context) {
     const request: ScanRequest = validateRequest(REQUEST_SHAPE, body);
@@ -64,15 +60,7 @@ export const scan: Operation = {
     const table = await requireTable(context, request.TableName);
     const index = request.IndexName === undefined ? undefined : findIndex(table, request.IndexName);
     const read = bindRead(table, request, { name: 'ScanFilter', value: request.ScanFilter }, false, ['FilterExpression'], index);
-    const range = scanRange(readTarget(table, index), segment);
-    const start = exclusiveStartKey(table, index, request.ExclusiveStartKey);
-    if (start !== undefined && !withinRange(start.storageKey, range)) throw DynamoDBError.validation('Exclusive start key must lie within the segment');
-    const page = await readPageOf(context, table, index, read, request.Select, {
-      range,
-      forward: true,
-      exclusiveStartKey: start?.storageKey,
-      limit: request.Limit,
-    });
-    return pageResponse(table, index, page, read, request);
+    const plan = readPlan(table, index, request, read, { kind: 'scan', segment });
+    return pageResponse(plan, await context.engine.read(plan), request.ReturnConsumedCapacity);
   },
 };

@@ -1,18 +1,18 @@
+import { compareValues } from '../model/attribute-compare.js';
+import { parseAttributeValue } from '../model/attribute-parse.js';
 import { keyText, typeOf, type AttributeValue, type Item, type KeyAttributeType } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
-import { encodeKeyPrefix, encodeKeyValue } from '../model/key-encoding.js';
-import { compareValues } from '../model/attribute-compare.js';
-import type { Condition, Operand } from '../expressions/resolved.js';
 import { comparisonCondition, type ExpectedAttributeValue } from '../expressions/legacy.js';
-import { parseAttributeValue } from '../model/attribute-parse.js';
-import { BASE_TABLE_INDEX_ID, indexRange, itemKey, partitionPrefix, successorPrefix, type KeyPart } from './keyspace.js';
-import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
+import type { Condition, Operand } from '../expressions/resolved.js';
+import type { KeyPart } from './keyspace.js';
+import type { ReadTarget } from './read-target.js';
+import type { KeyAttribute } from './table-definition.js';
 
 /**
- * Query planning: a key condition — from KeyConditionExpression or the legacy
- * KeyConditions — checked against the key schema read with DynamoDB's messages, and
- * turned into the one contiguous key range of one partition that holds exactly the
- * matching items.
+ * Key conditions: the leaves of a KeyConditionExpression or of the legacy
+ * KeyConditions (or, later, of a PartiQL WHERE clause) checked against the key schema
+ * read, with DynamoDB's messages, into one KeyCondition that key-ranges.ts turns into
+ * a key range.
  *
  * Multi-attribute GSI keys follow AWS's rules: every partition attribute with `=`;
  * sort attributes used left to right without gaps, `=` on all but the last one used,
@@ -34,36 +34,13 @@ export interface KeyCondition {
   readonly sort?: SortKeyCondition;
 }
 
-export interface KeyRange {
-  readonly start: Uint8Array;
-  readonly end: Uint8Array;
-}
-
-/** What a Query or Scan reads: a table, or one of its indexes, with the key it is ordered by. */
-export interface ReadTarget {
-  readonly tableId: number;
-  readonly indexId: number;
-  readonly partitionKeys: readonly KeyAttribute[];
-  readonly sortKeys: readonly KeyAttribute[];
-}
-
-export function readTarget(table: TableDefinition, index: IndexDefinition | undefined): ReadTarget {
-  if (index !== undefined) return { tableId: table.id, indexId: index.id, partitionKeys: index.partitionKeys, sortKeys: index.sortKeys };
-  return { tableId: table.id, indexId: BASE_TABLE_INDEX_ID, partitionKeys: [table.partitionKey], sortKeys: table.sortKey === undefined ? [] : [table.sortKey] };
-}
-
-/** The names of every key attribute of what is read. */
-export function keyAttributeNames(target: ReadTarget): string[] {
-  return [...target.partitionKeys, ...target.sortKeys].map((attribute) => attribute.name);
-}
-
-const invalid = (message: string): DynamoDBError => DynamoDBError.validation(message);
-
-/** One leaf of a key condition, whichever syntax it came in. */
-interface KeyConditionLeaf {
+/** One leaf of a key condition, whichever syntax it came in; its values are not checked yet. */
+export interface KeyConditionLeaf {
   readonly attribute: string;
   readonly condition: SortKeyCondition;
 }
+
+const invalid = (message: string): DynamoDBError => DynamoDBError.validation(message);
 
 const FLIPPED: Readonly<Record<string, '=' | '<' | '<=' | '>' | '>='>> = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
@@ -127,13 +104,13 @@ const LEGACY_KEY_COMPARATORS: Readonly<Record<string, '=' | '<' | '<=' | '>' | '
 function legacyLeaf(attribute: string, operator: string, values: readonly AttributeValue[]): KeyConditionLeaf {
   comparisonCondition(attribute, operator, values);
   const [first, second] = values as [AttributeValue, AttributeValue];
-  const comparators = LEGACY_KEY_COMPARATORS;
-  if (comparators[operator] === undefined && operator !== 'BETWEEN' && operator !== 'BEGINS_WITH') {
+  const comparator = LEGACY_KEY_COMPARATORS[operator];
+  if (comparator === undefined && operator !== 'BETWEEN' && operator !== 'BEGINS_WITH') {
     throw invalid('Attempted conditional constraint is not an indexable operation');
   }
   if (operator === 'BETWEEN') return { attribute, condition: { kind: 'between', lower: first, upper: second } };
   if (operator === 'BEGINS_WITH') return { attribute, condition: { kind: 'beginsWith', prefix: first } };
-  return { attribute, condition: { kind: 'compare', operator: comparators[operator]!, value: first } };
+  return { attribute, condition: { kind: 'compare', operator: comparator!, value: first } };
 }
 
 function checkValueType(expected: KeyAttributeType, value: AttributeValue): void {
@@ -159,10 +136,11 @@ function checkSortCondition(sortType: KeyAttributeType, sortCondition: SortKeyCo
 function equalityPart(attribute: KeyAttribute, condition: SortKeyCondition): KeyPart {
   if (condition.kind !== 'compare' || condition.operator !== '=') throw invalid('Query key condition not supported');
   checkValueType(attribute.type, condition.value);
-  return { type: attribute.type, value: keyValueText(condition.value) };
+  return { type: attribute.type, value: keyText(condition.value)! };
 }
 
-function keyConditionFromLeaves(target: ReadTarget, leaves: readonly KeyConditionLeaf[]): KeyCondition {
+/** The key condition of `leaves`, checked against the key schema of `target`. */
+export function keyConditionFromLeaves(target: ReadTarget, leaves: readonly KeyConditionLeaf[]): KeyCondition {
   const byAttribute = new Map<string, SortKeyCondition>();
   for (const leaf of leaves) {
     if (byAttribute.has(leaf.attribute)) throw invalid('KeyConditionExpressions must only contain one condition per key');
@@ -189,19 +167,13 @@ function keyConditionFromLeaves(target: ReadTarget, leaves: readonly KeyConditio
   return { partition, sortEquals, sort };
 }
 
-function keyValueText(value: AttributeValue): string {
-  if ('S' in value) return value.S;
-  if ('N' in value) return value.N;
-  return (value as { B: string }).B;
-}
-
 /** The key condition of a KeyConditionExpression, already bound to its placeholders. */
-export function keyConditionFromExpression(table: ReadTarget, condition: Condition): KeyCondition {
-  return keyConditionFromLeaves(table, expressionLeaves(condition));
+export function keyConditionFromExpression(target: ReadTarget, condition: Condition): KeyCondition {
+  return keyConditionFromLeaves(target, expressionLeaves(condition));
 }
 
 /** The key condition of the legacy KeyConditions parameter. */
-export function keyConditionFromLegacy(table: ReadTarget, keyConditions: Readonly<Record<string, ExpectedAttributeValue>>): KeyCondition {
+export function keyConditionFromLegacy(target: ReadTarget, keyConditions: Readonly<Record<string, ExpectedAttributeValue>>): KeyCondition {
   const leaves = Object.entries(keyConditions).map(([attribute, { ComparisonOperator, AttributeValueList }]) =>
     legacyLeaf(
       attribute,
@@ -209,7 +181,7 @@ export function keyConditionFromLegacy(table: ReadTarget, keyConditions: Readonl
       (AttributeValueList ?? []).map((value) => parseAttributeValue(value)),
     ),
   );
-  return keyConditionFromLeaves(table, leaves);
+  return keyConditionFromLeaves(target, leaves);
 }
 
 function asAttributeValue(part: KeyPart): AttributeValue {
@@ -224,7 +196,7 @@ function sortConditionHolds(sortCondition: SortKeyCondition, sort: KeyPart): boo
       return order(sortCondition.lower) >= 0 && order(sortCondition.upper) <= 0;
     case 'beginsWith': {
       const bytes = sort.type === 'S' ? Buffer.from(sort.value, 'utf8') : Buffer.from(sort.value, 'base64');
-      const prefix = 'S' in sortCondition.prefix ? Buffer.from(sortCondition.prefix.S, 'utf8') : Buffer.from(keyValueText(sortCondition.prefix), 'base64');
+      const prefix = 'S' in sortCondition.prefix ? Buffer.from(sortCondition.prefix.S, 'utf8') : Buffer.from(keyText(sortCondition.prefix)!, 'base64');
       return bytes.subarray(0, prefix.length).equals(prefix);
     }
     case 'compare': {
@@ -257,66 +229,4 @@ export function keyConditionHolds(target: ReadTarget, condition: KeyCondition, i
   const sortValue = sortAttribute === undefined ? undefined : valueOf(sortAttribute);
   if (condition.sort === undefined || sortValue === undefined) return true;
   return sortConditionHolds(condition.sort, { type: sortAttribute!.type, value: sortValue });
-}
-
-/**
- * The key range of one partition's items that satisfy the sort key condition. Bounds
- * after a sort key value use the successor of its encoding: in an index the sort key
- * is followed by the table's key, and in a multi-attribute one by the sort attributes
- * after it.
- */
-export function queryRange(target: ReadTarget, condition: KeyCondition): KeyRange {
-  const partitionStart = partitionPrefix(target.tableId, target.indexId, condition.partition);
-  const prefix = Buffer.concat([partitionStart, ...condition.sortEquals.map((part) => encodeKeyValue(part.type, part.value))]);
-  const sort = condition.sort;
-  const prefixEnd = successorPrefix(prefix);
-  if (sort === undefined) return { start: prefix, end: prefixEnd };
-  const sortType = target.sortKeys[condition.sortEquals.length]!.type;
-  const at = (value: AttributeValue): Uint8Array => Buffer.concat([prefix, encodeKeyValue(sortType, keyValueText(value))]);
-  switch (sort.kind) {
-    case 'between':
-      return { start: at(sort.lower), end: successorPrefix(at(sort.upper)) };
-    case 'beginsWith': {
-      const start = Buffer.concat([prefix, encodeKeyPrefix(sortType as 'S' | 'B', keyValueText(sort.prefix))]);
-      return { start, end: successorPrefix(start) };
-    }
-    case 'compare':
-      switch (sort.operator) {
-        case '=':
-          return { start: at(sort.value), end: successorPrefix(at(sort.value)) };
-        case '<':
-          return { start: prefix, end: at(sort.value) };
-        case '<=':
-          return { start: prefix, end: successorPrefix(at(sort.value)) };
-        case '>':
-          return { start: successorPrefix(at(sort.value)), end: prefixEnd };
-        case '>=':
-          return { start: at(sort.value), end: prefixEnd };
-      }
-  }
-}
-
-/** Hash buckets are 32-bit; segment i of n covers buckets [i·2³²/n, (i+1)·2³²/n). */
-const BUCKET_COUNT = 2 ** 32;
-
-function bucketBytes(bucket: number): Uint8Array {
-  const bytes = new Uint8Array(4);
-  new DataView(bytes.buffer).setUint32(0, bucket);
-  return bytes;
-}
-
-/** The key range of a whole table, or of one parallel-scan segment of it. */
-export function scanRange(table: ReadTarget, segment: { index: number; total: number } | undefined): KeyRange {
-  const whole = indexRange(table.tableId, table.indexId);
-  if (segment === undefined || segment.total === 1) return whole;
-  const firstBucket = Math.floor((segment.index * BUCKET_COUNT) / segment.total);
-  const endBucket = Math.floor(((segment.index + 1) * BUCKET_COUNT) / segment.total);
-  const start = Buffer.concat([whole.start, bucketBytes(firstBucket)]);
-  const end = endBucket >= BUCKET_COUNT ? whole.end : Buffer.concat([whole.start, bucketBytes(endBucket)]);
-  return { start, end };
-}
-
-/** The storage key of an item's primary key (for ExclusiveStartKey). */
-export function storageKeyOf(table: TableDefinition, partition: KeyPart, sort: KeyPart | undefined): Uint8Array {
-  return itemKey(table.id, BASE_TABLE_INDEX_ID, partition, sort);
 }
