@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { cpuSeconds, directoryBytes, rssBytes } from './proc.js';
 import { markdown, summary, svg, type Measurement, type Results, type TargetFacts } from './report.js';
 import { startMeasured, type MeasuredStart } from './startup.js';
-import { TARGETS, type RunningTarget, type Target } from './targets.js';
+import { benchTargets, type RunningTarget, type Target } from './targets.js';
 import { BARE_WORKLOAD, FULL_SCALE, prepare, QUICK_SCALE, WORKLOADS, type Scale, type Workload } from './workloads.js';
 import { runWrkSpread, wrkSkipReason } from './wrk.js';
 
@@ -12,7 +12,8 @@ import { runWrkSpread, wrkSkipReason } from './wrk.js';
  * `npm run bench`: every server available on this machine, one after the other, the
  * same data and workloads for each; results in bench/results/. `--quick` is a
  * one-minute check (fewer items, shorter runs, 32 connections only); `--only` picks
- * servers by name; `--startup` measures only startup (spawn → first successful
+ * servers by name; `--baseline DIR` adds the servers of another built checkout (an
+ * earlier commit) to compare with; `--startup` measures only startup (spawn → first successful
  * ListTables, the median of several spawns) and prints it, writing no results.
  */
 
@@ -105,10 +106,15 @@ async function benchStartupOnly(targets: readonly Target[]): Promise<void> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, startup: { type: 'boolean', default: false }, only: { type: 'string' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      startup: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      baseline: { type: 'string' },
+    },
   });
   const only = values.only?.split(',').map((name) => name.trim().toLowerCase());
-  const targets = TARGETS.filter((target) => only === undefined || only.some((name) => target.name.toLowerCase().includes(name)));
+  const targets = benchTargets(values.baseline).filter((target) => only === undefined || only.some((name) => target.name.toLowerCase().includes(name)));
   if (values.startup === true) return benchStartupOnly(targets);
   const wrkMissing = wrkSkipReason();
   if (wrkMissing !== undefined) throw new Error(wrkMissing);

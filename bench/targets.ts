@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,26 +31,27 @@ export interface Target {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const STARTUP_TIMEOUT_MS = 30_000;
 
-/** One `strata serve` process on the given storage flags. */
-async function startStrataNode(name: string, storageArgs: readonly string[]): Promise<ServerProcess> {
+/** One `strata serve` process on the given storage flags, from this checkout's build or another's. */
+async function startStrataNode(name: string, storageArgs: readonly string[], checkout: string = root): Promise<ServerProcess> {
   const port = await freePort();
   return startServerProcess({
     name,
     command: process.execPath,
     // One namespace for every client, as DynamoDB Local's -sharedDb: the loader and wrk sign with different keys.
-    args: [join(root, 'dist', 'cli', 'main.js'), 'serve', '--port', String(port), '--log-level', 'warn', '--shared-db', ...storageArgs],
+    args: [join(checkout, 'dist', 'cli', 'main.js'), 'serve', '--port', String(port), '--log-level', 'warn', '--shared-db', ...storageArgs],
     port,
     timeoutMs: STARTUP_TIMEOUT_MS,
   });
 }
 
-function strataTarget(name: string, storage: 'lmdb' | 'memory'): Target {
+function strataTarget(name: string, storage: 'lmdb' | 'memory', checkout?: string): Target {
   return {
     name,
-    skipReason: () => undefined,
+    skipReason: () =>
+      checkout === undefined || existsSync(join(checkout, 'dist', 'cli', 'main.js')) ? undefined : `no build in ${checkout}: run npm run build there`,
     async start() {
       const dataDirectory = storage === 'lmdb' ? mkdtempSync(join(tmpdir(), 'strata-bench-data-')) : undefined;
-      const server = await startStrataNode(name, dataDirectory === undefined ? ['--in-memory'] : ['--db-path', dataDirectory]);
+      const server = await startStrataNode(name, dataDirectory === undefined ? ['--in-memory'] : ['--db-path', dataDirectory], checkout);
       return {
         ...server,
         ...(dataDirectory === undefined ? {} : { dataDirectory }),
@@ -108,7 +109,21 @@ function dynaliteCli(): string | undefined {
   }
 }
 
-export const TARGETS: readonly Target[] = [
+/**
+ * Every server a run compares. With `baselineCheckout` (another checkout of Strata,
+ * built: an earlier commit, say), its LMDB and memory servers run too, right after
+ * this build's, so one run tells what a change bought.
+ */
+export function benchTargets(baselineCheckout?: string): Target[] {
+  const baseline =
+    baselineCheckout === undefined
+      ? []
+      : [strataTarget('Strata baseline (LMDB)', 'lmdb', baselineCheckout), strataTarget('Strata baseline (memory)', 'memory', baselineCheckout)];
+  const [ceiling, lmdb, memory, ...others] = TARGETS;
+  return [ceiling!, lmdb!, memory!, ...baseline, ...others];
+}
+
+const TARGETS: readonly Target[] = [
   {
     name: 'bare node:http',
     ceiling: true,
