@@ -35,7 +35,7 @@ function numbered(prefix: string, n: number): string {
 }
 
 /** Read capacity units a request reported with ReturnConsumedCapacity TOTAL; checks there are some. */
-function capacityUnits(response: { ConsumedCapacity?: { CapacityUnits?: number } }): number {
+function capacityUnits(response: { ConsumedCapacity?: { CapacityUnits?: number | undefined } | undefined }): number {
   const units = response.ConsumedCapacity?.CapacityUnits;
   assert.ok(units !== undefined && units > 0, 'the response should report the capacity it consumed');
   return units;

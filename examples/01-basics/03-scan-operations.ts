@@ -41,7 +41,7 @@ async function createCatalog(ex: ExampleContext): Promise<{ tableName: string; i
 }
 
 /** Read capacity units a request reported with ReturnConsumedCapacity TOTAL. */
-function capacityUnits(response: { ConsumedCapacity?: { CapacityUnits?: number } }): number {
+function capacityUnits(response: { ConsumedCapacity?: { CapacityUnits?: number | undefined } | undefined }): number {
   const units = response.ConsumedCapacity?.CapacityUnits;
   assert.ok(units !== undefined, 'the response should report ConsumedCapacity');
   return units;

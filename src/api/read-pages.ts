@@ -39,9 +39,9 @@ export interface ReadRequest {
 }
 
 export interface BoundRead {
-  readonly projection?: Projection;
-  readonly filter?: Condition;
-  readonly keyCondition?: Condition;
+  readonly projection?: Projection | undefined;
+  readonly filter?: Condition | undefined;
+  readonly keyCondition?: Condition | undefined;
 }
 
 const invalid = (message: string): DynamoDBError => DynamoDBError.validation(message);

@@ -25,6 +25,12 @@ const BACKFILL_LOG_EVERY_ITEMS = 20_000;
 /** How often a node looks for backfills that no node is running (the one that began may have stopped). */
 const BACKFILL_CHECK_INTERVAL_MS = 60_000;
 
+/** An index as it is once backfilled: without the backfilling flag. */
+function activeIndex(index: IndexDefinition): IndexDefinition {
+  const { backfilling: _done, ...active } = index;
+  return active;
+}
+
 /** The lease a node holds, renewed every batch, while it backfills one index. */
 function backfillLease(table: TableDefinition, indexName: string): string {
   return `backfill/${table.id}/${indexName}`;
@@ -113,7 +119,7 @@ export class IndexBackfiller {
     await this.catalog.update(table.namespace, table.name, (latest) => ({
       table: {
         ...latest,
-        indexes: (latest.indexes ?? []).map((candidate) => (candidate.name === indexName ? { ...candidate, backfilling: undefined } : candidate)),
+        indexes: (latest.indexes ?? []).map((candidate) => (candidate.name === indexName ? activeIndex(candidate) : candidate)),
       },
     }));
     this.stats.forgetIndex(table.id);

@@ -8,7 +8,7 @@ import type { KeyAttribute, TableDefinition } from './table-definition.js';
 /** A table's primary key values, checked against its schema, with their storage key. */
 export interface PrimaryKey {
   readonly partition: KeyPart;
-  readonly sort?: KeyPart;
+  readonly sort?: KeyPart | undefined;
   readonly storageKey: Uint8Array;
 }
 

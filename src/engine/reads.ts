@@ -22,7 +22,8 @@ import type { IndexDefinition, TableDefinition } from './table-definition.js';
 
 /** Which keys a read walks: those of one partition a key condition selects (Query), or a whole table or index, or one parallel-scan segment of it (Scan). */
 export type KeySelection =
-  { readonly kind: 'query'; readonly condition: KeyCondition; readonly forward: boolean } | { readonly kind: 'scan'; readonly segment?: ScanSegment };
+  | { readonly kind: 'query'; readonly condition: KeyCondition; readonly forward: boolean }
+  | { readonly kind: 'scan'; readonly segment?: ScanSegment | undefined };
 
 /**
  * One page of a read, with its expressions bound. Whoever builds a plan checks it
@@ -33,7 +34,7 @@ export type KeySelection =
 export interface ReadPlan {
   readonly table: TableDefinition;
   /** The index read; the table itself when absent. */
-  readonly index?: IndexDefinition;
+  readonly index?: IndexDefinition | undefined;
   readonly keys: KeySelection;
   /**
    * ExclusiveStartKey as the request gave it (DynamoDB JSON), not yet parsed: a
@@ -41,10 +42,10 @@ export interface ReadPlan {
    */
   readonly exclusiveStartKey?: unknown;
   /** Entries to read (before filtering), at most. */
-  readonly limit?: number;
-  readonly filter?: Condition;
-  readonly projection?: Projection;
-  readonly select?: Select;
+  readonly limit?: number | undefined;
+  readonly filter?: Condition | undefined;
+  readonly projection?: Projection | undefined;
+  readonly select?: Select | undefined;
   readonly consistentRead: boolean;
 }
 
@@ -55,15 +56,15 @@ export interface ReadPage {
   readonly scannedCount: number;
   readonly consumedReadUnits: number;
   /** The key attributes of the last entry read, when the page stopped at its limit or at 1 MB: the next page starts after it. */
-  readonly lastEvaluatedKey?: Item;
+  readonly lastEvaluatedKey?: Item | undefined;
 }
 
 /** A walk over one key range: in which direction, how far, keeping which entries. */
 interface RangeRead {
   readonly range: KeyRange;
   readonly forward: boolean;
-  readonly limit?: number;
-  readonly filter?: (item: Item) => boolean;
+  readonly limit?: number | undefined;
+  readonly filter?: ((item: Item) => boolean) | undefined;
 }
 
 interface RangePage {

@@ -11,22 +11,22 @@ import type { Condition, Projection, Update } from './resolved.js';
 
 /** The expression parameters a request may carry, as received. */
 export interface ExpressionParameters {
-  readonly ConditionExpression?: string;
-  readonly FilterExpression?: string;
-  readonly KeyConditionExpression?: string;
-  readonly ProjectionExpression?: string;
-  readonly UpdateExpression?: string;
-  readonly ExpressionAttributeNames?: Readonly<Record<string, string>>;
-  readonly ExpressionAttributeValues?: Readonly<Record<string, unknown>>;
+  readonly ConditionExpression?: string | undefined;
+  readonly FilterExpression?: string | undefined;
+  readonly KeyConditionExpression?: string | undefined;
+  readonly ProjectionExpression?: string | undefined;
+  readonly UpdateExpression?: string | undefined;
+  readonly ExpressionAttributeNames?: Readonly<Record<string, string>> | undefined;
+  readonly ExpressionAttributeValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** A request's expressions, parsed and bound; absent ones are undefined. */
 export interface BoundExpressions {
-  readonly condition?: Condition;
-  readonly filter?: Condition;
-  readonly keyCondition?: Condition;
-  readonly projection?: Projection;
-  readonly update?: Update;
+  readonly condition?: Condition | undefined;
+  readonly filter?: Condition | undefined;
+  readonly keyCondition?: Condition | undefined;
+  readonly projection?: Projection | undefined;
+  readonly update?: Update | undefined;
 }
 
 const NAME_PLACEHOLDER = /^#[A-Za-z0-9_]+$/;

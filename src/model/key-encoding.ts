@@ -51,10 +51,10 @@ function encodeNumber(text: string): Uint8Array {
   out[1] = exponent + NUMBER_EXPONENT_BIAS;
   for (let i = 0; i < digits.length; i++) {
     const digit = digits.charCodeAt(i) - 48;
-    out[2 + (i >> 1)] |= (i & 1) === 0 ? digit << 4 : digit;
+    out[2 + (i >> 1)]! |= (i & 1) === 0 ? digit << 4 : digit;
   }
   // A larger magnitude is a smaller negative number: invert everything after the class.
-  if (negative) for (let i = 1; i < out.length; i++) out[i] = ~out[i] & 0xff;
+  if (negative) for (let i = 1; i < out.length; i++) out[i] = ~out[i]! & 0xff;
   return out;
 }
 

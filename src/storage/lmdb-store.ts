@@ -12,13 +12,13 @@ const LMDB_KEY_BYTES_MAX = 4026;
  */
 class LmdbReader implements StoreReader {
   /** Made once, so that a get allocates nothing of its own. */
-  private readonly getOptions: { readonly transaction: Transaction | undefined };
+  private readonly getOptions: { readonly transaction?: Transaction };
 
   constructor(
     protected readonly db: RootDatabase<Buffer, Buffer>,
     private readonly transaction?: Transaction,
   ) {
-    this.getOptions = { transaction };
+    this.getOptions = transaction === undefined ? {} : { transaction };
   }
 
   async get(key: Key): Promise<Value | undefined> {
@@ -47,9 +47,15 @@ class LmdbReader implements StoreReader {
     const { transaction } = this;
     // lmdb-js walks a reverse range from `start` (inclusive) down to `end` (exclusive),
     // so the bounds swap; the inclusive lower bound is then checked here.
+    const inTransaction = transaction === undefined ? {} : { transaction };
     const range = reverse
-      ? this.db.getRange({ start: end === undefined ? undefined : asBuffer(end), reverse: true, limit: undefined, transaction })
-      : this.db.getRange({ start: start === undefined ? undefined : asBuffer(start), end: end === undefined ? undefined : asBuffer(end), limit, transaction });
+      ? this.db.getRange({ ...(end === undefined ? {} : { start: asBuffer(end) }), reverse: true, ...inTransaction })
+      : this.db.getRange({
+          ...(start === undefined ? {} : { start: asBuffer(start) }),
+          ...(end === undefined ? {} : { end: asBuffer(end) }),
+          ...(limit === undefined ? {} : { limit }),
+          ...inTransaction,
+        });
     let remaining = limit ?? Infinity;
     if (remaining <= 0) return;
     for (const { key, value } of range) {

@@ -36,7 +36,7 @@ export class Transaction {
       if (!this.writes.has(id) && !this.reads.has(id)) unread.set(id, keys[position]!);
     });
     if (unread.size === 1) {
-      const [[id, key]] = unread;
+      const [id, key] = unread.entries().next().value!;
       this.reads.set(id, { key, value: await this.store.get(key) });
     } else if (unread.size > 1) {
       const values = await this.store.getMany([...unread.values()]);

@@ -311,7 +311,7 @@ cases.push({
     { operation: 'UpdateTable', body: { TableName: live, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'missing' } }] } },
     {
       operation: 'UpdateTable',
-      body: createByG([DEFINITIONS[2]]),
+      body: createByG([DEFINITIONS[2]!]),
       awsDiffers: 'AWS answers CREATING (Backfilling) for a GSI added to a table with items; DynamoDB Local makes it ACTIVE at once',
       aws: { status: 200 },
     },

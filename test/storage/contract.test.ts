@@ -43,7 +43,7 @@ async function openPostgresStore(): Promise<OrderedStore> {
 interface Backend {
   readonly name: string;
   readonly open: () => Promise<OrderedStore>;
-  readonly skip?: string;
+  readonly skip?: string | undefined;
   /**
    * What a walk over the live store shows of commits that land while it is under way.
    * Memory and PostgreSQL read a batch at a time and resume after the last key seen, so
