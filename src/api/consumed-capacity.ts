@@ -1,33 +1,8 @@
-import { readCapacityUnits } from '../engine/capacity.js';
-import type { IndexChange, WriteOutcome } from '../engine/items.js';
+import { indexWriteUnits, TRANSACTION_FACTOR, writeCapacityUnits } from '../engine/capacity.js';
+import type { WriteOutcome } from '../engine/items.js';
 import type { TableDefinition } from '../engine/table-definition.js';
 
-// The single-item reads take their units from here, with the ConsumedCapacity member.
-export { readCapacityUnits };
-
-/**
- * Capacity units by DynamoDB's rules ("Read/write capacity mode", AWS developer guide;
- * read units in engine/capacity.ts): a write costs one unit per 1 KB of the larger of
- * the old and new item; a missing item still costs one unit. A write also costs units
- * in every index whose entry it changes, two writes where the entry moved to another
- * key. Transactional reads and writes cost twice as much.
- */
-const WRITE_UNIT_BYTES = 1024;
-const TRANSACTION_FACTOR = 2;
-
-function writeUnitsOfSize(sizeBytes: number): number {
-  return Math.max(1, Math.ceil(sizeBytes / WRITE_UNIT_BYTES));
-}
-
-/** A write is priced by the larger of the item it replaced and the item it wrote. */
-export function writeCapacityUnits(outcome: WriteOutcome): number {
-  return writeUnitsOfSize(Math.max(outcome.previous?.sizeBytes ?? 0, outcome.next?.sizeBytes ?? 0));
-}
-
-function indexWriteUnits(change: IndexChange): number {
-  if (change.moved) return writeUnitsOfSize(change.oldSizeBytes!) + writeUnitsOfSize(change.newSizeBytes!);
-  return writeUnitsOfSize(Math.max(change.oldSizeBytes ?? 0, change.newSizeBytes ?? 0));
-}
+/** The ConsumedCapacity member of responses, from the units of engine/capacity.ts. */
 
 /** Whether ReturnConsumedCapacity asks for the member at all. */
 function wanted(mode: string | undefined): mode is 'TOTAL' | 'INDEXES' {
@@ -117,9 +92,4 @@ export function writeCapacityField(mode: string | undefined, table: TableDefinit
   const tally = new CapacityTally();
   tally.addWrite(table, outcome);
   return tally.field(mode, table.name);
-}
-
-/** A transactional read of an item: twice a strongly consistent read. */
-export function transactionalReadUnits(itemSizeBytes: number): number {
-  return TRANSACTION_FACTOR * readCapacityUnits(itemSizeBytes, true);
 }

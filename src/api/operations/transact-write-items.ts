@@ -13,7 +13,8 @@ import { itemSizeBytes } from '../../model/item-size.js';
 import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../../model/limits.js';
 import type { StoredItem } from '../../model/stored-item.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from '../common.js';
-import { CapacityTally, transactionalReadUnits } from '../consumed-capacity.js';
+import { transactionalReadUnits } from '../../engine/capacity.js';
+import { CapacityTally } from '../consumed-capacity.js';
 import type { Operation, RequestContext } from '../context.js';
 import { checkOneItemPerAction } from '../distinct-keys.js';
 import {
