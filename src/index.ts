@@ -27,6 +27,12 @@ export interface StartStrataOptions {
  * Starts Strata inside this process, for test suites: in memory on a free port unless
  * told otherwise. Point any DynamoDB client's endpoint at `endpoint`; call `close()`
  * when done.
+ *
+ * `check()` verifies what the server has stored: every item's index entries, no
+ * entry without its item, every item collection size (tables with LSIs). It resolves
+ * to the problems found, as readable lines, empty when all is consistent. Call it once
+ * the clients have stopped writing (and before `close()`): a write committing during
+ * the check may be reported.
  */
 export function startStrata(options: StartStrataOptions = {}): Promise<RunningStrata> {
   return runStrata({

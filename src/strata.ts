@@ -20,6 +20,8 @@ export interface RunningStrata {
   /** The base URL clients use as their endpoint, e.g. http://127.0.0.1:8000. */
   readonly endpoint: string;
   readonly port: number;
+  /** The engine's consistency check of everything stored (Engine.check): problems as lines, none when consistent. */
+  check(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function runStrata(options: StrataOptions): Promise<RunningStrata> 
   return {
     endpoint: `http://${host}:${address.port}`,
     port: address.port,
+    check: () => engine.check(),
     close() {
       closing ??= server.close().then(async () => {
         // Imported here, not at start: the parser it holds is loaded only by operations that use expressions.

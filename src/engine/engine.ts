@@ -4,6 +4,7 @@ import type { StoredItem } from '../model/stored-item.js';
 import type { OrderedStore } from '../storage/store.js';
 import { Catalog } from './catalog.js';
 import { ClientTokenSweeper } from './client-tokens.js';
+import { checkConsistency } from './consistency-check.js';
 import { ExpirySweeper } from './expiry-sweeper.js';
 import { IndexBackfiller } from './index-backfill.js';
 import { ItemStore, type WriteOutcome } from './items.js';
@@ -121,6 +122,11 @@ export class Engine {
   /** TransactWriteItems: all actions or none; see engine/transactions.ts. */
   transactWriteItems(namespace: string, actions: readonly TransactionAction[], idempotency?: IdempotencyToken): Promise<TransactWriteResult> {
     return transactWrite(this.items, this.clock, namespace, actions, idempotency);
+  }
+
+  /** Problems found in what is stored (engine/consistency-check.ts); none when consistent. Run it on a quiet store. */
+  check(): Promise<string[]> {
+    return checkConsistency(this.store);
   }
 
   async close(): Promise<void> {

@@ -142,6 +142,7 @@ describe('bank transfers under concurrency', () => {
         const tally = await runBank(strata.endpoint, runMs);
         report(backend, runMs, tally);
         assertExercised(tally);
+        assert.deepEqual(await strata.check(), [], 'the store is consistent after the run');
       } finally {
         await strata.close();
       }

@@ -47,6 +47,7 @@ async function raceConditionalIncrements(dbPath: string | undefined): Promise<{ 
     );
     for (const client of clients) client.destroy();
     const { Item } = await server.client.send(new GetItemCommand({ TableName: 'counters', Key: { id: { S: 'c' } } }));
+    assert.deepEqual(await server.strata.check(), [], 'the store is consistent after the race');
     return { successes, final: Number(Item!.count!.N) };
   } finally {
     await server.close();
@@ -84,6 +85,7 @@ describe('conditional writes under concurrency', () => {
       );
       const { Item } = await server.client.send(new GetItemCommand({ TableName: 'adds', Key: { id: { S: 'n' } } }));
       assert.equal(Item?.hits?.N, String(CLIENTS * 10));
+      assert.deepEqual(await server.strata.check(), [], 'the store is consistent after the race');
     } finally {
       await server.close();
     }

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertLedgerHolds, openBank, randomTransfer, transfer, type Bank, type Transfer } from '../support/bank.js';
+import { Engine } from '../../src/engine/engine.js';
+import { createLogger } from '../../src/model/logger.js';
+import { openStore } from '../../src/storage/index.js';
 import { CLI_PATH } from '../support/cli-process.js';
 import { randomInt, repeatUntilDeadline } from '../support/concurrent-load.js';
 import { postgresSkipReason, testPostgresDatabase, type TestPostgresDatabase } from '../support/postgres-server.js';
@@ -329,5 +332,15 @@ describe('two Strata nodes on one PostgreSQL database', { skip: postgresSkipReas
     assert.ok(tally.conditionFailures > 0, 'some conditional increments lost the race, so the counters were contended');
     assert.ok(tally.transfers.length > 0, 'some transfers succeed');
     assert.ok(tally.insufficientFunds > 0, 'some transfers are cancelled by their condition');
+  });
+
+  it('leaves the database consistent, as a fresh engine on it finds once both nodes have stopped', async () => {
+    await Promise.all(nodes.map((node) => node.server.stop()));
+    const engine = new Engine(await openStore({ kind: 'postgres', url: database.url }), { logger: createLogger('error', () => {}) });
+    try {
+      assert.deepEqual(await engine.check(), []);
+    } finally {
+      await engine.close();
+    }
   });
 });

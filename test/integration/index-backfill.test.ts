@@ -120,6 +120,7 @@ describe('GSI backfill', () => {
       }
       assert.equal(indexed.size, expected.size);
       assert.deepEqual(indexed, expected);
+      assert.deepEqual(await server.strata.check(), [], 'the store is consistent after the backfill');
       process.stdout.write(`# backfill of ${ITEMS} items with ${writes} concurrent writes took ${seconds.toFixed(1)} s\n`);
     } finally {
       await server.close();
