@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  CapacityTally,
-  consumedCapacityField,
-  readCapacityUnits,
-  transactionalReadUnits,
-  writeCapacityField,
-  writeCapacityUnits,
-} from '../../src/api/consumed-capacity.js';
+import { CapacityTally, consumedCapacityField, writeCapacityField } from '../../src/api/consumed-capacity.js';
+import { readCapacityUnits, transactionalReadUnits, writeCapacityUnits } from '../../src/engine/capacity.js';
 import type { IndexChange, WriteOutcome } from '../../src/engine/items.js';
 import type { TableDefinition } from '../../src/engine/table-definition.js';
 import { StoredItem } from '../../src/model/stored-item.js';
