@@ -30,9 +30,9 @@ export interface StartStrataOptions {
  *
  * `check()` verifies what the server has stored: every item's index entries, no
  * entry without its item, every item collection size (tables with LSIs). It resolves
- * to the problems found, as readable lines, empty when all is consistent. Call it once
- * the clients have stopped writing (and before `close()`): a write committing during
- * the check may be reported.
+ * to the problems found, as readable lines, empty when all is consistent. It reads
+ * one storage snapshot, so writes committing meanwhile are not mistaken for problems;
+ * call it before `close()`.
  */
 export function startStrata(options: StartStrataOptions = {}): Promise<RunningStrata> {
   return runStrata({

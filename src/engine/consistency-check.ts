@@ -2,7 +2,7 @@ import { DynamoDBError } from '../model/errors.js';
 import { encodeKeyValue } from '../model/key-encoding.js';
 import { formatNumber } from '../model/number.js';
 import { StoredItem } from '../model/stored-item.js';
-import { bytesEqual, type Entry, type OrderedStore } from '../storage/store.js';
+import { bytesEqual, type Entry, type OrderedStore, type StoreReader } from '../storage/store.js';
 import { definitionFromCatalogEntry } from './catalog.js';
 import { indexEntry, indexEntrySizeBytes } from './indexes.js';
 import {
@@ -27,9 +27,9 @@ import type { IndexDefinition, TableDefinition } from './table-definition.js';
  * path (ItemTransaction.write) and the backfill keep; a broken one shows up here as a
  * readable line, long before a Query returns a ghost item.
  *
- * The check reads outside transactions, key range by key range, so it is meant for a
- * quiet store: a write committing meanwhile can be reported as a problem. Memory stays
- * bounded by one batch of keys (and one running total per partition).
+ * The check reads one storage snapshot, key range by key range, so writes committing
+ * while it runs are not seen half-done. Memory stays bounded by one batch of keys (and
+ * one running total per partition).
  */
 
 /** Keys read per storage call. */
@@ -49,7 +49,17 @@ class Problems {
   }
 }
 
+/** Checks the store as of one moment (a storage snapshot), so writes landing meanwhile are not mistaken for problems. */
 export async function checkConsistency(store: OrderedStore): Promise<string[]> {
+  const snapshot = await store.snapshot();
+  try {
+    return await checkReader(snapshot);
+  } finally {
+    await snapshot.release();
+  }
+}
+
+async function checkReader(store: StoreReader): Promise<string[]> {
   const problems = new Problems();
   for await (const batch of batches(store, catalogRange(undefined))) {
     for (const entry of batch) {
@@ -64,7 +74,7 @@ export async function checkConsistency(store: OrderedStore): Promise<string[]> {
 }
 
 /** The entries of a key range, read a batch at a time, copied out of the store's buffers. */
-async function* batches(store: OrderedStore, range: { start: Uint8Array; end: Uint8Array }): AsyncGenerator<Entry[]> {
+async function* batches(store: StoreReader, range: { start: Uint8Array; end: Uint8Array }): AsyncGenerator<Entry[]> {
   let start = range.start;
   for (;;) {
     const batch: Entry[] = [];
@@ -111,7 +121,7 @@ function collectionShareBytes(table: TableDefinition, stored: StoredItem): numbe
  * produces (in indexes being backfilled, entries may still be missing), and adds to
  * its partition's collection size, compared with the record once the partition ends.
  */
-async function checkItems(store: OrderedStore, table: TableDefinition, problems: Problems): Promise<void> {
+async function checkItems(store: StoreReader, table: TableDefinition, problems: Problems): Promise<void> {
   const name = tableName(table);
   const readyIndexes = (table.indexes ?? []).filter((index) => index.backfilling !== true);
   const hasLocalIndexes = (table.indexes ?? []).some((index) => index.kind === 'LSI');
@@ -186,7 +196,7 @@ function ownPrimaryKey(table: TableDefinition, stored: StoredItem): PrimaryKey |
  * produces exactly this entry, key and bytes. An entry whose item is gone is an
  * orphan; one whose item now has another entry (or none) is stale.
  */
-async function checkIndexEntries(store: OrderedStore, table: TableDefinition, index: IndexDefinition, problems: Problems): Promise<void> {
+async function checkIndexEntries(store: StoreReader, table: TableDefinition, index: IndexDefinition, problems: Problems): Promise<void> {
   const where = `table ${tableName(table)}, index ${index.name}`;
   for await (const batch of batches(store, indexRange(table.id, index.id))) {
     const owners: Array<{ entry: Entry; stored: StoredItem; itemKey: Uint8Array }> = [];
@@ -212,7 +222,7 @@ async function checkIndexEntries(store: OrderedStore, table: TableDefinition, in
 }
 
 /** Every item collection record must have items in its partition (the sizes themselves are compared by checkItems). */
-async function checkItemCollectionRecords(store: OrderedStore, table: TableDefinition, problems: Problems): Promise<void> {
+async function checkItemCollectionRecords(store: StoreReader, table: TableDefinition, problems: Problems): Promise<void> {
   const name = tableName(table);
   const prefix = itemCollectionPrefix(table.id);
   const hasLocalIndexes = (table.indexes ?? []).some((index) => index.kind === 'LSI');
