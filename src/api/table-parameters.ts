@@ -2,7 +2,7 @@ import type { KeyAttribute } from '../engine/table-definition.js';
 import type { GlobalIndexUpdate, IndexSpec, KeySchemaElement, ThroughputUnits } from '../engine/table-spec.js';
 import { DynamoDBError } from '../model/errors.js';
 import { TABLE_NAME } from './common.js';
-import { list, long, string, structure, type Infer } from './validation/shape.js';
+import { list, long, REFUSED, string, structure, type Infer } from './validation/shape.js';
 
 /**
  * The table parameters of CreateTable and UpdateTable — key schemas, attribute
@@ -36,7 +36,14 @@ export const LOCAL_SECONDARY_INDEX = structure({ IndexName: TABLE_NAME, KeySchem
   'Projection',
 ]);
 export const GLOBAL_SECONDARY_INDEX = structure(
-  { IndexName: TABLE_NAME, KeySchema: KEY_SCHEMA, Projection: PROJECTION, ProvisionedThroughput: PROVISIONED_THROUGHPUT },
+  {
+    IndexName: TABLE_NAME,
+    KeySchema: KEY_SCHEMA,
+    Projection: PROJECTION,
+    ProvisionedThroughput: PROVISIONED_THROUGHPUT,
+    OnDemandThroughput: REFUSED,
+    WarmThroughput: REFUSED,
+  },
   ['IndexName', 'KeySchema', 'Projection'],
 );
 
@@ -44,7 +51,10 @@ export const GLOBAL_SECONDARY_INDEX = structure(
 export const GLOBAL_SECONDARY_INDEX_UPDATES = list(
   structure({
     Create: GLOBAL_SECONDARY_INDEX,
-    Update: structure({ IndexName: TABLE_NAME, ProvisionedThroughput: PROVISIONED_THROUGHPUT }, ['IndexName', 'ProvisionedThroughput']),
+    Update: structure({ IndexName: TABLE_NAME, ProvisionedThroughput: PROVISIONED_THROUGHPUT, OnDemandThroughput: REFUSED, WarmThroughput: REFUSED }, [
+      'IndexName',
+      'ProvisionedThroughput',
+    ]),
     Delete: structure({ IndexName: TABLE_NAME }, ['IndexName']),
   }),
 );

@@ -1,7 +1,6 @@
 import { DynamoDBError } from '../../model/errors.js';
 import { TAGS_PER_RESOURCE_MAX } from '../../model/limits.js';
-import { rejectUnsupported, TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
-import type { Operation } from '../context.js';
+import { TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
 import { describeTable } from '../table-description.js';
 import {
   ATTRIBUTE_DEFINITIONS,
@@ -15,8 +14,9 @@ import {
   PROVISIONED_THROUGHPUT,
   throughputSpec,
 } from '../table-parameters.js';
-import { BOOLEAN, list, string, structure } from '../validation/shape.js';
+import { BOOLEAN, list, REFUSED, string, structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -30,14 +30,21 @@ const REQUEST_SHAPE = structure(
     DeletionProtectionEnabled: BOOLEAN,
     LocalSecondaryIndexes: list(LOCAL_SECONDARY_INDEX),
     GlobalSecondaryIndexes: list(GLOBAL_SECONDARY_INDEX),
+    StreamSpecification: REFUSED,
+    SSESpecification: REFUSED,
+    WarmThroughput: REFUSED,
+    ResourcePolicy: REFUSED,
+    OnDemandThroughput: REFUSED,
+    GlobalTableSourceArn: REFUSED,
+    GlobalTableSettingsReplicationMode: REFUSED,
   },
   ['TableName'],
 );
 
-export const createTable: Operation = {
+export const createTable: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
-    rejectUnsupported(request, ['StreamSpecification']);
     const name = tableNameOf(request.TableName);
     // Neither is required by the API model (other table-creation paths exist); CreateTable needs both.
     if (request.KeySchema === undefined) {

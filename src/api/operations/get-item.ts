@@ -3,10 +3,11 @@ import { projectItem } from '../../expressions/projection.js';
 import { parseTopLevelMap } from '../../model/attribute-parse.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
 import { consumedCapacityField, readCapacityUnits } from '../consumed-capacity.js';
-import { RawJson, type Operation } from '../context.js';
+import { RawJson } from '../context.js';
 import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from '../expression-parameters.js';
 import { ATTRIBUTE_MAP, BOOLEAN, list, string, structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -21,7 +22,8 @@ const REQUEST_SHAPE = structure(
   ['TableName', 'Key'],
 );
 
-export const getItem: Operation = {
+export const getItem: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const projection = readProjection(request);

@@ -1,6 +1,5 @@
 import { DynamoDBError } from '../../model/errors.js';
-import { rejectUnsupported, TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
-import type { Operation } from '../context.js';
+import { TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
 import { describeTable } from '../table-description.js';
 import {
   ATTRIBUTE_DEFINITIONS,
@@ -11,8 +10,9 @@ import {
   PROVISIONED_THROUGHPUT,
   throughputSpec,
 } from '../table-parameters.js';
-import { BOOLEAN, structure } from '../validation/shape.js';
+import { BOOLEAN, REFUSED, structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -22,14 +22,23 @@ const REQUEST_SHAPE = structure(
     ProvisionedThroughput: PROVISIONED_THROUGHPUT,
     DeletionProtectionEnabled: BOOLEAN,
     GlobalSecondaryIndexUpdates: GLOBAL_SECONDARY_INDEX_UPDATES,
+    StreamSpecification: REFUSED,
+    SSESpecification: REFUSED,
+    ReplicaUpdates: REFUSED,
+    TableClass: REFUSED,
+    MultiRegionConsistency: REFUSED,
+    GlobalTableWitnessUpdates: REFUSED,
+    OnDemandThroughput: REFUSED,
+    WarmThroughput: REFUSED,
+    GlobalTableSettingsReplicationMode: REFUSED,
   },
   ['TableName'],
 );
 
-export const updateTable: Operation = {
+export const updateTable: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
-    rejectUnsupported(request, ['StreamSpecification', 'ReplicaUpdates']);
     const name = tableNameOf(request.TableName);
     const indexUpdates = request.GlobalSecondaryIndexUpdates ?? [];
     if (
