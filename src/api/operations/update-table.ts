@@ -7,7 +7,12 @@ import {
   BILLING_MODE,
   GLOBAL_SECONDARY_INDEX_UPDATES,
   globalIndexUpdatesSpec,
+  ON_DEMAND_THROUGHPUT,
+  onDemandThroughputSpec,
   PROVISIONED_THROUGHPUT,
+  SSE_SPECIFICATION,
+  sseSpec,
+  TABLE_CLASS,
   throughputSpec,
 } from '../table-parameters.js';
 import { BOOLEAN, REFUSED, structure } from '../validation/shape.js';
@@ -23,12 +28,12 @@ const REQUEST_SHAPE = structure(
     DeletionProtectionEnabled: BOOLEAN,
     GlobalSecondaryIndexUpdates: GLOBAL_SECONDARY_INDEX_UPDATES,
     StreamSpecification: REFUSED,
-    SSESpecification: REFUSED,
+    SSESpecification: SSE_SPECIFICATION,
     ReplicaUpdates: REFUSED,
-    TableClass: REFUSED,
+    TableClass: TABLE_CLASS,
     MultiRegionConsistency: REFUSED,
     GlobalTableWitnessUpdates: REFUSED,
-    OnDemandThroughput: REFUSED,
+    OnDemandThroughput: ON_DEMAND_THROUGHPUT,
     WarmThroughput: REFUSED,
     GlobalTableSettingsReplicationMode: REFUSED,
   },
@@ -45,6 +50,9 @@ export const updateTable: DeclaredOperation = {
       request.BillingMode === undefined &&
       request.ProvisionedThroughput === undefined &&
       request.DeletionProtectionEnabled === undefined &&
+      request.SSESpecification === undefined &&
+      request.TableClass === undefined &&
+      request.OnDemandThroughput === undefined &&
       indexUpdates.length === 0
     ) {
       throw DynamoDBError.validation(
@@ -57,6 +65,9 @@ export const updateTable: DeclaredOperation = {
       ...(request.DeletionProtectionEnabled === undefined ? {} : { deletionProtectionEnabled: request.DeletionProtectionEnabled }),
       ...(request.AttributeDefinitions === undefined ? {} : { attributeDefinitions: attributeDefinitionsSpec(request.AttributeDefinitions) }),
       ...(indexUpdates.length === 0 ? {} : { globalIndexUpdates: globalIndexUpdatesSpec(indexUpdates) }),
+      ...(request.SSESpecification === undefined ? {} : { encryption: sseSpec(request.SSESpecification) }),
+      ...(request.TableClass === undefined ? {} : { tableClass: request.TableClass }),
+      ...(request.OnDemandThroughput === undefined ? {} : { onDemandThroughput: onDemandThroughputSpec(request.OnDemandThroughput) }),
     });
     return { TableDescription: await describeTable(context, table, 'ACTIVE') };
   },
