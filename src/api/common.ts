@@ -41,13 +41,3 @@ export async function requireNamedTable(context: RequestContext, name: string): 
 export function tableArn(context: RequestContext, tableName: string): string {
   return `arn:aws:dynamodb:${context.region}:${context.accountId}:table/${tableName}`;
 }
-
-/** Rejects a parameter Strata does not implement yet, rather than silently ignoring it. */
-export function rejectUnsupported(request: object, names: readonly string[]): void {
-  const members = request as Readonly<Record<string, unknown>>;
-  for (const name of names) {
-    if (members[name] !== undefined && members[name] !== null) {
-      throw DynamoDBError.validation(`Strata does not support the ${name} parameter yet`);
-    }
-  }
-}

@@ -1,4 +1,13 @@
 import type { Operation } from './context.js';
+import type { StructureShape } from './validation/shape.js';
+
+/**
+ * An operation with the shape its requests are validated against, so that a test can
+ * hold every request shape to the API model.
+ */
+export interface DeclaredOperation extends Operation {
+  readonly requestShape: StructureShape;
+}
 
 /** Loads one operation's module; called on the operation's first request. */
 export type OperationLoader = () => Promise<Operation>;

@@ -1,10 +1,10 @@
-import { loadedOnFirstUse, type OperationRegistry } from './operation-registry.js';
+import { loadedOnFirstUse, type DeclaredOperation, type OperationRegistry } from './operation-registry.js';
 
 /**
  * The DynamoDB operations Strata serves, by X-Amz-Target name (DynamoDB_20120810.<name>),
  * each loaded on its first request.
  */
-export const dynamoDBOperations: OperationRegistry = loadedOnFirstUse({
+export const dynamoDBOperationLoaders: Readonly<Record<string, () => Promise<DeclaredOperation>>> = {
   CreateTable: async () => (await import('./operations/create-table.js')).createTable,
   DescribeTable: async () => (await import('./operations/describe-table.js')).describeTable,
   ListTables: async () => (await import('./operations/list-tables.js')).listTables,
@@ -22,4 +22,6 @@ export const dynamoDBOperations: OperationRegistry = loadedOnFirstUse({
   TransactWriteItems: async () => (await import('./operations/transact-write-items.js')).transactWriteItems,
   UpdateTimeToLive: async () => (await import('./operations/update-time-to-live.js')).updateTimeToLive,
   DescribeTimeToLive: async () => (await import('./operations/describe-time-to-live.js')).describeTimeToLive,
-});
+};
+
+export const dynamoDBOperations: OperationRegistry = loadedOnFirstUse(dynamoDBOperationLoaders);

@@ -1,4 +1,4 @@
-import type { IndexDefinition, KeyAttribute, ProvisionedThroughputState, TableDefinition } from '../engine/table-definition.js';
+import type { IndexDefinition, KeyAttribute, KmsEncryption, ProvisionedThroughputState, TableDefinition } from '../engine/table-definition.js';
 import type { TableStats } from '../engine/table-stats.js';
 import type { TableUsage } from '../engine/tables.js';
 import type { RequestContext } from './context.js';
@@ -52,6 +52,46 @@ function indexDescription(context: RequestContext, table: TableDefinition, index
   return description;
 }
 
+/**
+ * SSEDescription of a table encrypted with a KMS key; a table on the default AWS owned
+ * key has none (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_SSEDescription.html).
+ * AWS answers with the ARN of the key itself: a key named by ARN is that ARN, one named
+ * by id becomes the key's ARN in the table's account and region. Strata has no KMS to
+ * resolve an alias to its key, so an alias, and the AWS managed key alias/aws/dynamodb
+ * that Enabled alone chooses, are described by the alias's ARN.
+ */
+function sseDescription(context: RequestContext, encryption: KmsEncryption): Record<string, unknown> {
+  const keyId = encryption.kmsMasterKeyId ?? 'alias/aws/dynamodb';
+  const kmsArnPrefix = `arn:aws:kms:${context.region}:${context.accountId}:`;
+  const keyArn = keyId.startsWith('arn:') ? keyId : keyId.startsWith('alias/') ? `${kmsArnPrefix}${keyId}` : `${kmsArnPrefix}key/${keyId}`;
+  return { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: keyArn };
+}
+
+/**
+ * The table settings DescribeTable echoes once they were asked for: the table class
+ * (TableClassSummary, with LastUpdateDateTime once UpdateTable changed it,
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableClassSummary.html),
+ * and the on-demand maximums, a maximum not given being -1, AWS's "no maximum"
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_OnDemandThroughput.html).
+ */
+function settingsDescription(context: RequestContext, table: TableDefinition): Record<string, unknown> {
+  const description: Record<string, unknown> = {};
+  if (table.kmsEncryption !== undefined) description.SSEDescription = sseDescription(context, table.kmsEncryption);
+  if (table.tableClass !== undefined) {
+    description.TableClassSummary = {
+      TableClass: table.tableClass,
+      ...(table.tableClassUpdatedEpochMs === undefined ? {} : { LastUpdateDateTime: epochSeconds(table.tableClassUpdatedEpochMs) }),
+    };
+  }
+  if (table.onDemandThroughput !== undefined) {
+    description.OnDemandThroughput = {
+      MaxReadRequestUnits: table.onDemandThroughput.maxReadRequestUnits ?? -1,
+      MaxWriteRequestUnits: table.onDemandThroughput.maxWriteRequestUnits ?? -1,
+    };
+  }
+  return description;
+}
+
 /** DescribeTable's TableDescription for a table, with its current usage. */
 export async function describeTable(context: RequestContext, table: TableDefinition, status: TableStatus): Promise<Record<string, unknown>> {
   return tableDescription(context, table, await context.engine.tableUsage(table), status);
@@ -83,5 +123,6 @@ export function tableDescription(context: RequestContext, table: TableDefinition
     DeletionProtectionEnabled: table.deletionProtectionEnabled,
     ...(localIndexes.length === 0 ? {} : { LocalSecondaryIndexes: localIndexes }),
     ...(globalIndexes.length === 0 ? {} : { GlobalSecondaryIndexes: globalIndexes }),
+    ...settingsDescription(context, table),
   };
 }

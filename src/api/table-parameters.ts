@@ -1,13 +1,14 @@
-import type { KeyAttribute } from '../engine/table-definition.js';
+import type { KeyAttribute, KmsEncryption, OnDemandThroughputLimits, Tag } from '../engine/table-definition.js';
 import type { GlobalIndexUpdate, IndexSpec, KeySchemaElement, ThroughputUnits } from '../engine/table-spec.js';
 import { DynamoDBError } from '../model/errors.js';
+import { TAGS_PER_RESOURCE_MAX } from '../model/limits.js';
 import { TABLE_NAME } from './common.js';
-import { list, long, string, structure, type Infer } from './validation/shape.js';
+import { BOOLEAN, list, long, REFUSED, string, structure, type Infer } from './validation/shape.js';
 
 /**
  * The table parameters of CreateTable and UpdateTable — key schemas, attribute
- * definitions, billing mode and throughput, secondary indexes and their updates — as
- * declared shapes, and their translation into the engine's table specs (which the
+ * definitions, billing mode and throughput, secondary indexes and their updates,
+ * encryption, table class, on-demand maximums and tags — as declared shapes, and their translation into the engine's table specs (which the
  * engine checks against DynamoDB's rules and the table as stored).
  */
 
@@ -36,7 +37,14 @@ export const LOCAL_SECONDARY_INDEX = structure({ IndexName: TABLE_NAME, KeySchem
   'Projection',
 ]);
 export const GLOBAL_SECONDARY_INDEX = structure(
-  { IndexName: TABLE_NAME, KeySchema: KEY_SCHEMA, Projection: PROJECTION, ProvisionedThroughput: PROVISIONED_THROUGHPUT },
+  {
+    IndexName: TABLE_NAME,
+    KeySchema: KEY_SCHEMA,
+    Projection: PROJECTION,
+    ProvisionedThroughput: PROVISIONED_THROUGHPUT,
+    OnDemandThroughput: REFUSED,
+    WarmThroughput: REFUSED,
+  },
   ['IndexName', 'KeySchema', 'Projection'],
 );
 
@@ -44,7 +52,10 @@ export const GLOBAL_SECONDARY_INDEX = structure(
 export const GLOBAL_SECONDARY_INDEX_UPDATES = list(
   structure({
     Create: GLOBAL_SECONDARY_INDEX,
-    Update: structure({ IndexName: TABLE_NAME, ProvisionedThroughput: PROVISIONED_THROUGHPUT }, ['IndexName', 'ProvisionedThroughput']),
+    Update: structure({ IndexName: TABLE_NAME, ProvisionedThroughput: PROVISIONED_THROUGHPUT, OnDemandThroughput: REFUSED, WarmThroughput: REFUSED }, [
+      'IndexName',
+      'ProvisionedThroughput',
+    ]),
     Delete: structure({ IndexName: TABLE_NAME }, ['IndexName']),
   }),
 );
@@ -81,4 +92,84 @@ export function globalIndexUpdatesSpec(updates: Infer<typeof GLOBAL_SECONDARY_IN
     if (update.Create !== undefined) return { kind: 'create', index: indexSpec(update.Create) };
     throw DynamoDBError.validation('Update global secondary index action is null');
   });
+}
+
+export const TABLE_CLASS = string({ enum: ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'] });
+
+/**
+ * Server-side encryption. DynamoDB always encrypts at rest; SSESpecification only
+ * chooses the key: Enabled true is a KMS key (the AWS managed alias/aws/dynamodb
+ * unless KMSMasterKeyId names one), false or absent the default AWS owned key
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_SSESpecification.html).
+ * Strata encrypts nothing itself; it keeps the choice and describes it.
+ */
+export const SSE_SPECIFICATION = structure({ Enabled: BOOLEAN, SSEType: string({ enum: ['AES256', 'KMS'] }), KMSMasterKeyId: string() });
+
+/**
+ * AES256 is in the model's enum but refused by the service, in these words:
+ * "One or more parameter values were invalid: SSEType AES256 is not supported"
+ * (https://github.com/hashicorp/terraform-provider-aws/pull/5666). A key needs
+ * SSEType KMS: "SSEType KMS is required if KMSMasterKeyId is specified", as quoted
+ * from CloudFormation's relay of the service's answer
+ * (https://github.com/awsdocs/aws-cloudformation-user-guide/pull/1228). A type or a
+ * key with encryption not enabled is contradictory; AWS's wording for it is not
+ * known, so that message is Strata's.
+ */
+export function sseSpec(sse: Infer<typeof SSE_SPECIFICATION>): KmsEncryption | 'aws-owned' {
+  if (sse.SSEType === 'AES256') throw DynamoDBError.validation('One or more parameter values were invalid: SSEType AES256 is not supported');
+  if (sse.KMSMasterKeyId !== undefined && sse.SSEType !== 'KMS') throw DynamoDBError.validation('SSEType KMS is required if KMSMasterKeyId is specified');
+  if (sse.Enabled !== true) {
+    if (sse.SSEType !== undefined) {
+      throw DynamoDBError.validation('One or more parameter values were invalid: SSEType can only be specified when SSE is enabled');
+    }
+    return 'aws-owned';
+  }
+  return sse.KMSMasterKeyId === undefined ? {} : { kmsMasterKeyId: sse.KMSMasterKeyId };
+}
+
+/**
+ * The maximum request units of an on-demand table: each at least 1, or -1 for no
+ * maximum (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_OnDemandThroughput.html).
+ * The model declares no range, so AWS's wording for other values is not known; the
+ * message is Strata's.
+ */
+export const ON_DEMAND_THROUGHPUT = structure({ MaxReadRequestUnits: long(), MaxWriteRequestUnits: long() });
+
+export function onDemandThroughputSpec(limits: Infer<typeof ON_DEMAND_THROUGHPUT>): OnDemandThroughputLimits {
+  for (const [name, units] of Object.entries(limits)) {
+    if (units !== undefined && units !== -1 && units < 1) {
+      throw DynamoDBError.validation(`One or more parameter values were invalid: ${name} must be -1 (no maximum) or at least 1, not ${units}`);
+    }
+  }
+  return {
+    ...(limits.MaxReadRequestUnits === undefined ? {} : { maxReadRequestUnits: limits.MaxReadRequestUnits }),
+    ...(limits.MaxWriteRequestUnits === undefined ? {} : { maxWriteRequestUnits: limits.MaxWriteRequestUnits }),
+  };
+}
+
+/**
+ * Tags as the model bounds them (key 1 to 128 characters, value 0 to 256). The model
+ * puts no bound on the list; AWS's answer to more than 50 is not known, so the
+ * validator's wording stands for it.
+ */
+export const TAGS = list(structure({ Key: string({ min: 1, max: 128 }), Value: string({ min: 0, max: 256 }) }, ['Key', 'Value']), {
+  max: TAGS_PER_RESOURCE_MAX,
+});
+
+const RESERVED_TAG_PREFIX = 'aws:';
+
+/**
+ * The `aws:` prefix is AWS's own (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html);
+ * AWS's exact message for it is not known, so this one is Strata's. A key given
+ * twice keeps its last value, as TagResource overwrites an existing key.
+ */
+export function tagsSpec(tags: Infer<typeof TAGS>): Tag[] {
+  const byKey = new Map<string, string>();
+  for (const tag of tags) {
+    if (tag.Key.startsWith(RESERVED_TAG_PREFIX)) {
+      throw DynamoDBError.validation(`One or more parameter values were invalid: Tag keys starting with '${RESERVED_TAG_PREFIX}' are reserved for AWS use`);
+    }
+    byKey.set(tag.Key, tag.Value);
+  }
+  return [...byKey].map(([key, value]) => ({ key, value }));
 }

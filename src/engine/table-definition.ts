@@ -16,6 +16,24 @@ export interface ProvisionedThroughputState {
   readonly decreasesToday: number;
 }
 
+export type TableClass = 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
+
+/** An on-demand table's maximum request units per second; -1 (or absent) is no maximum. */
+export interface OnDemandThroughputLimits {
+  readonly maxReadRequestUnits?: number;
+  readonly maxWriteRequestUnits?: number;
+}
+
+/** Server-side encryption with a KMS key; the key as the client named it, absent for the AWS managed key. */
+export interface KmsEncryption {
+  readonly kmsMasterKeyId?: string;
+}
+
+export interface Tag {
+  readonly key: string;
+  readonly value: string;
+}
+
 export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
 
 export interface IndexProjection {
@@ -69,4 +87,13 @@ export interface TableDefinition {
   readonly nextIndexId?: number;
   /** Time to Live, when enabled: the attribute holding each item's expiry in epoch seconds. */
   readonly timeToLive?: { readonly attributeName: string };
+  /** Encryption with a KMS key; absent for the default, an AWS owned key. */
+  readonly kmsEncryption?: KmsEncryption;
+  /** The table class, when one was ever asked for (absent: STANDARD, never set). */
+  readonly tableClass?: TableClass;
+  /** When UpdateTable last changed the table class. */
+  readonly tableClassUpdatedEpochMs?: number;
+  readonly onDemandThroughput?: OnDemandThroughputLimits;
+  /** The table's tags, keys unique, in the order first given. */
+  readonly tags?: readonly Tag[];
 }

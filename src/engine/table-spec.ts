@@ -1,4 +1,4 @@
-import type { BillingMode, KeyAttribute, ProjectionType } from './table-definition.js';
+import type { BillingMode, KeyAttribute, KmsEncryption, OnDemandThroughputLimits, ProjectionType, TableClass, Tag } from './table-definition.js';
 
 /**
  * What a table command is asked for, before the engine checks it against DynamoDB's
@@ -37,6 +37,11 @@ export interface TableSpec {
   readonly localIndexes?: readonly IndexSpec[];
   readonly globalIndexes?: readonly IndexSpec[];
   readonly deletionProtectionEnabled?: boolean;
+  /** Absent: encrypted with an AWS owned key. */
+  readonly kmsEncryption?: KmsEncryption;
+  readonly tableClass?: TableClass;
+  readonly onDemandThroughput?: OnDemandThroughputLimits;
+  readonly tags?: readonly Tag[];
 }
 
 export type GlobalIndexUpdate =
@@ -52,6 +57,10 @@ export interface TableUpdate {
   /** Definitions of the key attributes of indexes being created. */
   readonly attributeDefinitions?: readonly KeyAttribute[];
   readonly globalIndexUpdates?: readonly GlobalIndexUpdate[];
+  /** KMS encryption to use, or 'aws-owned' to go back to the default key. */
+  readonly encryption?: KmsEncryption | 'aws-owned';
+  readonly tableClass?: TableClass;
+  readonly onDemandThroughput?: OnDemandThroughputLimits;
 }
 
 /** UpdateTimeToLive's specification. */

@@ -30,6 +30,30 @@ function checkDefinitionsUnique(spec: TableSpec): void {
   }
 }
 
+/** The settings a table stores for DescribeTable (and tagging) without acting on them. */
+function tableSettings(spec: TableSpec): Partial<TableDefinition> {
+  return {
+    ...(spec.kmsEncryption === undefined ? {} : { kmsEncryption: spec.kmsEncryption }),
+    ...(spec.tableClass === undefined ? {} : { tableClass: spec.tableClass }),
+    ...(spec.onDemandThroughput === undefined ? {} : { onDemandThroughput: spec.onDemandThroughput }),
+    ...(spec.tags === undefined || spec.tags.length === 0 ? {} : { tags: spec.tags }),
+  };
+}
+
+/** UpdateTable's changes to those settings. */
+function withSettingsUpdated(table: TableDefinition, update: TableUpdate, nowMs: number): TableDefinition {
+  let next = table;
+  if (update.encryption === 'aws-owned') {
+    const { kmsEncryption: _dropped, ...withoutKms } = next;
+    next = withoutKms;
+  } else if (update.encryption !== undefined) {
+    next = { ...next, kmsEncryption: update.encryption };
+  }
+  if (update.tableClass !== undefined) next = { ...next, tableClass: update.tableClass, tableClassUpdatedEpochMs: nowMs };
+  if (update.onDemandThroughput !== undefined) next = { ...next, onDemandThroughput: { ...next.onDemandThroughput, ...update.onDemandThroughput } };
+  return next;
+}
+
 /**
  * The table commands: each checks its request against DynamoDB's rules and the table
  * as stored, changes the catalog in one storage transaction, and then does what must
@@ -98,6 +122,7 @@ export class TableCommands {
       deletionProtectionEnabled: spec.deletionProtectionEnabled ?? false,
       createdEpochMs: nowMs,
       ...(indexes.length === 0 ? {} : { indexes, nextIndexId: indexes.length + 1 }),
+      ...tableSettings(spec),
     });
     this.stats.startEmpty(
       table.id,
@@ -110,7 +135,10 @@ export class TableCommands {
   async update(namespace: string, name: string, update: TableUpdate): Promise<TableDefinition> {
     await this.catalog.require(namespace, name, notFoundMessage(name));
     const nowMs = this.clock.nowMs();
-    const { table, createdIndexName } = await this.catalog.update(namespace, name, (current) => applyTableUpdate(current, update, nowMs));
+    const { table, createdIndexName } = await this.catalog.update(namespace, name, (current) => {
+      const updated = applyTableUpdate(current, update, nowMs);
+      return { ...updated, table: withSettingsUpdated(updated.table, update, nowMs) };
+    });
     if (createdIndexName !== undefined) this.backfiller.start(table, createdIndexName);
     return table;
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BOOLEAN, integer, list, string, structure } from '../../src/api/validation/shape.js';
+import { BOOLEAN, integer, list, REFUSED, string, structure } from '../../src/api/validation/shape.js';
 import { validateRequest } from '../../src/api/validation/validate.js';
 
 const SHAPE = structure(
@@ -11,6 +11,8 @@ const SHAPE = structure(
     Names: list(string({ min: 1 }), { min: 1 }),
     Flag: BOOLEAN,
     Nested: structure({ Inner: string({ max: 2 }) }, ['Inner']),
+    Unsupported: REFUSED,
+    Entries: list(structure({ Deep: REFUSED })),
   },
   ['TableName'],
 );
@@ -61,5 +63,16 @@ describe('request validation', () => {
     assert.equal(messageOf({ TableName: {} }).message, 'Start of structure or map found where not expected.');
     // Serialization problems win over constraint violations elsewhere in the request.
     assert.equal(messageOf({ TableName: 'a', Flag: 1 }).type, 'SerializationException');
+  });
+
+  it('refuses a refused member that has a value, after the constraint checks', () => {
+    assert.deepEqual(messageOf({ TableName: 'abc', Unsupported: { any: 'thing' } }), {
+      type: 'ValidationException',
+      message: 'Strata does not support the Unsupported parameter yet',
+    });
+    assert.equal(messageOf({ TableName: 'abc', Entries: [{}, { Deep: 0 }] }).message, 'Strata does not support the Deep parameter yet');
+    assert.equal(validateRequest(SHAPE, { TableName: 'abc', Unsupported: null, Entries: [{ Deep: null }] }).TableName, 'abc');
+    // AWS's own complaints about the request come first.
+    assert.match(messageOf({ TableName: 'a', Unsupported: true }).message, /^1 validation error detected/);
   });
 });

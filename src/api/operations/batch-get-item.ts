@@ -10,10 +10,11 @@ import { requireTable, RETURN_CONSUMED_CAPACITY } from '../common.js';
 import { readCapacityUnits } from '../../engine/capacity.js';
 import { CapacityTally } from '../consumed-capacity.js';
 import { DistinctKeys, DUPLICATE_KEYS } from '../distinct-keys.js';
-import type { Operation, RequestContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection, rejectMixedParameters } from '../expression-parameters.js';
 import { ATTRIBUTE_MAP, BOOLEAN, list, map, string, structure, type Infer } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -80,7 +81,8 @@ async function planReads(context: RequestContext, request: BatchGetItemRequest):
  * transaction). Once the items gathered pass 16 MB the remaining keys are returned in
  * UnprocessedKeys, with their table's parameters, for the client to ask again.
  */
-export const batchGetItem: Operation = {
+export const batchGetItem: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const reads = await planReads(context, request);

@@ -7,10 +7,11 @@ import { BATCH_WRITE_REQUESTS_MAX, ITEM_SIZE_BYTES_MAX } from '../../model/limit
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS } from '../common.js';
 import { CapacityTally } from '../consumed-capacity.js';
 import { DistinctKeys, DUPLICATE_KEYS } from '../distinct-keys.js';
-import type { Operation, RequestContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { itemCollectionMetricsByTableField } from '../item-collection-metrics.js';
 import { ATTRIBUTE_MAP, list, map, structure, type Infer } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -62,7 +63,8 @@ async function planWrites(context: RequestContext, request: Infer<typeof REQUEST
  * database round trip) instead of 25. Their items are read in one call first. Every
  * request is taken, so UnprocessedItems is empty.
  */
-export const batchWriteItem: Operation = {
+export const batchWriteItem: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const writes = await planWrites(context, request);

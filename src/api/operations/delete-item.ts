@@ -4,11 +4,11 @@ import { parseTopLevelMap } from '../../model/attribute-parse.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from '../common.js';
 import { writeCapacityField } from '../consumed-capacity.js';
 import { itemCollectionMetricsField } from '../item-collection-metrics.js';
-import type { Operation } from '../context.js';
 import { conditionOptions, CONDITIONAL_WRITE_MEMBERS, writeCondition } from '../expression-parameters.js';
 import { ATTRIBUTE_MAP, structure } from '../validation/shape.js';
 import { checkReturnValuesNoneOrAllOld, RETURN_VALUES } from '../return-values.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -22,7 +22,8 @@ const REQUEST_SHAPE = structure(
   ['TableName', 'Key'],
 );
 
-export const deleteItem: Operation = {
+export const deleteItem: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const returnOld = checkReturnValuesNoneOrAllOld(request.ReturnValues);

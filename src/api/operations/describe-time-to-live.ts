@@ -1,5 +1,5 @@
 import { requireNamedTable, TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
-import type { Operation } from '../context.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 import { structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
 
@@ -9,7 +9,8 @@ const REQUEST_SHAPE = structure({ TableName: TABLE_NAME_OR_ARN }, ['TableName'])
  * DescribeTimeToLive: ENABLED with its attribute, or DISABLED. AWS passes through
  * ENABLING and DISABLING for up to an hour; Strata's change is immediate.
  */
-export const describeTimeToLive: Operation = {
+export const describeTimeToLive: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const table = await requireNamedTable(context, tableNameOf(request.TableName));

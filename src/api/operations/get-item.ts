@@ -4,10 +4,11 @@ import { parseTopLevelMap } from '../../model/attribute-parse.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
 import { readCapacityUnits } from '../../engine/capacity.js';
 import { consumedCapacityField } from '../consumed-capacity.js';
-import { RawJson, type Operation } from '../context.js';
+import { RawJson } from '../context.js';
 import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from '../expression-parameters.js';
 import { ATTRIBUTE_MAP, BOOLEAN, list, string, structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -22,7 +23,8 @@ const REQUEST_SHAPE = structure(
   ['TableName', 'Key'],
 );
 
-export const getItem: Operation = {
+export const getItem: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const projection = readProjection(request);

@@ -1,12 +1,13 @@
 import { LIST_TABLES_LIMIT_MAX } from '../../model/limits.js';
 import { TABLE_NAME } from '../common.js';
-import type { Operation } from '../context.js';
 import { integer, structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure({ ExclusiveStartTableName: TABLE_NAME, Limit: integer({ min: 1, max: LIST_TABLES_LIMIT_MAX }) });
 
-export const listTables: Operation = {
+export const listTables: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const limit = request.Limit ?? LIST_TABLES_LIMIT_MAX;

@@ -5,7 +5,7 @@ import type { ExpectedAttributeValue } from '../../expressions/legacy.js';
 import type { Condition } from '../../expressions/resolved.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
-import type { Operation } from '../context.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 import { CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from '../expression-parameters.js';
 import { bindRead, LEGACY_CONDITIONS, pageResponse, readPlan, SELECT, type ReadRequest } from '../read-pages.js';
 import { ATTRIBUTE_MAP, BOOLEAN, integer, list, string, structure } from '../validation/shape.js';
@@ -47,7 +47,8 @@ function keyConditionOf(target: ReadTarget, request: QueryRequest, expression: C
   throw DynamoDBError.validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
 }
 
-export const query: Operation = {
+export const query: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request: QueryRequest = validateRequest(REQUEST_SHAPE, body);
     const table = await requireTable(context, request.TableName);

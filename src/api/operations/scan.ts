@@ -4,11 +4,11 @@ import type { ExpectedAttributeValue } from '../../expressions/legacy.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { TOTAL_SEGMENTS_MAX } from '../../model/limits.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
-import type { Operation } from '../context.js';
 import { CONDITIONAL_OPERATOR, EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, EXPRESSION_ATTRIBUTE_VALUES } from '../expression-parameters.js';
 import { bindRead, LEGACY_CONDITIONS, pageResponse, readPlan, SELECT, type ReadRequest } from '../read-pages.js';
 import { ATTRIBUTE_MAP, BOOLEAN, integer, list, string, structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -53,7 +53,8 @@ function segmentOf(request: ScanRequest): ScanSegment | undefined {
   return { index, total };
 }
 
-export const scan: Operation = {
+export const scan: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request: ScanRequest = validateRequest(REQUEST_SHAPE, body);
     const segment = segmentOf(request);

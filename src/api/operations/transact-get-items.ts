@@ -9,7 +9,7 @@ import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../co
 import { transactionalReadUnits } from '../../engine/capacity.js';
 import { CapacityTally } from '../consumed-capacity.js';
 import { checkOneItemPerAction } from '../distinct-keys.js';
-import type { Operation } from '../context.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from '../expression-parameters.js';
 import { transactionCanceled } from '../../engine/transactions.js';
 import { ATTRIBUTE_MAP, list, structure } from '../validation/shape.js';
@@ -58,7 +58,8 @@ function keyOrRefusal(table: TableDefinition, json: unknown): Pick<PlannedGet, '
  * never sees part of a TransactWriteItems; a transactional read costs twice the read
  * units of a strongly consistent one.
  */
-export const transactGetItems: Operation = {
+export const transactGetItems: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const gets: PlannedGet[] = [];

@@ -15,7 +15,7 @@ import type { StoredItem } from '../../model/stored-item.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from '../common.js';
 import { transactionalReadUnits } from '../../engine/capacity.js';
 import { CapacityTally } from '../consumed-capacity.js';
-import type { Operation, RequestContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { checkOneItemPerAction } from '../distinct-keys.js';
 import {
   conditionOptions,
@@ -27,6 +27,7 @@ import {
 import { itemCollectionMetricsByTableField } from '../item-collection-metrics.js';
 import { ATTRIBUTE_MAP, list, string, structure, type Infer } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const CONDITION_MEMBERS = {
   TableName: TABLE_NAME_OR_ARN,
@@ -142,7 +143,8 @@ function repeatResponse(
 }
 
 /** TransactWriteItems: every action commits in one storage transaction or none does (engine/transactions.ts). */
-export const transactWriteItems: Operation = {
+export const transactWriteItems: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const actions: PlannedAction[] = [];

@@ -11,11 +11,11 @@ import type { StoredItem } from '../../model/stored-item.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from '../common.js';
 import { writeCapacityField } from '../consumed-capacity.js';
 import { itemCollectionMetricsField } from '../item-collection-metrics.js';
-import type { Operation } from '../context.js';
 import { conditionOptions, CONDITIONAL_WRITE_MEMBERS, EXPRESSION, legacyCondition, rejectMixedParameters } from '../expression-parameters.js';
 import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, map, string, structure, type Infer } from '../validation/shape.js';
 import { RETURN_VALUES } from '../return-values.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -84,7 +84,8 @@ function returnedAttributes(
   }
 }
 
-export const updateItem: Operation = {
+export const updateItem: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const table = await requireTable(context, request.TableName);

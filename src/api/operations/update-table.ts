@@ -1,6 +1,5 @@
 import { DynamoDBError } from '../../model/errors.js';
-import { rejectUnsupported, TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
-import type { Operation } from '../context.js';
+import { TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
 import { describeTable } from '../table-description.js';
 import {
   ATTRIBUTE_DEFINITIONS,
@@ -8,11 +7,17 @@ import {
   BILLING_MODE,
   GLOBAL_SECONDARY_INDEX_UPDATES,
   globalIndexUpdatesSpec,
+  ON_DEMAND_THROUGHPUT,
+  onDemandThroughputSpec,
   PROVISIONED_THROUGHPUT,
+  SSE_SPECIFICATION,
+  sseSpec,
+  TABLE_CLASS,
   throughputSpec,
 } from '../table-parameters.js';
-import { BOOLEAN, structure } from '../validation/shape.js';
+import { BOOLEAN, REFUSED, structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -22,20 +27,32 @@ const REQUEST_SHAPE = structure(
     ProvisionedThroughput: PROVISIONED_THROUGHPUT,
     DeletionProtectionEnabled: BOOLEAN,
     GlobalSecondaryIndexUpdates: GLOBAL_SECONDARY_INDEX_UPDATES,
+    StreamSpecification: REFUSED,
+    SSESpecification: SSE_SPECIFICATION,
+    ReplicaUpdates: REFUSED,
+    TableClass: TABLE_CLASS,
+    MultiRegionConsistency: REFUSED,
+    GlobalTableWitnessUpdates: REFUSED,
+    OnDemandThroughput: ON_DEMAND_THROUGHPUT,
+    WarmThroughput: REFUSED,
+    GlobalTableSettingsReplicationMode: REFUSED,
   },
   ['TableName'],
 );
 
-export const updateTable: Operation = {
+export const updateTable: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
-    rejectUnsupported(request, ['StreamSpecification', 'ReplicaUpdates']);
     const name = tableNameOf(request.TableName);
     const indexUpdates = request.GlobalSecondaryIndexUpdates ?? [];
     if (
       request.BillingMode === undefined &&
       request.ProvisionedThroughput === undefined &&
       request.DeletionProtectionEnabled === undefined &&
+      request.SSESpecification === undefined &&
+      request.TableClass === undefined &&
+      request.OnDemandThroughput === undefined &&
       indexUpdates.length === 0
     ) {
       throw DynamoDBError.validation(
@@ -48,6 +65,9 @@ export const updateTable: Operation = {
       ...(request.DeletionProtectionEnabled === undefined ? {} : { deletionProtectionEnabled: request.DeletionProtectionEnabled }),
       ...(request.AttributeDefinitions === undefined ? {} : { attributeDefinitions: attributeDefinitionsSpec(request.AttributeDefinitions) }),
       ...(indexUpdates.length === 0 ? {} : { globalIndexUpdates: globalIndexUpdatesSpec(indexUpdates) }),
+      ...(request.SSESpecification === undefined ? {} : { encryption: sseSpec(request.SSESpecification) }),
+      ...(request.TableClass === undefined ? {} : { tableClass: request.TableClass }),
+      ...(request.OnDemandThroughput === undefined ? {} : { onDemandThroughput: onDemandThroughputSpec(request.OnDemandThroughput) }),
     });
     return { TableDescription: await describeTable(context, table, 'ACTIVE') };
   },

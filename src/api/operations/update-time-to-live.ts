@@ -1,7 +1,7 @@
 import { TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
-import type { Operation } from '../context.js';
 import { BOOLEAN, string, structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
+import type { DeclaredOperation } from '../operation-registry.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -15,7 +15,8 @@ const REQUEST_SHAPE = structure(
  * UpdateTimeToLive: the engine's expiry sweeper then deletes expired items in the
  * background (engine/expiry-sweeper.ts).
  */
-export const updateTimeToLive: Operation = {
+export const updateTimeToLive: DeclaredOperation = {
+  requestShape: REQUEST_SHAPE,
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const { AttributeName: attributeName, Enabled: enabled } = request.TimeToLiveSpecification;

@@ -49,13 +49,23 @@ export interface AttributeValueShape {
   readonly type: 'attributeValue';
 }
 
-export type Shape = StringShape | NumberShape | BooleanShape | StructureShape | ListShape | MapShape | AttributeValueShape;
+/**
+ * A member of the API model that Strata does not implement: declared, so that a test
+ * can hold every shape to the model, and refused when given a value rather than
+ * silently ignored (validate.ts).
+ */
+export interface RefusedShape {
+  readonly type: 'refused';
+}
+
+export type Shape = StringShape | NumberShape | BooleanShape | StructureShape | ListShape | MapShape | AttributeValueShape | RefusedShape;
 
 /**
  * The type of a request that passed its shape's validation, derived from the shape
  * itself, so that a declaration and the type the operation reads cannot drift apart:
  * required members are present, the others optional; an enum is its union of values;
- * an AttributeValue stays `unknown` until model/attribute-parse has checked it.
+ * an AttributeValue stays `unknown` until model/attribute-parse has checked it; a
+ * refused member is `never`, so an operation cannot read it.
  */
 export type Infer<S extends Shape> =
   S extends StringShape<infer Value>
@@ -66,13 +76,15 @@ export type Infer<S extends Shape> =
         ? boolean
         : S extends AttributeValueShape
           ? unknown
-          : S extends ListShape<infer Member>
-            ? Infer<Member>[]
-            : S extends MapShape<infer Value>
-              ? Record<string, Infer<Value>>
-              : S extends StructureShape<infer M, infer Required>
-                ? InferStructure<M, Required>
-                : never;
+          : S extends RefusedShape
+            ? never
+            : S extends ListShape<infer Member>
+              ? Infer<Member>[]
+              : S extends MapShape<infer Value>
+                ? Record<string, Infer<Value>>
+                : S extends StructureShape<infer M, infer Required>
+                  ? InferStructure<M, Required>
+                  : never;
 
 type InferStructure<M extends Members, Required extends keyof M> = {
   [K in keyof M as K extends Required ? K : never]: Infer<M[K]>;
@@ -102,6 +114,8 @@ export function string<const Value extends string = string>(constraints: Omit<St
 export const BOOLEAN: BooleanShape = { type: 'boolean' };
 export const ATTRIBUTE_VALUE: AttributeValueShape = { type: 'attributeValue' };
 export const ATTRIBUTE_MAP = map(ATTRIBUTE_VALUE);
+/** A member Strata refuses: "Strata does not support the X parameter yet". */
+export const REFUSED: RefusedShape = { type: 'refused' };
 
 export function integer(bounds: { min?: number; max?: number } = {}): NumberShape {
   return { type: 'integer', ...bounds };

@@ -11,6 +11,10 @@ import type { Infer, Shape, StructureShape } from './shape.js';
  *    failed to satisfy constraint: ...; Value ...". Paths use lowerCamelCase member
  *    names, `.N.member` for the N-th list element (from 1) and `.key.member` for maps.
  *
+ * 3. Refusals: a member declared REFUSED that has a value (not null) fails with
+ *    "Strata does not support the X parameter yet", after AWS's own checks have
+ *    passed, so that a request AWS would reject is rejected with AWS's message.
+ *
  * Members the shape does not declare are ignored, as AWS ignores them.
  */
 export function validateRequest<S extends StructureShape>(shape: S, body: unknown): Infer<S> {
@@ -21,7 +25,38 @@ export function validateRequest<S extends StructureShape>(shape: S, body: unknow
     const count = violations.length;
     throw DynamoDBError.validation(`${count} validation error${count === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
   }
+  const refused = firstRefusedMember(shape, body);
+  if (refused !== undefined) throw DynamoDBError.validation(`Strata does not support the ${refused} parameter yet`);
   return body as Infer<S>;
+}
+
+/** The name of the first member, in declaration order and depth first, that is refused and has a value. */
+function firstRefusedMember(shape: Shape, json: unknown): string | undefined {
+  if (json === null || json === undefined) return undefined;
+  switch (shape.type) {
+    case 'list':
+      for (const element of json as unknown[]) {
+        const refused = firstRefusedMember(shape.member, element);
+        if (refused !== undefined) return refused;
+      }
+      return undefined;
+    case 'map':
+      for (const value of Object.values(json as Record<string, unknown>)) {
+        const refused = firstRefusedMember(shape.value, value);
+        if (refused !== undefined) return refused;
+      }
+      return undefined;
+    case 'structure':
+      for (const [name, memberShape] of Object.entries(shape.members)) {
+        const value = (json as Record<string, unknown>)[name];
+        if (memberShape.type === 'refused' && value !== null && value !== undefined) return name;
+        const refused = firstRefusedMember(memberShape, value);
+        if (refused !== undefined) return refused;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
 }
 
 function jsonToken(json: unknown): string {
@@ -55,6 +90,7 @@ function serializationError(shape: Shape, json: unknown): DynamoDBError {
     case 'structure':
     case 'map':
     case 'attributeValue':
+    case 'refused':
       return DynamoDBError.serialization(Array.isArray(json) ? 'Start of list found where not expected' : 'Unexpected value type in payload');
   }
 }
@@ -77,6 +113,8 @@ function checkJsonTypes(shape: Shape, json: unknown): void {
       return;
     case 'attributeValue':
       if (!isObject(json)) fail();
+      return;
+    case 'refused':
       return;
     case 'list':
       if (!Array.isArray(json)) fail();
@@ -159,6 +197,7 @@ function collectViolations(shape: Shape, json: unknown, path: string, violations
     }
     case 'boolean':
     case 'attributeValue':
+    case 'refused':
       return;
     case 'list': {
       const elements = json as unknown[];
