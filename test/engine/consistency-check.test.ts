@@ -10,7 +10,7 @@ import type { Item } from '../../src/model/attribute-value.js';
 import { StoredItem } from '../../src/model/stored-item.js';
 import type { MemoryStore } from '../../src/storage/memory-store.js';
 import { transact } from '../../src/storage/transaction.js';
-import { N, NAMESPACE, S, put, remove, setAndRemove, update, withEngine } from './engine-fixture.js';
+import { keySchemaOf, N, NAMESPACE, S, put, remove, setAndRemove, update, withEngine } from './engine-fixture.js';
 
 /**
  * Engine.check: silent on whatever the write path leaves, loud on each kind of damage
@@ -20,10 +20,7 @@ import { N, NAMESPACE, S, put, remove, setAndRemove, update, withEngine } from '
 /** Forum posts: two LSIs (one projecting everything, one keys only), a sparse GSI with INCLUDE, a GSI with ALL. */
 const POSTS: TableSpec = {
   name: 'posts',
-  keySchema: [
-    { attributeName: 'forum', keyType: 'HASH' },
-    { attributeName: 'subject', keyType: 'RANGE' },
-  ],
+  keySchema: keySchemaOf('forum', 'subject'),
   attributeDefinitions: [
     { name: 'forum', type: 'S' },
     { name: 'subject', type: 'S' },
@@ -35,18 +32,12 @@ const POSTS: TableSpec = {
   localIndexes: [
     {
       name: 'byPosted',
-      keySchema: [
-        { attributeName: 'forum', keyType: 'HASH' },
-        { attributeName: 'posted', keyType: 'RANGE' },
-      ],
+      keySchema: keySchemaOf('forum', 'posted'),
       projection: { type: 'ALL' },
     },
     {
       name: 'byAuthor',
-      keySchema: [
-        { attributeName: 'forum', keyType: 'HASH' },
-        { attributeName: 'author', keyType: 'RANGE' },
-      ],
+      keySchema: keySchemaOf('forum', 'author'),
       projection: { type: 'KEYS_ONLY' },
     },
   ],
@@ -54,10 +45,7 @@ const POSTS: TableSpec = {
     { name: 'byTag', keySchema: [{ attributeName: 'tag', keyType: 'HASH' }], projection: { type: 'INCLUDE', nonKeyAttributes: ['title'] } },
     {
       name: 'authorPosted',
-      keySchema: [
-        { attributeName: 'author', keyType: 'HASH' },
-        { attributeName: 'posted', keyType: 'RANGE' },
-      ],
+      keySchema: keySchemaOf('author', 'posted'),
       projection: { type: 'ALL' },
     },
   ],
@@ -66,10 +54,7 @@ const POSTS: TableSpec = {
 /** A numeric partition key with an LSI: its item collection records hold encoded numbers. */
 const READINGS: TableSpec = {
   name: 'readings',
-  keySchema: [
-    { attributeName: 'sensor', keyType: 'HASH' },
-    { attributeName: 'at', keyType: 'RANGE' },
-  ],
+  keySchema: keySchemaOf('sensor', 'at'),
   attributeDefinitions: [
     { name: 'sensor', type: 'N' },
     { name: 'at', type: 'S' },
@@ -79,10 +64,7 @@ const READINGS: TableSpec = {
   localIndexes: [
     {
       name: 'byValue',
-      keySchema: [
-        { attributeName: 'sensor', keyType: 'HASH' },
-        { attributeName: 'value', keyType: 'RANGE' },
-      ],
+      keySchema: keySchemaOf('sensor', 'value'),
       projection: { type: 'KEYS_ONLY' },
     },
   ],

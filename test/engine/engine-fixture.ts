@@ -2,7 +2,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { CLIENT_WRITES, type MutationOptions } from '../../src/engine/mutation.js';
 import { keyFromKeyParameter, keyOfItem } from '../../src/engine/primary-key.js';
 import type { TableDefinition } from '../../src/engine/table-definition.js';
-import type { TableSpec } from '../../src/engine/table-spec.js';
+import type { TableSpec, KeySchemaElement } from '../../src/engine/table-spec.js';
 import type { WriteOutcome } from '../../src/engine/items.js';
 import type { Condition, Update } from '../../src/expressions/resolved.js';
 import type { AttributeValue, Item } from '../../src/model/attribute-value.js';
@@ -41,6 +41,11 @@ export async function withEngine(body: (fixture: EngineFixture) => Promise<void>
   } finally {
     await fixture.engine.close();
   }
+}
+
+/** A key schema: a partition attribute, and a sort attribute when given. */
+export function keySchemaOf(partitionKey: string, sortKey?: string): KeySchemaElement[] {
+  return [{ attributeName: partitionKey, keyType: 'HASH' }, ...(sortKey === undefined ? [] : [{ attributeName: sortKey, keyType: 'RANGE' as const }])];
 }
 
 export function hashKeyTable(name: string, options: Partial<TableSpec> = {}): TableSpec {

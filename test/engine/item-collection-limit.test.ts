@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { keySchemaOf } from './engine-fixture.js';
 import { describe, it } from 'node:test';
 import { Engine } from '../../src/engine/engine.js';
 import { itemCollectionKey } from '../../src/engine/keyspace.js';
@@ -23,10 +24,7 @@ describe('item collection size limit', () => {
     try {
       const table: TableDefinition = await engine.createTable('ns', {
         name: 'threads',
-        keySchema: [
-          { attributeName: 'forum', keyType: 'HASH' },
-          { attributeName: 'subject', keyType: 'RANGE' },
-        ],
+        keySchema: keySchemaOf('forum', 'subject'),
         attributeDefinitions: [
           { name: 'forum', type: 'S' },
           { name: 'subject', type: 'S' },
@@ -36,10 +34,7 @@ describe('item collection size limit', () => {
         localIndexes: [
           {
             name: 'byPosted',
-            keySchema: [
-              { attributeName: 'forum', keyType: 'HASH' },
-              { attributeName: 'posted', keyType: 'RANGE' },
-            ],
+            keySchema: keySchemaOf('forum', 'posted'),
             projection: { type: 'ALL' },
           },
         ],

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { keySchemaOf } from './engine-fixture.js';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Engine } from '../../src/engine/engine.js';
 import { CLIENT_WRITES } from '../../src/engine/mutation.js';
@@ -77,10 +78,7 @@ describe('ItemReader on an LSI that lacks what the read needs', () => {
     engine = new Engine(store, { logger: createLogger('error', () => {}) });
     table = await engine.createTable('ns', {
       name: 'posts',
-      keySchema: [
-        { attributeName: 'pk', keyType: 'HASH' },
-        { attributeName: 'sk', keyType: 'RANGE' },
-      ],
+      keySchema: keySchemaOf('pk', 'sk'),
       attributeDefinitions: [
         { name: 'pk', type: 'S' },
         { name: 'sk', type: 'N' },
@@ -90,10 +88,7 @@ describe('ItemReader on an LSI that lacks what the read needs', () => {
       localIndexes: [
         {
           name: BY_L.name,
-          keySchema: [
-            { attributeName: 'pk', keyType: 'HASH' },
-            { attributeName: 'l', keyType: 'RANGE' },
-          ],
+          keySchema: keySchemaOf('pk', 'l'),
           projection: { type: 'KEYS_ONLY' },
         },
       ],

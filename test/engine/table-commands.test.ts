@@ -4,7 +4,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { keyFromKeyParameter } from '../../src/engine/primary-key.js';
 import type { TableDefinition } from '../../src/engine/table-definition.js';
 import type { TableSpec } from '../../src/engine/table-spec.js';
-import { N, NAMESPACE, S, hashKeyTable, put, withEngine } from './engine-fixture.js';
+import { hashKeyTable, keySchemaOf, N, NAMESPACE, S, put, withEngine } from './engine-fixture.js';
 
 /** The table commands below HTTP: ids, counts, UpdateTable's rules, DeleteTable, Time to Live. */
 
@@ -12,10 +12,7 @@ const HOUR_MS = 60 * 60 * 1000;
 
 const WITH_INDEXES: TableSpec = {
   name: 'library',
-  keySchema: [
-    { attributeName: 'shelf', keyType: 'HASH' },
-    { attributeName: 'title', keyType: 'RANGE' },
-  ],
+  keySchema: keySchemaOf('shelf', 'title'),
   attributeDefinitions: [
     { name: 'shelf', type: 'S' },
     { name: 'title', type: 'S' },
@@ -31,10 +28,7 @@ const WITH_INDEXES: TableSpec = {
   localIndexes: [
     {
       name: 'shelfByYear',
-      keySchema: [
-        { attributeName: 'shelf', keyType: 'HASH' },
-        { attributeName: 'year', keyType: 'RANGE' },
-      ],
+      keySchema: keySchemaOf('shelf', 'year'),
       projection: { type: 'ALL' },
     },
   ],
