@@ -12,7 +12,8 @@ import { runWrkSpread, wrkSkipReason } from './wrk.js';
  * `npm run bench`: every server available on this machine, one after the other, the
  * same data and workloads for each; results in bench/results/. `--quick` is a
  * one-minute check (fewer items, shorter runs, 32 connections only); `--only` picks
- * servers by name; `--baseline DIR` adds the servers of another built checkout (an
+ * servers by name and `--workloads` workloads by name (put, get, query, batch, scan,
+ * transact…: for a focused comparison; its results are written as quick results); `--baseline DIR` adds the servers of another built checkout (an
  * earlier commit) to compare with; `--startup` measures only startup (spawn → first successful
  * ListTables, the median of several spawns) and prints it, writing no results.
  */
@@ -62,7 +63,7 @@ async function startTimed(target: Target, samples: number): Promise<MeasuredStar
   return started;
 }
 
-async function benchTarget(target: Target, plan: Plan, measurements: Measurement[]): Promise<TargetFacts> {
+async function benchTarget(target: Target, plan: Plan, workloads: readonly Workload[], measurements: Measurement[]): Promise<TargetFacts> {
   const skipped = target.skipReason();
   if (skipped !== undefined) return { target: target.name, skipped };
   // The ceiling is not a DynamoDB server: it has no ListTables to time its startup by.
@@ -87,7 +88,7 @@ async function benchTarget(target: Target, plan: Plan, measurements: Measurement
       rssAfterLoadBytes: rssBytes(server.pid),
       ...(server.dataDirectory === undefined ? {} : { diskBytesPerItem: directoryBytes(server.dataDirectory) / itemsLoaded }),
     };
-    await runWorkloads(server, target, WORKLOADS, plan, measurements);
+    await runWorkloads(server, target, workloads, plan, measurements);
     return facts;
   } finally {
     await server.stop();
@@ -111,22 +112,28 @@ async function main(): Promise<void> {
       startup: { type: 'boolean', default: false },
       only: { type: 'string' },
       baseline: { type: 'string' },
+      workloads: { type: 'string' },
     },
   });
   const only = values.only?.split(',').map((name) => name.trim().toLowerCase());
   const targets = benchTargets(values.baseline).filter((target) => only === undefined || only.some((name) => target.name.toLowerCase().includes(name)));
   if (values.startup === true) return benchStartupOnly(targets);
+  const workloadNames = values.workloads?.split(',').map((name) => name.trim().toLowerCase());
+  const workloads = WORKLOADS.filter((workload) => workloadNames === undefined || workloadNames.includes(workload.name));
+  if (workloads.length === 0) throw new Error(`--workloads names none of: ${WORKLOADS.map((workload) => workload.name).join(', ')}`);
   const wrkMissing = wrkSkipReason();
   if (wrkMissing !== undefined) throw new Error(wrkMissing);
   const plan = values.quick === true ? QUICK_PLAN : FULL_PLAN;
   const measurements: Measurement[] = [];
   const facts: TargetFacts[] = [];
   const startedAt = new Date().toISOString();
-  for (const target of targets) facts.push(await benchTarget(target, plan, measurements));
-  const results: Results = { startedAt, quick: values.quick === true, facts, measurements };
+  for (const target of targets) facts.push(await benchTarget(target, plan, workloads, measurements));
+  // A run of some workloads only is not a full run: it must not replace the committed results.
+  const partial = values.quick === true || workloadNames !== undefined;
+  const results: Results = { startedAt, quick: partial, facts, measurements };
   const directory = fileURLToPath(new URL('results/', import.meta.url));
   mkdirSync(directory, { recursive: true });
-  const name = values.quick === true ? 'quick' : 'results';
+  const name = partial ? 'quick' : 'results';
   writeFileSync(`${directory}${name}.md`, markdown(results));
   writeFileSync(`${directory}${name}.svg`, svg(results));
   writeFileSync(`${directory}${name}.json`, JSON.stringify(results, null, 2) + '\n');

@@ -30,9 +30,36 @@ export function validateRequest<S extends StructureShape>(shape: S, body: unknow
   return body as Infer<S>;
 }
 
+/** Whether each shape met so far declares a REFUSED member anywhere inside it; most do not, and are not walked. */
+const holdsRefusedMember = new WeakMap<Shape, boolean>();
+
+function declaresRefused(shape: Shape): boolean {
+  let holds = holdsRefusedMember.get(shape);
+  if (holds === undefined) {
+    switch (shape.type) {
+      case 'refused':
+        holds = true;
+        break;
+      case 'list':
+        holds = declaresRefused(shape.member);
+        break;
+      case 'map':
+        holds = declaresRefused(shape.value);
+        break;
+      case 'structure':
+        holds = Object.values(shape.members).some(declaresRefused);
+        break;
+      default:
+        holds = false;
+    }
+    holdsRefusedMember.set(shape, holds);
+  }
+  return holds;
+}
+
 /** The name of the first member, in declaration order and depth first, that is refused and has a value. */
 function firstRefusedMember(shape: Shape, json: unknown): string | undefined {
-  if (json === null || json === undefined) return undefined;
+  if (json === null || json === undefined || !declaresRefused(shape)) return undefined;
   switch (shape.type) {
     case 'list':
       for (const element of json as unknown[]) {
