@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BOOLEAN, integer, list, REFUSED, string, structure } from '../../src/api/validation/shape.js';
+import { ATTRIBUTE_MAP, BOOLEAN, integer, list, map, REFUSED, string, structure } from '../../src/api/validation/shape.js';
 import { validateRequest } from '../../src/api/validation/validate.js';
 
 const SHAPE = structure(
@@ -13,6 +13,8 @@ const SHAPE = structure(
     Nested: structure({ Inner: string({ max: 2 }) }, ['Inner']),
     Unsupported: REFUSED,
     Entries: list(structure({ Deep: REFUSED })),
+    Labels: map(string()),
+    Item: ATTRIBUTE_MAP,
   },
   ['TableName'],
 );
@@ -74,5 +76,34 @@ describe('request validation', () => {
     assert.equal(validateRequest(SHAPE, { TableName: 'abc', Unsupported: null, Entries: [{ Deep: null }] }).TableName, 'abc');
     // AWS's own complaints about the request come first.
     assert.match(messageOf({ TableName: 'a', Unsupported: true }).message, /^1 validation error detected/);
+  });
+
+  it('reads a null structure member as absent, at every depth', () => {
+    const body = { TableName: 'abc', Limit: null, Mode: null, Names: null, Nested: null, Entries: [{ Deep: null }] };
+    const validated = validateRequest(SHAPE, body);
+    // Deleted, not kept as null: an operation reads `request.Limit === undefined`.
+    assert.deepEqual(validated, { TableName: 'abc', Entries: [{}] });
+    assert.equal('Limit' in validated, false);
+    assert.equal(
+      messageOf({ TableName: null }).message,
+      "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null",
+    );
+    assert.equal(
+      messageOf({ TableName: 'abc', Nested: { Inner: null } }).message,
+      "1 validation error detected: Value null at 'nested.inner' failed to satisfy constraint: Member must not be null",
+    );
+  });
+
+  it('refuses a null element of a list or value of a map, leaving AttributeValues to the attribute parser', () => {
+    assert.equal(
+      messageOf({ TableName: 'abc', Names: ['a', null], Labels: { k: null } }).message,
+      "2 validation errors detected: Value null at 'names.2.member' failed to satisfy constraint: Member must not be null; " +
+        "Value null at 'labels.k.member' failed to satisfy constraint: Member must not be null",
+    );
+    assert.equal(
+      messageOf({ TableName: 'abc', Entries: [null] }).message,
+      "1 validation error detected: Value null at 'entries.1.member' failed to satisfy constraint: Member must not be null",
+    );
+    assert.deepEqual(validateRequest(SHAPE, { TableName: 'abc', Item: { a: null } }).Item, { a: null });
   });
 });

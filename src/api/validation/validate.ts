@@ -5,11 +5,17 @@ import type { Infer, Shape, StructureShape } from './shape.js';
  * Checks a request body against its declared shape, in AWS's two steps:
  *
  * 1. Deserialization: a member of the wrong JSON type fails the whole request at once
- *    with a SerializationException (Coral's Jackson-based parser messages).
+ *    with a SerializationException (Coral's Jackson-based parser messages). A
+ *    structure member whose JSON is `null` is not set, exactly as if it were absent,
+ *    as AWS's JSON protocols define it; the member is deleted from the body, so that
+ *    no operation ever sees a null where its type says a value or undefined.
  * 2. Constraints: every violated constraint is collected, in declaration order, into
  *    one ValidationException: "2 validation errors detected: Value ... at 'path'
  *    failed to satisfy constraint: ...; Value ...". Paths use lowerCamelCase member
  *    names, `.N.member` for the N-th list element (from 1) and `.key.member` for maps.
+ *    A `null` list element or map value (other than an AttributeValue, which the
+ *    attribute parser reports in DynamoDB's own words) is "Member must not be null":
+ *    DynamoDB's lists and maps are dense, and a dense collection holds no nulls.
  *
  * 3. Refusals: a member declared REFUSED that has a value (not null) fails with
  *    "Strata does not support the X parameter yet", after AWS's own checks have
@@ -151,11 +157,21 @@ function checkJsonTypes(shape: Shape, json: unknown): void {
       if (!isObject(json)) fail();
       for (const value of Object.values(json as Record<string, unknown>)) checkJsonTypes(shape.value, value);
       return;
-    case 'structure':
+    case 'structure': {
       if (!isObject(json)) fail();
-      for (const [name, memberShape] of Object.entries(shape.members)) checkJsonTypes(memberShape, (json as Record<string, unknown>)[name]);
+      const fields = json as Record<string, unknown>;
+      for (const [name, memberShape] of Object.entries(shape.members)) {
+        if (fields[name] === null) delete fields[name];
+        else checkJsonTypes(memberShape, fields[name]);
+      }
       return;
+    }
   }
+}
+
+/** A null element of a list or value of a map; AttributeValues are left to the attribute parser's messages. */
+function isNullElement(elementShape: Shape, json: unknown): boolean {
+  return json === null && elementShape.type !== 'attributeValue';
 }
 
 function lowerCamel(name: string): string {
@@ -229,13 +245,21 @@ function collectViolations(shape: Shape, json: unknown, path: string, violations
     case 'list': {
       const elements = json as unknown[];
       checkLength(json, elements.length, shape, path, violations);
-      elements.forEach((element, index) => collectViolations(shape.member, element, `${path}.${index + 1}.member`, violations));
+      elements.forEach((element, index) => {
+        const elementPath = `${path}.${index + 1}.member`;
+        if (isNullElement(shape.member, element)) violations.push(violation(element, elementPath, 'Member must not be null'));
+        else collectViolations(shape.member, element, elementPath, violations);
+      });
       return;
     }
     case 'map': {
       const entries = Object.entries(json as Record<string, unknown>);
       checkLength(json, entries.length, shape, path, violations);
-      for (const [key, value] of entries) collectViolations(shape.value, value, `${path}.${key}.member`, violations);
+      for (const [key, value] of entries) {
+        const valuePath = `${path}.${key}.member`;
+        if (isNullElement(shape.value, value)) violations.push(violation(value, valuePath, 'Member must not be null'));
+        else collectViolations(shape.value, value, valuePath, violations);
+      }
       return;
     }
     case 'structure': {
