@@ -40,11 +40,23 @@ function expectObject(json: Json): Readonly<Record<string, Json>> {
   throw DynamoDBError.serialization('Unexpected value type in payload');
 }
 
+/** Standard base64 (RFC 4648, section 4): the 64 characters, then at most two '=' of padding. */
+const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * Binary arrives as padded base64, and DynamoDB decodes it strictly: a length that is
+ * not a multiple of 4 (missing padding, as in "AQI") is refused with the message AWS
+ * answered in a public report (scylladb/scylladb#6487: "Base64 encoded length is
+ * expected a multiple of 4 bytes but found: 11"), and so is any character outside the
+ * alphabet (scylladb/scylladb#25705 records DynamoDB refusing a 0xFF byte). AWS's
+ * wording for a bad character is not on record; that message is Strata's.
+ */
 function expectBinary(json: Json): string {
   const text = expectString(json);
-  // Base64 as Java decodes it: padding optional, no other characters.
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.replace(/=+$/, '').length % 4 === 1) {
-    throw DynamoDBError.serialization('Base64 encoded length is expected a multiple of 4 bytes but found: ' + text.length);
+  if (text.length % 4 !== 0) throw DynamoDBError.serialization(`Base64 encoded length is expected a multiple of 4 bytes but found: ${text.length}`);
+  if (!BASE64_TEXT.test(text)) {
+    const invalid = [...text.replace(/={1,2}$/, '')].find((character) => !/[A-Za-z0-9+/]/.test(character)) ?? '=';
+    throw DynamoDBError.serialization(`Invalid base64 character '${invalid}' in a binary value`);
   }
   return Buffer.from(text, 'base64').toString('base64');
 }

@@ -17,7 +17,9 @@ describe('attribute values from the wire', () => {
   it('canonicalizes numbers, number sets and binaries', () => {
     assert.deepEqual(parseAttributeValue({ N: '1.50' }), { N: '1.5' });
     assert.deepEqual(parseAttributeValue({ NS: ['1e2', '-0.50'] }), { NS: ['100', '-0.5'] });
-    assert.deepEqual(parseAttributeValue({ B: 'YQ' }), { B: 'YQ==' });
+    assert.deepEqual(parseAttributeValue({ B: 'YQ==' }), { B: 'YQ==' });
+    // Bits past the last whole byte carry nothing: the canonical form clears them.
+    assert.deepEqual(parseAttributeValue({ B: 'YR==' }), { B: 'YQ==' });
     assert.deepEqual(parseAttributeValue({ M: { x: { L: [{ N: '007' }, { NULL: true }] } } }), { M: { x: { L: [{ N: '7' }, { NULL: true }] } } });
   });
 
@@ -39,7 +41,7 @@ describe('attribute values from the wire', () => {
       message: 'One or more parameter values were invalid: Input collection [a, a] contains duplicates',
     });
     assert.deepEqual(failure({ NS: ['1', '1.0'] }), { type: 'ValidationException', message: 'Input collection contains duplicates' });
-    assert.equal(failure({ BS: ['YQ==', 'YQ'] }).type, 'ValidationException');
+    assert.equal(failure({ BS: ['YQ==', 'YR=='] }).type, 'ValidationException');
   });
 
   it('requires exactly one datatype, and NULL true', () => {
@@ -75,5 +77,18 @@ describe('attribute values from the wire', () => {
 
   it('names a null top-level attribute', () => {
     assert.throws(() => parseTopLevelMap({ v: null }, 'Item'), { message: 'The supplied Item contains a null AttributeValue: v is null' });
+  });
+
+  it('decodes binary as strict, padded base64', () => {
+    assert.deepEqual(failure({ B: 'YQ' }), { type: 'SerializationException', message: 'Base64 encoded length is expected a multiple of 4 bytes but found: 2' });
+    assert.deepEqual(failure({ BS: ['YWJj', 'YWI'] }), {
+      type: 'SerializationException',
+      message: 'Base64 encoded length is expected a multiple of 4 bytes but found: 3',
+    });
+    assert.deepEqual(failure({ B: 'YW!j' }), { type: 'SerializationException', message: "Invalid base64 character '!' in a binary value" });
+    assert.deepEqual(failure({ B: 'Y=Jj' }), { type: 'SerializationException', message: "Invalid base64 character '=' in a binary value" });
+    assert.deepEqual(failure({ B: 'YW j' }), { type: 'SerializationException', message: "Invalid base64 character ' ' in a binary value" });
+    assert.deepEqual(failure({ B: 'Y===' }), { type: 'SerializationException', message: "Invalid base64 character '=' in a binary value" });
+    assert.deepEqual(parseAttributeValue({ B: '' }), { B: '' });
   });
 });
