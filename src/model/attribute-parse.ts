@@ -1,6 +1,6 @@
 import type { AttributeMap, AttributeValue } from './attribute-value.js';
 import { DynamoDBError } from './errors.js';
-import { DOCUMENT_NESTING_LEVELS_MAX } from './limits.js';
+import { ATTRIBUTE_NAME_BYTES_MAX, DOCUMENT_NESTING_LEVELS_MAX } from './limits.js';
 import { canonicalNumber } from './number.js';
 
 /**
@@ -135,12 +135,23 @@ export function parseAttributeValue(json: Json, depth = 0): AttributeValue {
   }
 }
 
+/** A UTF-8 character takes at most 3 bytes per UTF-16 unit, so shorter names need no byte count. */
+const NAME_UNITS_SURELY_WITHIN_LIMIT = Math.floor(ATTRIBUTE_NAME_BYTES_MAX / 3);
+
+/** Refuses an attribute name over the limit, with the message AWS answers (ExtendDB/extenddb#365). */
+export function checkAttributeNameSize(name: string): void {
+  if (name.length > NAME_UNITS_SURELY_WITHIN_LIMIT && Buffer.byteLength(name, 'utf8') > ATTRIBUTE_NAME_BYTES_MAX) {
+    throw DynamoDBError.validation(`1 validation error detected: Attribute name is too large, must be less than ${ATTRIBUTE_NAME_BYTES_MAX + 1} bytes`);
+  }
+}
+
 /** Parses a map of attribute name to AttributeValue (an item, a key, or an M value). */
 export function parseAttributeMap(json: Json, depth = 0): AttributeMap {
   const fields = expectObject(json);
   const map: Record<string, AttributeValue> = {};
   for (const name in fields) {
     if (name === '') throw DynamoDBError.validation('Empty attribute name');
+    checkAttributeNameSize(name);
     map[name] = parseAttributeValue(fields[name], depth);
   }
   return map;

@@ -24,11 +24,12 @@ export const NUMBER_EXPONENT_MAX = 125;
 export const TABLE_NAME_LENGTH_MIN = 3;
 export const TABLE_NAME_LENGTH_MAX = 255;
 
-/** Attribute names of key attributes: 1 to 255 bytes. */
-export const KEY_ATTRIBUTE_NAME_BYTES_MAX = 255;
-
-/** Attribute names in general: at most 64 KB. */
-export const ATTRIBUTE_NAME_BYTES_MAX = 65535;
+/**
+ * Attribute names: at most 64 KB less one byte, at any depth of an item (AWS accepts
+ * 65,535 bytes and refuses 65,536; ExtendDB/extenddb#365 records the service's
+ * answers). Key attribute names are held to 255 characters by the API model itself.
+ */
+export const ATTRIBUTE_NAME_BYTES_MAX = 65_535;
 
 /** Maps and lists nest at most 32 levels deep. */
 export const DOCUMENT_NESTING_LEVELS_MAX = 32;

@@ -91,4 +91,13 @@ describe('attribute values from the wire', () => {
     assert.deepEqual(failure({ B: 'Y===' }), { type: 'SerializationException', message: "Invalid base64 character '=' in a binary value" });
     assert.deepEqual(parseAttributeValue({ B: '' }), { B: '' });
   });
+
+  it('refuses an attribute name over 65,535 bytes, at any depth', () => {
+    const longest = 'n'.repeat(65_535);
+    assert.deepEqual(Object.keys(parseTopLevelMap({ [longest]: { S: 'x' } }, 'Item')), [longest]);
+    const tooLong = { type: 'ValidationException', message: '1 validation error detected: Attribute name is too large, must be less than 65536 bytes' };
+    assert.deepEqual(failure({ M: { ['n'.repeat(65_536)]: { S: 'x' } } }), tooLong);
+    // Counted in UTF-8 bytes: 21,846 three-byte characters are 65,538 bytes.
+    assert.deepEqual(failure({ M: { a: { M: { ['€'.repeat(21_846)]: { NULL: true } } } } }), tooLong);
+  });
 });
