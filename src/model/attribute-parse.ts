@@ -61,6 +61,22 @@ function expectBinary(json: Json): string {
   return Buffer.from(text, 'base64').toString('base64');
 }
 
+/**
+ * A JSON null inside a value, refused in DynamoDB's words for each place (the wording
+ * DynamoDB Local answers; AWS shares DynamoDB's value parsing, and no public report
+ * of AWS's answer disagrees).
+ */
+function nullMember(kind: 'element' | 'string set' | 'number set'): DynamoDBError {
+  if (kind === 'string set') return DynamoDBError.validation(INVALID + 'An string set may not have a null string as a member');
+  if (kind === 'number set') return DynamoDBError.validation('A value provided cannot be converted into a number');
+  return DynamoDBError.validation('The supplied Item contains a null AttributeValue');
+}
+
+function notNull(json: Json, kind: Parameters<typeof nullMember>[0]): Json {
+  if (json === null) throw nullMember(kind);
+  return json;
+}
+
 function rejectDuplicates(values: readonly string[], onDuplicate: () => DynamoDBError): void {
   if (new Set(values).size !== values.length) throw onDuplicate();
 }
@@ -107,25 +123,25 @@ export function parseAttributeValue(json: Json, depth = 0): AttributeValue {
       if (!payload) throw DynamoDBError.validation(INVALID + 'Null attribute value types must have the value of true');
       return { NULL: true };
     case 'M':
-      return { M: parseAttributeMap(payload, nestedDepth(depth)) };
+      return { M: parseAttributeMap(rejectNullValues(payload, 'Item'), nestedDepth(depth)) };
     case 'L': {
       const elementDepth = nestedDepth(depth);
-      return { L: expectArray(payload).map((element) => parseAttributeValue(element, elementDepth)) };
+      return { L: expectArray(payload).map((element) => parseAttributeValue(notNull(element, 'element'), elementDepth)) };
     }
     case 'SS': {
-      const members = expectArray(payload).map(expectString);
+      const members = expectArray(payload).map((member) => expectString(notNull(member, 'string set')));
       if (members.length === 0) throw DynamoDBError.validation(INVALID + 'An string set  may not be empty');
       rejectDuplicates(members, () => DynamoDBError.validation(INVALID + `Input collection [${members.join(', ')}] contains duplicates`));
       return { SS: members };
     }
     case 'NS': {
-      const members = expectArray(payload).map((member) => canonicalNumber(expectString(member)));
+      const members = expectArray(payload).map((member) => canonicalNumber(expectString(notNull(member, 'number set'))));
       if (members.length === 0) throw DynamoDBError.validation(INVALID + 'An number set  may not be empty');
       rejectDuplicates(members, () => DynamoDBError.validation('Input collection contains duplicates'));
       return { NS: members };
     }
     case 'BS': {
-      const members = expectArray(payload).map(expectBinary);
+      const members = expectArray(payload).map((member) => expectBinary(notNull(member, 'element')));
       if (members.length === 0) throw DynamoDBError.validation(INVALID + 'Binary sets should not be empty');
       rejectDuplicates(members, () => DynamoDBError.validation(INVALID + 'Input collection of type BS contains duplicates.'));
       return { BS: members };
@@ -162,11 +178,16 @@ export function parseAttributeMap(json: Json, depth = 0): AttributeMap {
  * ("The supplied Item contains a null AttributeValue: v is null").
  */
 export function parseTopLevelMap(json: Json, parameterName: string): AttributeMap {
+  return parseAttributeMap(rejectNullValues(json, parameterName));
+}
+
+/** The map's fields, refusing a null value by name; an M value's are reported as the Item's, as DynamoDB Local words it. */
+function rejectNullValues(json: Json, parameterName: string): Readonly<Record<string, Json>> {
   const fields = expectObject(json);
   for (const name in fields) {
     if (fields[name] === null) {
       throw DynamoDBError.validation(`The supplied ${parameterName} contains a null AttributeValue: ${name} is null`);
     }
   }
-  return parseAttributeMap(fields);
+  return fields;
 }

@@ -100,4 +100,16 @@ describe('attribute values from the wire', () => {
     // Counted in UTF-8 bytes: 21,846 three-byte characters are 65,538 bytes.
     assert.deepEqual(failure({ M: { a: { M: { ['€'.repeat(21_846)]: { NULL: true } } } } }), tooLong);
   });
+
+  it('refuses a null inside a value in DynamoDB’s words for each place', () => {
+    const nullValue = { type: 'ValidationException', message: 'The supplied Item contains a null AttributeValue' };
+    assert.deepEqual(failure({ L: [{ S: 'a' }, null] }), nullValue);
+    assert.deepEqual(failure({ BS: [null] }), nullValue);
+    assert.deepEqual(failure({ M: { a: null } }), { type: 'ValidationException', message: 'The supplied Item contains a null AttributeValue: a is null' });
+    assert.deepEqual(failure({ SS: ['a', null] }), {
+      type: 'ValidationException',
+      message: 'One or more parameter values were invalid: An string set may not have a null string as a member',
+    });
+    assert.deepEqual(failure({ NS: [null] }), { type: 'ValidationException', message: 'A value provided cannot be converted into a number' });
+  });
 });
