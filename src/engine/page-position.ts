@@ -22,8 +22,26 @@ export interface StartPosition {
   readonly item: Item;
 }
 
-/** ExclusiveStartKey (DynamoDB JSON, as the request gave it), checked against the key schema of the table (and index) read. */
-export function startPosition(table: TableDefinition, index: IndexDefinition | undefined, json: unknown): StartPosition | undefined {
+/**
+ * AWS words a start key that does not fit the key schema differently for the two
+ * reads: a Query's is "The provided starting key is invalid" (AWS's answers quoted in
+ * pynamodb/PynamoDB#50 and clarkie/dynogels#184, and measured in floci-io/floci#1443),
+ * a Scan's adds "The provided key element does not match the schema"
+ * (baopham/laravel-dynamodb#200, floci-io/floci#1443). DynamoDB Local uses the Query's
+ * wording for both.
+ */
+const KEY_MISMATCH_MESSAGES = {
+  query: 'The provided starting key is invalid',
+  scan: 'The provided starting key is invalid: The provided key element does not match the schema',
+} as const;
+
+/** ExclusiveStartKey (DynamoDB JSON, as the request gave it), checked against the key schema of the table (and index) a Query or Scan reads. */
+export function startPosition(
+  table: TableDefinition,
+  index: IndexDefinition | undefined,
+  json: unknown,
+  read: keyof typeof KEY_MISMATCH_MESSAGES,
+): StartPosition | undefined {
   if (json === undefined || json === null) return undefined;
   const item = parseTopLevelMap(json, 'ExclusiveStartKey');
   if (Object.keys(item).length !== positionAttributes(table, index).length)
@@ -35,7 +53,7 @@ export function startPosition(table: TableDefinition, index: IndexDefinition | u
   } catch {
     storageKey = undefined;
   }
-  if (storageKey === undefined) throw DynamoDBError.validation('The provided starting key is invalid: The provided key element does not match the schema');
+  if (storageKey === undefined) throw DynamoDBError.validation(KEY_MISMATCH_MESSAGES[read]);
   return { storageKey, item };
 }
 

@@ -79,6 +79,18 @@ function filterPredicate(filter: Condition | undefined): ((item: Item) => boolea
   return filter === undefined ? undefined : (item) => evaluateCondition(filter, item);
 }
 
+/**
+ * A parallel scan's start key from another segment. AWS's wording, as quoted from a run
+ * against AWS in scylladb/scylladb#9270 (DynamoDB Local says "Exclusive start key must
+ * lie within the segment"); only a segmented scan can miss its range.
+ */
+function startKeyOutsideSegment(segment: ScanSegment | undefined): DynamoDBError {
+  const where = segment === undefined ? '' : ` TotalSegments: ${segment.total} Segment: ${segment.index}`;
+  return DynamoDBError.validation(
+    `The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment.${where}`,
+  );
+}
+
 /** The range a plan walks, and its direction; a start key must lie in it (and, for a Query, satisfy the key condition). */
 function walkedRange(target: ReadTarget, keys: KeySelection, start: StartPosition | undefined): { range: KeyRange; forward: boolean } {
   if (keys.kind === 'query') {
@@ -88,7 +100,7 @@ function walkedRange(target: ReadTarget, keys: KeySelection, start: StartPositio
     return { range: queryRange(target, keys.condition), forward: keys.forward };
   }
   const range = scanRange(target, keys.segment);
-  if (start !== undefined && !rangeContains(range, start.storageKey)) throw DynamoDBError.validation('Exclusive start key must lie within the segment');
+  if (start !== undefined && !rangeContains(range, start.storageKey)) throw startKeyOutsideSegment(keys.segment);
   return { range, forward: true };
 }
 
@@ -125,7 +137,7 @@ export class ItemReader {
     const { table, index } = plan;
     const target = readTarget(table, index);
     if (plan.keys.kind === 'query') checkQueryFilter(table, index, target, plan.filter);
-    const start = startPosition(table, index, plan.exclusiveStartKey);
+    const start = startPosition(table, index, plan.exclusiveStartKey, plan.keys.kind);
     const { range, forward } = walkedRange(target, plan.keys, start);
     const walk: RangeRead = { range: start === undefined ? range : rangeAfter(range, start.storageKey, forward), forward, limit: plan.limit };
     const filter = filterPredicate(plan.filter);
