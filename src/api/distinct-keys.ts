@@ -1,6 +1,7 @@
 import type { PrimaryKey } from '../engine/primary-key.js';
 import { DynamoDBError } from '../model/errors.js';
 import { keyId } from '../storage/store.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 
 /** BatchGetItem's and BatchWriteItem's message for a key given twice. */
 export const DUPLICATE_KEYS = 'Provided list of item keys contains duplicates';
@@ -20,6 +21,6 @@ export class DistinctKeys {
 
 /** A transaction may touch each item once. */
 export function checkOneItemPerAction(keys: readonly PrimaryKey[]): void {
-  const distinct = new DistinctKeys('Transaction request cannot include multiple operations on one item');
+  const distinct = new DistinctKeys(AWS_MESSAGES.transactionSameItem.text);
   for (const key of keys) distinct.add(key);
 }

@@ -6,6 +6,7 @@ import { bytesEqual, keyId, type OrderedStore } from '../storage/store.js';
 import { transact } from '../storage/transaction.js';
 import { catalogKey, catalogRange, droppedPrefixKey, indexPrefix, itemCollectionPrefix, metaKey, tablePrefix } from './keyspace.js';
 import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 
 const NEXT_TABLE_ID_KEY = metaKey('next-table-id');
 const FIRST_TABLE_ID = 1;
@@ -126,7 +127,7 @@ export class Catalog {
   async create(table: NewTable): Promise<TableDefinition> {
     const key = catalogKey(table.namespace, table.name);
     const definition = await transact(this.store, async (txn) => {
-      if ((await txn.get(key)) !== undefined) throw DynamoDBError.resourceInUse(`Table already exists: ${table.name}`);
+      if ((await txn.get(key)) !== undefined) throw DynamoDBError.resourceInUse(AWS_MESSAGES.tableExists.text(table.name));
       const nextIdBytes = await txn.get(NEXT_TABLE_ID_KEY);
       const id = nextIdBytes === undefined ? FIRST_TABLE_ID : Number(Buffer.from(nextIdBytes).toString('utf8'));
       txn.put(NEXT_TABLE_ID_KEY, Buffer.from(String(id + 1), 'utf8'));

@@ -12,6 +12,7 @@ import { nextItemState, UNCHANGED, type Mutation } from './mutation.js';
 import type { PrimaryKey } from './primary-key.js';
 import type { TableDefinition } from './table-definition.js';
 import type { TableStatsTracker } from './table-stats.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 
 export interface WriteOutcome {
   readonly previous: StoredItem | undefined;
@@ -152,7 +153,7 @@ export class ItemTransaction {
       txn.delete(key.storageKey);
     } else {
       const nextSizeBytes = itemSizeBytes(nextItem);
-      if (nextSizeBytes > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
+      if (nextSizeBytes > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation(AWS_MESSAGES.itemTooLarge.text);
       next = StoredItem.fromItem(nextItem, nextSizeBytes);
       txn.put(key.storageKey, next.bytes);
     }

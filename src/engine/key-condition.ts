@@ -7,6 +7,7 @@ import type { Condition, Operand } from '../expressions/resolved.js';
 import type { KeyPart } from './keyspace.js';
 import type { ReadTarget } from './read-target.js';
 import type { KeyAttribute } from './table-definition.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 
 /**
  * Key conditions: the leaves of a KeyConditionExpression or of the legacy
@@ -150,7 +151,7 @@ export function keyConditionFromLeaves(target: ReadTarget, leaves: readonly KeyC
   // stops before the name). For a gap in the sort attributes or a condition on a
   // non-key attribute, AWS's wording is not known, so Local's is kept.
   const missedPartition = target.partitionKeys.find((attribute) => !byAttribute.has(attribute.name));
-  if (missedPartition !== undefined) throw invalid(`Query condition missed key schema element: ${missedPartition.name}`);
+  if (missedPartition !== undefined) throw invalid(AWS_MESSAGES.queryMissedKey.text(missedPartition.name));
   const missed = (): DynamoDBError => invalid('Query condition missed key schema element');
   // The sort attributes used must be a leading run of the sort key: no gaps (the
   // messages for multi-attribute keys follow the single-key ones; DynamoDB Local

@@ -4,6 +4,7 @@ import { DynamoDBError } from '../model/errors.js';
 import { indexEntryKey, keyAttributeNamesInUse } from './indexes.js';
 import { keyOfItem } from './primary-key.js';
 import type { IndexDefinition, TableDefinition } from './table-definition.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 
 /**
  * Where a page of a Query or Scan starts and stops: ExclusiveStartKey checked against
@@ -24,15 +25,12 @@ export interface StartPosition {
 
 /**
  * AWS words a start key that does not fit the key schema differently for the two
- * reads: a Query's is "The provided starting key is invalid" (AWS's answers quoted in
- * pynamodb/PynamoDB#50 and clarkie/dynogels#184, and measured in floci-io/floci#1443),
- * a Scan's adds "The provided key element does not match the schema"
- * (baopham/laravel-dynamodb#200, floci-io/floci#1443). DynamoDB Local uses the Query's
+ * reads, a Scan's at more length than a Query's; DynamoDB Local uses the Query's
  * wording for both.
  */
 const KEY_MISMATCH_MESSAGES = {
-  query: 'The provided starting key is invalid',
-  scan: 'The provided starting key is invalid: The provided key element does not match the schema',
+  query: AWS_MESSAGES.queryStartKeyInvalid.text,
+  scan: AWS_MESSAGES.scanStartKeyInvalid.text,
 } as const;
 
 /** ExclusiveStartKey (DynamoDB JSON, as the request gave it), checked against the key schema of the table (and index) a Query or Scan reads. */

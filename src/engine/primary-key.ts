@@ -4,6 +4,7 @@ import { DynamoDBError } from '../model/errors.js';
 import { PARTITION_KEY_BYTES_MAX, SORT_KEY_BYTES_MAX } from '../model/limits.js';
 import { BASE_TABLE_INDEX_ID, itemKey, type KeyPart } from './keyspace.js';
 import type { KeyAttribute, TableDefinition } from './table-definition.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 
 /** A table's primary key values, checked against its schema, with their storage key. */
 export interface PrimaryKey {
@@ -11,8 +12,6 @@ export interface PrimaryKey {
   readonly sort?: KeyPart | undefined;
   readonly storageKey: Uint8Array;
 }
-
-const INVALID = 'One or more parameter values were invalid: ';
 
 /** The names of a table's key attributes, partition key first. */
 export function tableKeyNames(table: Pick<TableDefinition, 'partitionKey' | 'sortKey'>): string[] {
@@ -49,10 +48,10 @@ function checkKeyValue(attribute: KeyAttribute, value: AttributeValue, isSortKey
   const part: KeyPart = { type: attribute.type, value: keyText(value) ?? '' };
   const sizeBytes = keyValueBytes(part);
   if (!isSortKey && sizeBytes > PARTITION_KEY_BYTES_MAX) {
-    throw DynamoDBError.validation(INVALID + `Size of hashkey has exceeded the maximum size limit of${PARTITION_KEY_BYTES_MAX} bytes`);
+    throw DynamoDBError.validation(AWS_MESSAGES.partitionKeyTooLarge.text(PARTITION_KEY_BYTES_MAX));
   }
   if (isSortKey && sizeBytes > SORT_KEY_BYTES_MAX) {
-    throw DynamoDBError.validation(INVALID + `Aggregated size of all range keys has exceeded the size limit of ${SORT_KEY_BYTES_MAX} bytes`);
+    throw DynamoDBError.validation(AWS_MESSAGES.sortKeyTooLarge.text(SORT_KEY_BYTES_MAX));
   }
   return part;
 }
@@ -65,10 +64,10 @@ function primaryKey(table: TableDefinition, partition: KeyPart, sort: KeyPart | 
 export function keyOfItem(table: TableDefinition, item: Item): PrimaryKey {
   const extract = (attribute: KeyAttribute, isSortKey: boolean): KeyPart => {
     const value = item[attribute.name];
-    if (value === undefined) throw DynamoDBError.validation(INVALID + `Missing the key ${attribute.name} in the item`);
+    if (value === undefined) throw DynamoDBError.validation(AWS_MESSAGES.missingKey.text(attribute.name));
     const actual = typeOf(value);
     if (actual !== attribute.type) {
-      throw DynamoDBError.validation(INVALID + `Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${actual}`);
+      throw DynamoDBError.validation(AWS_MESSAGES.keyTypeMismatch.text(attribute.name, attribute.type, actual));
     }
     return checkKeyValue(attribute, value, isSortKey);
   };
@@ -79,7 +78,7 @@ export function keyOfItem(table: TableDefinition, item: Item): PrimaryKey {
 
 /** The key named by a Key parameter (GetItem, DeleteItem): exactly the schema's attributes. */
 export function keyFromKeyParameter(table: TableDefinition, key: Item): PrimaryKey {
-  const mismatch = (): DynamoDBError => DynamoDBError.validation('The provided key element does not match the schema');
+  const mismatch = (): DynamoDBError => DynamoDBError.validation(AWS_MESSAGES.keyMismatch.text);
   const expectedCount = table.sortKey === undefined ? 1 : 2;
   if (Object.keys(key).length !== expectedCount) throw mismatch();
   const extract = (attribute: KeyAttribute, isSortKey: boolean): KeyPart => {

@@ -4,6 +4,7 @@ import { DynamoDBError } from '../model/errors.js';
 import { projectedNames } from './indexes.js';
 import { keyAttributeNames, type ReadTarget } from './read-target.js';
 import type { IndexDefinition, TableDefinition } from './table-definition.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 
 /**
  * What a Query or Scan may ask of the table or index it reads: Select, projections
@@ -21,7 +22,7 @@ const invalid = (message: string): DynamoDBError => DynamoDBError.validation(mes
 
 /** DynamoDB updates a GSI after its table's writes, so a GSI cannot offer a read that sees all of them (Strata keeps the rule). */
 export function checkConsistentRead(index: IndexDefinition | undefined, consistentRead: boolean): void {
-  if (index?.kind === 'GSI' && consistentRead) throw invalid('Consistent reads are not supported on global secondary indexes');
+  if (index?.kind === 'GSI' && consistentRead) throw invalid(AWS_MESSAGES.gsiConsistentRead.text);
 }
 
 export function checkSelect(select: Select | undefined, projectionParameter: ProjectionParameter | undefined, index: IndexDefinition | undefined): void {

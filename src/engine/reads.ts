@@ -14,6 +14,7 @@ import { keyOfItem } from './primary-key.js';
 import { checkQueryFilter, namesIndexLacks, projectionNames, type Select } from './read-rules.js';
 import { readTarget, type ReadTarget } from './read-target.js';
 import type { IndexDefinition, TableDefinition } from './table-definition.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 
 /**
  * Query and Scan below the wire: a ReadPlan names what to read and how, and
@@ -80,15 +81,12 @@ function filterPredicate(filter: Condition | undefined): ((item: Item) => boolea
 }
 
 /**
- * A parallel scan's start key from another segment. AWS's wording, as quoted from a run
- * against AWS in scylladb/scylladb#9270 (DynamoDB Local says "Exclusive start key must
- * lie within the segment"); only a segmented scan can miss its range.
+ * A parallel scan's start key from another segment, in AWS's words (DynamoDB Local
+ * says "Exclusive start key must lie within the segment"). An unsegmented scan's range
+ * is the whole table, so it holds every start key that fits the key schema.
  */
 function startKeyOutsideSegment(segment: ScanSegment | undefined): DynamoDBError {
-  const where = segment === undefined ? '' : ` TotalSegments: ${segment.total} Segment: ${segment.index}`;
-  return DynamoDBError.validation(
-    `The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment.${where}`,
-  );
+  return DynamoDBError.validation(AWS_MESSAGES.startKeyOutsideSegment.text(segment?.total ?? 1, segment?.index ?? 0));
 }
 
 /** The range a plan walks, and its direction; a start key must lie in it (and, for a Query, satisfy the key condition). */

@@ -13,6 +13,7 @@ import type { TableSpec, TableUpdate, TimeToLiveSpec } from './table-spec.js';
 import type { TableStats, TableStatsTracker } from './table-stats.js';
 import { applyTableUpdate } from './table-updates.js';
 import { initialThroughput, NO_THROUGHPUT, PROVISIONED_WITHOUT_THROUGHPUT, provisionedUnits } from './throughput.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 
 /** A table's item count and size, and each index's, by index id, as DescribeTable reports them. */
 export interface TableUsage {
@@ -101,9 +102,7 @@ export class TableCommands {
       id: at + 1,
     }));
     if (keyAttributeNamesInUse(tableKey, indexes).size !== spec.attributeDefinitions.length) {
-      throw invalid(
-        'One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions',
-      );
+      throw invalid(AWS_MESSAGES.keySchemaAttributeCount.text);
     }
     const units = provisionedUnits(
       billingMode,
@@ -186,5 +185,5 @@ export class TableCommands {
 
 /** Table commands say which table they did not find, as AWS does. */
 export function notFoundMessage(name: string): string {
-  return `Requested resource not found: Table: ${name} not found`;
+  return AWS_MESSAGES.tableNotFound.text(name);
 }

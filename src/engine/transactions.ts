@@ -4,6 +4,7 @@ import type { StoredItem } from '../model/stored-item.js';
 import { CLIENT_TOKEN_LIFETIME_MS } from './client-tokens.js';
 import type { ItemStore, ItemTransaction, WriteOutcome } from './items.js';
 import type { Mutation } from './mutation.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 
 /**
  * TransactWriteItems in the engine: every action commits in one storage transaction
@@ -43,7 +44,7 @@ const CANCELLATION_CODES: Readonly<Record<string, string>> = {
 export function transactionCanceled(reasons: readonly CancellationReason[]): DynamoDBError {
   return new DynamoDBError(
     'TransactionCanceledException',
-    `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((reason) => reason.Code).join(', ')}]`,
+    AWS_MESSAGES.transactionCancelled.text(reasons.map((reason) => reason.Code)),
     400,
     'com.amazonaws.dynamodb.v20120810',
     { CancellationReasons: reasons },

@@ -2,6 +2,7 @@ import type { AttributeMap, AttributeValue } from './attribute-value.js';
 import { DynamoDBError } from './errors.js';
 import { ATTRIBUTE_NAME_BYTES_MAX, DOCUMENT_NESTING_LEVELS_MAX } from './limits.js';
 import { canonicalNumber } from './number.js';
+import { AWS_MESSAGES } from './aws-messages.js';
 
 /**
  * Turns the JSON of a client's AttributeValue into a validated, canonical value:
@@ -45,15 +46,14 @@ const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * Binary arrives as padded base64, and DynamoDB decodes it strictly: a length that is
- * not a multiple of 4 (missing padding, as in "AQI") is refused with the message AWS
- * answered in a public report (scylladb/scylladb#6487: "Base64 encoded length is
- * expected a multiple of 4 bytes but found: 11"), and so is any character outside the
- * alphabet (scylladb/scylladb#25705 records DynamoDB refusing a 0xFF byte). AWS's
- * wording for a bad character is not on record; that message is Strata's.
+ * not a multiple of 4 (missing padding, as in "AQI") is refused, and so is any
+ * character outside the alphabet (scylladb/scylladb#25705 records DynamoDB refusing a
+ * 0xFF byte). AWS's wording for a bad character is not on record; that message is
+ * Strata's.
  */
 function expectBinary(json: Json): string {
   const text = expectString(json);
-  if (text.length % 4 !== 0) throw DynamoDBError.serialization(`Base64 encoded length is expected a multiple of 4 bytes but found: ${text.length}`);
+  if (text.length % 4 !== 0) throw DynamoDBError.serialization(AWS_MESSAGES.base64Length.text(text.length));
   if (!BASE64_TEXT.test(text)) {
     const invalid = [...text.replace(/={1,2}$/, '')].find((character) => !/[A-Za-z0-9+/]/.test(character)) ?? '=';
     throw DynamoDBError.serialization(`Invalid base64 character '${invalid}' in a binary value`);
@@ -90,14 +90,14 @@ const NESTED_VALUE_DEPTH_MAX = DOCUMENT_NESTING_LEVELS_MAX - 1;
 function nestedDepth(containerDepth: number): number {
   const depth = containerDepth + 1;
   if (depth > NESTED_VALUE_DEPTH_MAX) {
-    throw DynamoDBError.validation('Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit');
+    throw DynamoDBError.validation(AWS_MESSAGES.nestingTooDeep.text);
   }
   return depth;
 }
 
 /** Parses one AttributeValue; `depth` counts the maps and lists around it. */
 export function parseAttributeValue(json: Json, depth = 0): AttributeValue {
-  if (json === null) throw DynamoDBError.validation('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+  if (json === null) throw DynamoDBError.validation(AWS_MESSAGES.emptyAttributeValue.text);
   const fields = expectObject(json);
   let type: string | undefined;
   for (const key in fields) {
@@ -120,7 +120,7 @@ export function parseAttributeValue(json: Json, depth = 0): AttributeValue {
       return { BOOL: payload };
     case 'NULL':
       if (typeof payload !== 'boolean') throw DynamoDBError.serialization(`${describeJsonValue(payload)} cannot be converted to Boolean`);
-      if (!payload) throw DynamoDBError.validation(INVALID + 'Null attribute value types must have the value of true');
+      if (!payload) throw DynamoDBError.validation(AWS_MESSAGES.nullFalse.text);
       return { NULL: true };
     case 'M':
       return { M: parseAttributeMap(rejectNullValues(payload, 'Item'), nestedDepth(depth)) };
@@ -130,13 +130,13 @@ export function parseAttributeValue(json: Json, depth = 0): AttributeValue {
     }
     case 'SS': {
       const members = expectArray(payload).map((member) => expectString(notNull(member, 'string set')));
-      if (members.length === 0) throw DynamoDBError.validation(INVALID + 'An string set  may not be empty');
+      if (members.length === 0) throw DynamoDBError.validation(AWS_MESSAGES.emptyStringSet.text);
       rejectDuplicates(members, () => DynamoDBError.validation(INVALID + `Input collection [${members.join(', ')}] contains duplicates`));
       return { SS: members };
     }
     case 'NS': {
       const members = expectArray(payload).map((member) => canonicalNumber(expectString(notNull(member, 'number set'))));
-      if (members.length === 0) throw DynamoDBError.validation(INVALID + 'An number set  may not be empty');
+      if (members.length === 0) throw DynamoDBError.validation(AWS_MESSAGES.emptyNumberSet.text);
       rejectDuplicates(members, () => DynamoDBError.validation('Input collection contains duplicates'));
       return { NS: members };
     }
@@ -147,17 +147,17 @@ export function parseAttributeValue(json: Json, depth = 0): AttributeValue {
       return { BS: members };
     }
     default:
-      throw DynamoDBError.validation('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+      throw DynamoDBError.validation(AWS_MESSAGES.emptyAttributeValue.text);
   }
 }
 
 /** A UTF-8 character takes at most 3 bytes per UTF-16 unit, so shorter names need no byte count. */
 const NAME_UNITS_SURELY_WITHIN_LIMIT = Math.floor(ATTRIBUTE_NAME_BYTES_MAX / 3);
 
-/** Refuses an attribute name over the limit, with the message AWS answers (ExtendDB/extenddb#365). */
+/** Refuses an attribute name over the limit. */
 export function checkAttributeNameSize(name: string): void {
   if (name.length > NAME_UNITS_SURELY_WITHIN_LIMIT && Buffer.byteLength(name, 'utf8') > ATTRIBUTE_NAME_BYTES_MAX) {
-    throw DynamoDBError.validation(`1 validation error detected: Attribute name is too large, must be less than ${ATTRIBUTE_NAME_BYTES_MAX + 1} bytes`);
+    throw DynamoDBError.validation(AWS_MESSAGES.attributeNameTooLarge.text(ATTRIBUTE_NAME_BYTES_MAX));
   }
 }
 

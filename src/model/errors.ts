@@ -1,3 +1,5 @@
+import { AWS_MESSAGES } from './aws-messages.js';
+
 /**
  * DynamoDB's error types. Every failure a client can cause is one of these, thrown
  * inside a request and turned into a DynamoDB error response at the server boundary.
@@ -29,7 +31,7 @@ export class DynamoDBError extends Error {
     return new DynamoDBError('SerializationException', message, 400, 'com.amazon.coral.service');
   }
 
-  static resourceNotFound(message = 'Requested resource not found'): DynamoDBError {
+  static resourceNotFound(message: string = AWS_MESSAGES.resourceNotFound.text): DynamoDBError {
     return new DynamoDBError('ResourceNotFoundException', message);
   }
 

@@ -12,6 +12,7 @@ import { itemCollectionMetricsByTableField } from '../item-collection-metrics.js
 import { ATTRIBUTE_MAP, list, map, structure, type Infer } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
 import type { DeclaredOperation } from '../operation-registry.js';
+import { AWS_MESSAGES } from '../../model/aws-messages.js';
 
 const REQUEST_SHAPE = structure(
   {
@@ -44,7 +45,7 @@ async function planWrites(context: RequestContext, request: Infer<typeof REQUEST
       let planned: Mutation;
       if (put !== undefined) {
         const item = parseTopLevelMap(put.Item, 'Item');
-        if (itemSizeBytes(item) > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation('Item size has exceeded the maximum allowed size');
+        if (itemSizeBytes(item) > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation(AWS_MESSAGES.itemTooLarge.text);
         planned = CLIENT_WRITES.put(table, keyOfItem(table, item), item);
       } else {
         planned = CLIENT_WRITES.delete(table, keyFromKeyParameter(table, parseTopLevelMap(del!.Key, 'Key')));
