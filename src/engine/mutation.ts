@@ -1,6 +1,6 @@
 import { evaluateCondition } from '../expressions/evaluate.js';
 import type { Condition, Update } from '../expressions/resolved.js';
-import { applyUpdate, checkUpdate } from '../expressions/update.js';
+import { applyUpdate, checkUpdate, onlyTakesAway } from '../expressions/update.js';
 import type { Item } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import type { StoredItem } from '../model/stored-item.js';
@@ -18,7 +18,10 @@ export type WriteSource = 'client' | 'timeToLive' | 'restore';
 export type MutationAction =
   | { readonly kind: 'put'; readonly item: Item }
   | { readonly kind: 'delete' }
-  /** `keyItem` is the item an update of an absent item starts from: its key attributes. */
+  /**
+   * `keyItem` is the item an update of an absent item starts from: its key attributes.
+   * An update that only takes attributes away leaves an absent item absent.
+   */
   | { readonly kind: 'update'; readonly update: Update; readonly keyItem: Item }
   /** A transaction's ConditionCheck: the item joins the read set and is left as it is. */
   | { readonly kind: 'check' };
@@ -103,10 +106,11 @@ export class MutationBuilder {
 export const CLIENT_WRITES = new MutationBuilder('client');
 
 /**
- * The item a mutation leaves, from the item it finds: the new item, `undefined` to
- * delete it, or UNCHANGED; a failed condition throws ConditionalCheckFailedException
- * (an absent item is an item with no attributes). It may run more than once, when a
- * concurrent write conflicts, so it has no outside effects.
+ * The item a mutation leaves, from the item it finds: the new item, `undefined` for no
+ * item (deleted, or an absent item left absent), or UNCHANGED; a failed condition
+ * throws ConditionalCheckFailedException (an absent item is an item with no
+ * attributes). It may run more than once, when a concurrent write conflicts, so it has
+ * no outside effects.
  */
 export function nextItemState(mutation: Mutation, current: StoredItem | undefined): Item | undefined | typeof UNCHANGED {
   const { condition } = mutation;
@@ -120,8 +124,11 @@ export function nextItemState(mutation: Mutation, current: StoredItem | undefine
       return action.item;
     case 'delete':
       return undefined;
-    case 'update':
-      return applyUpdate(current?.item ?? action.keyItem, action.update);
+    case 'update': {
+      // Applied even to an absent item that it will not create, for the errors it raises.
+      const updated = applyUpdate(current?.item ?? action.keyItem, action.update);
+      return current === undefined && onlyTakesAway(action.update) ? undefined : updated;
+    }
     case 'check':
       return UNCHANGED;
   }

@@ -6,11 +6,14 @@ import { invalidExpression } from './errors.js';
 import type { DocumentPath, Operand, Update } from './resolved.js';
 
 /**
- * Applies a bound UpdateExpression to an item, with DynamoDB's semantics: every value
- * on the right of SET is computed from the item as it was before the update; SET on a
- * list index past the end appends; REMOVE of list elements closes the gaps; ADD sums
- * numbers and unions sets (creating the attribute if absent); DELETE takes members out
- * of a set and removes the attribute when none are left.
+ * Applies a bound UpdateExpression to an item, with DynamoDB's semantics (Developer
+ * Guide, "Update expressions"): every value on the right of SET, and every path, means
+ * what it meant in the item before the update ("REMOVE RelatedItems[1],
+ * RelatedItems[2]" removes the second and third elements); SET on a list index past
+ * the end appends, several such in index order; REMOVE of list elements closes the
+ * gaps, and of something absent does nothing; ADD sums numbers and unions sets
+ * (creating the attribute if absent); DELETE takes members out of a set and removes
+ * the attribute when none are left.
  */
 
 type MutableValue =
@@ -43,15 +46,31 @@ function wrongActionOperand(action: 'ADD' | 'DELETE', type: AttributeType): Erro
   );
 }
 
-/** Checks made before the item is read: key attributes untouched, ADD/DELETE operand types. */
-export function checkUpdate(update: Update, keyAttributeNames: readonly string[]): void {
-  const paths = [
+/** Every path an update writes or takes away, in the order of its clauses. */
+export function updatedPaths(update: Update): DocumentPath[] {
+  return [
     ...update.set.map((action) => action.path),
     ...update.remove,
     ...update.add.map((action) => action.path),
     ...update.delete.map((action) => action.path),
   ];
-  for (const path of paths) {
+}
+
+/**
+ * Whether every action of the update takes something away (REMOVE, DELETE). Such an
+ * update of an absent item leaves no item: DynamoDB creates the item only when an
+ * update gives it a value, or has no actions at all. The API reference says so of
+ * AttributeUpdates ("DELETE - Nothing happens; there is no attribute to delete",
+ * API_AttributeValueUpdate), scylladb/scylladb#5862 reports it of DynamoDB for
+ * AttributeUpdates, and aws/aws-sdk-java-v2#2761 of a REMOVE-only UpdateExpression.
+ */
+export function onlyTakesAway(update: Update): boolean {
+  return update.set.length === 0 && update.add.length === 0 && update.remove.length + update.delete.length > 0;
+}
+
+/** Checks made before the item is read: key attributes untouched, ADD/DELETE operand types. */
+export function checkUpdate(update: Update, keyAttributeNames: readonly string[]): void {
+  for (const path of updatedPaths(update)) {
     const top = path[0] as string;
     if (keyAttributeNames.includes(top)) {
       throw DynamoDBError.validation(`One or more parameter values were invalid: Cannot update attribute ${top}. This attribute is part of the key`);
@@ -95,7 +114,6 @@ function updateOperandValue(operand: Operand, item: Item): AttributeValue {
   }
 }
 
-/** The container that holds the last element of `path`, or undefined when a step is missing. */
 /** A shallow copy of a map or list value, to change without touching the original. */
 function copyContainer(value: MutableValue): MutableValue {
   if ('M' in value) return { M: { ...value.M } };
@@ -104,10 +122,11 @@ function copyContainer(value: MutableValue): MutableValue {
 }
 
 /**
- * The value holding a path's last element, ready to change. The updated item shares
- * every value it did not change with the current item (copy on write): each map or
- * list on the way down is replaced by a copy of itself first, so neither the current
- * item nor a value shared by two paths is ever changed in place.
+ * The value holding a path's last element, ready to change, or undefined when a step
+ * is missing. The updated item shares every value it did not change with the current
+ * item (copy on write): each map or list on the way down is replaced by a copy of
+ * itself first, so neither the current item nor a value shared by two paths is ever
+ * changed in place.
  */
 function parentOf(root: MutableMap, path: DocumentPath): MutableValue | undefined {
   const first = root[path[0] as string];
@@ -128,6 +147,13 @@ function parentOf(root: MutableMap, path: DocumentPath): MutableValue | undefine
   return current;
 }
 
+/** Whether `parent` is the kind of value that `element` (a member name or a list index) addresses. */
+function canHold<Value extends object>(parent: Value | undefined, element: string | number): parent is Value {
+  if (parent === undefined) return false;
+  return typeof element === 'number' ? 'L' in parent : 'M' in parent;
+}
+
+/** Writes `value` at `path`; an index past the end of a list appends. */
 function setAt(root: MutableMap, path: DocumentPath, value: MutableValue): void {
   const last = path[path.length - 1]!;
   if (path.length === 1) {
@@ -135,31 +161,36 @@ function setAt(root: MutableMap, path: DocumentPath, value: MutableValue): void 
     return;
   }
   const parent = parentOf(root, path);
-  if (parent !== undefined && typeof last === 'number' && 'L' in parent) {
-    if (last >= parent.L.length) parent.L.push(value);
-    else parent.L[last] = value;
-  } else if (parent !== undefined && typeof last === 'string' && 'M' in parent) {
-    parent.M[last] = value;
+  if (!canHold(parent, last)) throw invalidPath();
+  if ('L' in parent) {
+    if ((last as number) >= parent.L.length) parent.L.push(value);
+    else parent.L[last as number] = value;
   } else {
-    throw invalidPath();
+    (parent as { M: MutableMap }).M[last as string] = value;
   }
 }
 
-function removeAt(root: MutableMap, path: DocumentPath): void {
+/**
+ * Takes away what `path` held in `base`, the item before the update. A path that held
+ * nothing (an absent member, an index past the end) is left alone ("If the attributes
+ * do not exist, nothing happens", Developer Guide), but its parent must still be a map
+ * or a list that could hold it: DynamoDB refuses REMOVE x.y unless x is a map, and
+ * ignores it when x is a map without y (scylladb/scylladb#10043). DELETE of a set at a
+ * path that holds nothing follows the same rule, as DynamoDB Local applies it.
+ */
+function removeAt(root: MutableMap, base: Item, path: DocumentPath): void {
   const last = path[path.length - 1]!;
+  if (path.length > 1 && !canHold(readPath(base, path.slice(0, -1)), last)) throw invalidPath();
+  if (readPath(base, path) === undefined) return;
   if (path.length === 1) {
     delete root[last as string];
     return;
   }
-  const parent = parentOf(root, path);
-  if (parent === undefined) throw invalidPath();
-  if (typeof last === 'number' && 'L' in parent) {
-    if (last < parent.L.length) parent.L.splice(last, 1);
-  } else if (typeof last === 'string' && 'M' in parent) {
-    delete parent.M[last];
-  } else {
-    throw invalidPath();
-  }
+  // The path held a value in `base`; the writes, and the removals before this one (at
+  // later positions), leave its parent where it was.
+  const parent = parentOf(root, path)!;
+  if ('L' in parent) parent.L.splice(last as number, 1);
+  else delete (parent as { M: MutableMap }).M[last as string];
 }
 
 function addTo(current: AttributeValue | undefined, value: AttributeValue): MutableValue {
@@ -171,8 +202,9 @@ function addTo(current: AttributeValue | undefined, value: AttributeValue): Muta
   throw wrongOperandType();
 }
 
-/** The set left after DELETE, or undefined when no members remain. */
-function deleteFrom(current: AttributeValue, value: AttributeValue): MutableValue | undefined {
+/** The set left after DELETE, or undefined when no members remain (or there was no set). */
+function deleteFrom(current: AttributeValue | undefined, value: AttributeValue): MutableValue | undefined {
+  if (current === undefined) return undefined;
   const without = (members: readonly string[], removed: readonly string[]): string[] => members.filter((member) => !removed.includes(member));
   let remaining: MutableValue;
   if ('SS' in current && 'SS' in value) remaining = { SS: without(current.SS, value.SS) };
@@ -183,28 +215,39 @@ function deleteFrom(current: AttributeValue, value: AttributeValue): MutableValu
   return members.length === 0 ? undefined : remaining;
 }
 
-/** List indexes are removed from the highest down, so earlier removals do not shift later ones. */
-function removalOrder(paths: readonly DocumentPath[]): DocumentPath[] {
-  return [...paths].sort((a, b) => {
-    const lastA = a[a.length - 1];
-    const lastB = b[b.length - 1];
-    return typeof lastA === 'number' && typeof lastB === 'number' ? lastB - lastA : 0;
-  });
+/**
+ * Document paths in order, list indexes by number. Writes go in this order: "If you
+ * add multiple elements in a single SET operation, the elements are sorted in order by
+ * element number" (Developer Guide, "Adding elements to a list"). Removals go in the
+ * reverse order, so that no removal from a list shifts an index still to come.
+ */
+function comparePaths(a: DocumentPath, b: DocumentPath): number {
+  for (let step = 0; step < Math.min(a.length, b.length); step++) {
+    const left = a[step]!;
+    const right = b[step]!;
+    if (left === right) continue;
+    if (typeof left === 'number' && typeof right === 'number') return left - right;
+    return String(left) < String(right) ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** What one action leaves at its path, decided from the item before the update: a value, or nothing. */
+interface Effect {
+  readonly path: DocumentPath;
+  readonly value: MutableValue | undefined;
 }
 
 /** The item after the update; `base` is the current item, or the key alone for a new one. */
 export function applyUpdate(base: Item, update: Update): Item {
-  const newValues = update.set.map((action) => ({ path: action.path, value: updateOperandValue(action.value, base) }));
+  const effects: Effect[] = [
+    ...update.set.map((action) => ({ path: action.path, value: updateOperandValue(action.value, base) as MutableValue })),
+    ...update.remove.map((path) => ({ path, value: undefined })),
+    ...update.add.map((action) => ({ path: action.path, value: addTo(readPath(base, action.path), action.value) })),
+    ...update.delete.map((action) => ({ path: action.path, value: deleteFrom(readPath(base, action.path), action.value) })),
+  ].sort((a, b) => comparePaths(a.path, b.path));
   const next = { ...base } as MutableMap;
-  for (const { path, value } of newValues) setAt(next, path, value as MutableValue);
-  for (const path of removalOrder(update.remove)) removeAt(next, path);
-  for (const action of update.add) setAt(next, action.path, addTo(readPath(base, action.path), action.value));
-  for (const action of update.delete) {
-    const current = readPath(base, action.path);
-    if (current === undefined) continue;
-    const remaining = deleteFrom(current, action.value);
-    if (remaining === undefined) removeAt(next, action.path);
-    else setAt(next, action.path, remaining);
-  }
+  for (const { path, value } of effects) if (value !== undefined) setAt(next, path, value);
+  for (const { path, value } of effects.reverse()) if (value === undefined) removeAt(next, base, path);
   return next as Item;
 }

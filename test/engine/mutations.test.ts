@@ -96,6 +96,24 @@ describe('item mutations', () => {
     });
   });
 
+  it('leaves an absent item absent when the update only takes attributes away', async () => {
+    await withTable(async (engine, table) => {
+      const takeAway = { set: [], remove: [['colour']], add: [], delete: [{ path: ['tags'], value: { SS: ['a'] } }] };
+      const outcome = await update(engine, table, { id: S('none') }, takeAway, { condition: attributeExists('id', false) });
+      assert.equal(outcome.previous, undefined);
+      assert.equal(outcome.next, undefined);
+      assert.equal(await current(engine, table, 'none'), undefined);
+      // An update with no actions at all still creates the item from its key.
+      const empty = await update(engine, table, { id: S('bare') }, setAndRemove({}));
+      assert.deepEqual(empty.next?.item, { id: S('bare') });
+      // On an item that exists, the same update removes what it names.
+      await put(engine, table, { id: S('some'), colour: S('red'), tags: { SS: ['a'] } });
+      const removed = await update(engine, table, { id: S('some') }, takeAway);
+      assert.deepEqual(removed.next?.item, { id: S('some') });
+      assert.deepEqual(await current(engine, table, 'some'), { id: S('some') });
+    });
+  });
+
   it('refuses an update that changes a key attribute before any read', async () => {
     await withTable(async (_engine, table) => {
       const key = keyFromKeyParameter(table, { id: S('a') });

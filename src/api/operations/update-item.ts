@@ -3,8 +3,8 @@ import { keyFromKeyParameter } from '../../engine/primary-key.js';
 import { attributeUpdates } from '../../expressions/legacy.js';
 import { projectItem } from '../../expressions/projection.js';
 import { bindExpressions } from '../../expressions/request-expressions.js';
-import { readPath } from '../../expressions/document-path.js';
 import type { Condition, Update } from '../../expressions/resolved.js';
+import { updatedPaths } from '../../expressions/update.js';
 import { parseTopLevelMap } from '../../model/attribute-parse.js';
 import type { Item } from '../../model/attribute-value.js';
 import type { StoredItem } from '../../model/stored-item.js';
@@ -42,25 +42,17 @@ function updateAndCondition(request: Infer<typeof REQUEST_SHAPE>): { update: Upd
 }
 
 /**
- * What UPDATED_OLD and UPDATED_NEW return from `item`: each updated path that holds a
- * value there, but a path into a list returns the whole list (DynamoDB does not pick
- * single list elements out here).
+ * What UPDATED_OLD and UPDATED_NEW return from `item` (the item before or after the
+ * update): the parts of it at the paths the update names, as a projection of those
+ * paths would. A nested path returns its own value inside its parents, not the whole
+ * attribute (SET a.c[1] = :v gives {a: {c: [v]}}), paths under one parent come back
+ * together, and a path that holds nothing in `item` adds nothing (so SET past the end
+ * of a list returns no element). AWS's answers: paritysuite/dynamodb-conformance
+ * (tests/tier1/updateItem, run against eu-west-2), ExtendDB/extenddb#98 (checked
+ * against DynamoDB). DynamoDB Local returns whole top-level attributes instead.
  */
 function updatedAttributes(update: Update, item: Item): Item {
-  const paths = [
-    ...update.set.map((action) => action.path),
-    ...update.remove,
-    ...update.add.map((action) => action.path),
-    ...update.delete.map((action) => action.path),
-  ];
-  const present = paths.filter((path) => readPath(item, path) !== undefined);
-  return projectItem(
-    item,
-    present.map((path) => {
-      const firstIndex = path.findIndex((element) => typeof element === 'number');
-      return firstIndex < 0 ? path : path.slice(0, firstIndex);
-    }),
-  );
+  return projectItem(item, updatedPaths(update));
 }
 
 /** The Attributes member for each ReturnValues setting. */
@@ -92,7 +84,8 @@ export const updateItem: DeclaredOperation = {
     const keyItem = parseTopLevelMap(request.Key, 'Key');
     const key = keyFromKeyParameter(table, keyItem);
     const { update, condition } = updateAndCondition(request);
-    // An update creates the item when it is absent, starting from its key.
+    // An update creates the item when it is absent, starting from its key, unless it
+    // only takes attributes away (onlyTakesAway).
     const mutation = CLIENT_WRITES.update(table, key, keyItem, update, conditionOptions(condition, request.ReturnValuesOnConditionCheckFailure));
     const outcome = await context.engine.writeItem(mutation);
     const attributes = returnedAttributes(request.ReturnValues, update, outcome.previous, outcome.next);
