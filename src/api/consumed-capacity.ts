@@ -1,6 +1,6 @@
 import { indexWriteUnits, TRANSACTION_FACTOR, writeCapacityUnits } from '../engine/capacity.js';
 import type { WriteOutcome } from '../engine/items.js';
-import type { TableDefinition } from '../engine/table-definition.js';
+import type { IndexDefinition, TableDefinition } from '../engine/table-definition.js';
 
 /** The ConsumedCapacity member of responses, from the units of engine/capacity.ts. */
 
@@ -38,28 +38,49 @@ export class CapacityTally {
     this.unitsOf(tableName).table += units;
   }
 
+  addIndex(tableName: string, index: Pick<IndexDefinition, 'name' | 'kind'>, units: number): void {
+    const tableUnits = this.unitsOf(tableName);
+    const indexes = index.kind === 'LSI' ? tableUnits.localIndexes : tableUnits.globalIndexes;
+    indexes.set(index.name, (indexes.get(index.name) ?? 0) + units);
+  }
+
   /** A write: the table's units and those of every index entry it changed. */
   addWrite(table: TableDefinition, outcome: WriteOutcome, transactional = false): void {
     const factor = transactional ? TRANSACTION_FACTOR : 1;
-    const units = this.unitsOf(table.name);
-    units.table += factor * writeCapacityUnits(outcome);
+    this.addTable(table.name, factor * writeCapacityUnits(outcome));
     for (const change of outcome.indexChanges ?? []) {
       const index = table.indexes?.find((candidate) => candidate.id === change.indexId);
-      if (index === undefined) continue;
-      const indexes = index.kind === 'LSI' ? units.localIndexes : units.globalIndexes;
-      indexes.set(index.name, (indexes.get(index.name) ?? 0) + factor * indexWriteUnits(change));
+      if (index !== undefined) this.addIndex(table.name, index, factor * indexWriteUnits(change));
     }
   }
 
+  /**
+   * One table's or index's share of the entry. Transactions name the kind of units in
+   * every share, the table's and each index's, where other operations give only
+   * CapacityUnits: so AWS answers (TransactGetItems,
+   * https://github.com/ExtendDB/extenddb/issues/77; TransactWriteItems,
+   * https://github.com/rusoto/rusoto/issues/1919; the other operations,
+   * https://github.com/paritysuite/dynamodb-conformance/issues/69). DynamoDB Local
+   * names the kind in the total alone.
+   */
+  private share(units: number): Record<string, number> {
+    return { CapacityUnits: units, ...(this.unitKind === undefined ? {} : { [this.unitKind]: units }) };
+  }
+
+  /**
+   * INDEXES adds the table's share even where no index was touched, a table without
+   * indexes included, and a zero share for the table when only an index was read
+   * ("INDEXES will only return ConsumedCapacity information for table(s)", API
+   * reference, ReturnConsumedCapacity; an index read's table share is zero,
+   * https://github.com/ExtendDB/extenddb/pull/305).
+   */
   private entry(mode: 'TOTAL' | 'INDEXES', tableName: string, units: TableUnits): Record<string, unknown> {
     const indexUnits = [...units.localIndexes.values(), ...units.globalIndexes.values()].reduce((sum, value) => sum + value, 0);
-    const total = units.table + indexUnits;
-    // Only the table's total names the kind of units (as DynamoDB Local reports them).
-    const entry: Record<string, unknown> = { TableName: tableName, CapacityUnits: total, ...(this.unitKind === undefined ? {} : { [this.unitKind]: total }) };
+    const entry: Record<string, unknown> = { TableName: tableName, ...this.share(units.table + indexUnits) };
     if (mode === 'TOTAL') return entry;
-    entry.Table = { CapacityUnits: units.table };
+    entry.Table = this.share(units.table);
     const byName = (indexes: Map<string, number>): Record<string, unknown> =>
-      Object.fromEntries([...indexes].map(([name, capacity]) => [name, { CapacityUnits: capacity }]));
+      Object.fromEntries([...indexes].map(([name, capacity]) => [name, this.share(capacity)]));
     if (units.localIndexes.size > 0) entry.LocalSecondaryIndexes = byName(units.localIndexes);
     if (units.globalIndexes.size > 0) entry.GlobalSecondaryIndexes = byName(units.globalIndexes);
     return entry;
@@ -78,11 +99,17 @@ export class CapacityTally {
   }
 }
 
-/** The ConsumedCapacity member of a read of one table. */
-export function consumedCapacityField(mode: string | undefined, tableName: string, units: number): Record<string, unknown> {
+/** The ConsumedCapacity member of a read of one table, or of one of its indexes, which then carries the units. */
+export function consumedCapacityField(
+  mode: string | undefined,
+  tableName: string,
+  units: number,
+  index?: Pick<IndexDefinition, 'name' | 'kind'>,
+): Record<string, unknown> {
   if (!wanted(mode)) return {};
   const tally = new CapacityTally();
-  tally.addTable(tableName, units);
+  if (index === undefined) tally.addTable(tableName, units);
+  else tally.addIndex(tableName, index, units);
   return tally.field(mode, tableName);
 }
 

@@ -103,7 +103,7 @@ export function readPlan(table: TableDefinition, index: IndexDefinition | undefi
 export function pageResponse(plan: ReadPlan, page: ReadPage, returnConsumedCapacity: string | undefined): OperationResult {
   const tail: Record<string, unknown> = { Count: page.items.length, ScannedCount: page.scannedCount };
   if (page.lastEvaluatedKey !== undefined) tail.LastEvaluatedKey = page.lastEvaluatedKey;
-  Object.assign(tail, consumedCapacityField(returnConsumedCapacity, plan.table.name, page.consumedReadUnits));
+  Object.assign(tail, consumedCapacityField(returnConsumedCapacity, plan.table.name, page.consumedReadUnits, plan.index));
   if (plan.select === 'COUNT') return tail;
   const { projection } = plan;
   if (projection !== undefined) return { Items: page.items.map((stored) => projectItem(stored.item, projection)), ...tail };

@@ -1,12 +1,11 @@
 import type { Clock, PeriodicTimer } from '../model/clock.js';
-import { DynamoDBError } from '../model/errors.js';
 import type { Logger } from '../model/logger.js';
 import { StoredItem } from '../model/stored-item.js';
 import type { OrderedStore } from '../storage/store.js';
 import { Transaction } from '../storage/transaction.js';
 import type { Catalog } from './catalog.js';
 import type { Leases } from './leases.js';
-import { indexEntry } from './indexes.js';
+import { backfilledEntry } from './indexes.js';
 import { BASE_TABLE_INDEX_ID, indexRange } from './keyspace.js';
 import type { IndexDefinition, TableDefinition } from './table-definition.js';
 import type { TableStatsTracker } from './table-stats.js';
@@ -41,8 +40,10 @@ function backfillLease(table: TableDefinition, indexName: string): string {
  * meanwhile maintain the new index themselves (they read the table's definition in
  * their own transaction, index included); the backfill copies each existing item in a
  * transaction that reads the item, so an item changed concurrently is simply copied
- * again from its new value. Items whose index key attributes have the wrong type are
- * left out, as DynamoDB leaves them out. When the walk ends the index becomes ACTIVE.
+ * again from its new value. Items whose index key values break the index's key rules
+ * (of the wrong type, empty, or too long) are left out, as DynamoDB leaves them out
+ * ("Detecting and correcting index key violations", AWS developer guide), while writes
+ * to the table refuse such values from then on. When the walk ends the index becomes ACTIVE.
  * Of the nodes sharing a store, the one holding an index's backfill lease fills it;
  * every node looks now and then for a backfill left without one.
  */
@@ -141,13 +142,8 @@ export class IndexBackfiller {
     const txn = new Transaction(this.store);
     const values = await txn.getMany(keys);
     for (const bytes of values) {
-      if (bytes === undefined) continue;
-      try {
-        const entry = indexEntry(table, index, StoredItem.fromBytes(bytes));
-        if (entry !== undefined) txn.put(entry.key, entry.value.bytes);
-      } catch (error) {
-        if (!(error instanceof DynamoDBError)) throw error;
-      }
+      const entry = bytes === undefined ? undefined : backfilledEntry(table, index, StoredItem.fromBytes(bytes));
+      if (entry !== undefined) txn.put(entry.key, entry.value.bytes);
     }
     return txn.writeSet.size === 0 || (await this.store.commit(txn.readSet, txn.writeSet));
   }

@@ -81,7 +81,7 @@ describe('consumed capacity', () => {
     assert.deepEqual(tally.field(undefined, 'orders'), {});
   });
 
-  it('doubles transactional writes and names the kind of units, one entry per table', () => {
+  it('doubles transactional writes and names the kind of units in every share, one entry per table', () => {
     const tally = new CapacityTally('WriteCapacityUnits');
     tally.addWrite(TABLE, outcome(undefined, KB + 1, [{ indexId: 3, oldSizeBytes: undefined, newSizeBytes: 10, moved: false }]), true);
     tally.addWrite(TABLE, outcome(undefined, 10), true);
@@ -98,21 +98,47 @@ describe('consumed capacity', () => {
           TableName: 'orders',
           CapacityUnits: 8,
           WriteCapacityUnits: 8,
-          Table: { CapacityUnits: 6 },
-          GlobalSecondaryIndexes: { byStatus: { CapacityUnits: 2 } },
+          Table: { CapacityUnits: 6, WriteCapacityUnits: 6 },
+          GlobalSecondaryIndexes: { byStatus: { CapacityUnits: 2, WriteCapacityUnits: 2 } },
         },
-        { TableName: 'audit', CapacityUnits: 2, WriteCapacityUnits: 2, Table: { CapacityUnits: 2 } },
+        { TableName: 'audit', CapacityUnits: 2, WriteCapacityUnits: 2, Table: { CapacityUnits: 2, WriteCapacityUnits: 2 } },
       ],
     });
   });
 
   it('shapes the member of a single read and a single write', () => {
     assert.deepEqual(consumedCapacityField('TOTAL', 'orders', 0.5), { ConsumedCapacity: { TableName: 'orders', CapacityUnits: 0.5 } });
+    // A table without indexes still reports its share under INDEXES.
     assert.deepEqual(consumedCapacityField('INDEXES', 'orders', 1), {
       ConsumedCapacity: { TableName: 'orders', CapacityUnits: 1, Table: { CapacityUnits: 1 } },
     });
     assert.deepEqual(writeCapacityField('TOTAL', TABLE, outcome(undefined, 2 * KB)), { ConsumedCapacity: { TableName: 'orders', CapacityUnits: 2 } });
     assert.deepEqual(writeCapacityField('NONE', TABLE, outcome(undefined, 2 * KB)), {});
+  });
+
+  it("charges a read of an index to the index, the table's share being zero", () => {
+    const [byDate, byCustomer] = TABLE.indexes!;
+    assert.deepEqual(consumedCapacityField('TOTAL', 'orders', 1.5, byCustomer), { ConsumedCapacity: { TableName: 'orders', CapacityUnits: 1.5 } });
+    assert.deepEqual(consumedCapacityField('INDEXES', 'orders', 1.5, byCustomer), {
+      ConsumedCapacity: {
+        TableName: 'orders',
+        CapacityUnits: 1.5,
+        Table: { CapacityUnits: 0 },
+        GlobalSecondaryIndexes: { byCustomer: { CapacityUnits: 1.5 } },
+      },
+    });
+    assert.deepEqual(consumedCapacityField('INDEXES', 'orders', 2, byDate), {
+      ConsumedCapacity: { TableName: 'orders', CapacityUnits: 2, Table: { CapacityUnits: 0 }, LocalSecondaryIndexes: { byDate: { CapacityUnits: 2 } } },
+    });
+  });
+
+  it('names the kind of read units in every share of a transactional read', () => {
+    const tally = new CapacityTally('ReadCapacityUnits');
+    tally.addTable('orders', transactionalReadUnits(100));
+    tally.addTable('orders', transactionalReadUnits(0));
+    assert.deepEqual(tally.listField('INDEXES'), {
+      ConsumedCapacity: [{ TableName: 'orders', CapacityUnits: 4, ReadCapacityUnits: 4, Table: { CapacityUnits: 4, ReadCapacityUnits: 4 } }],
+    });
   });
 
   it('prices a write that moves a GSI entry, as the engine reports it, at two index writes', async () => {

@@ -638,7 +638,19 @@ cases.push(
     'TransactGetItems with ReturnConsumedCapacity TOTAL',
     transactGet([get(plain, key('acct')), get(composite, compositeKey('c', 1)), get(plain, key('absent'))], { ReturnConsumedCapacity: 'TOTAL' }),
   ),
-  single('TransactGetItems with ReturnConsumedCapacity INDEXES', transactGet([get(plain, key('acct'))], { ReturnConsumedCapacity: 'INDEXES' })),
+  single(
+    'TransactGetItems with ReturnConsumedCapacity INDEXES',
+    transactGet(
+      [get(plain, key('acct'))],
+      { ReturnConsumedCapacity: 'INDEXES' },
+      {
+        // AWS names the kind of units in the table's share of a transaction too
+        // (https://github.com/ExtendDB/extenddb/issues/77); test/integration/consumed-capacity.test.ts checks it.
+        awsDiffers: "AWS gives the table's share ReadCapacityUnits as well; DynamoDB Local only CapacityUnits",
+        aws: { status: 200 },
+      },
+    ),
+  ),
 );
 
 differentialSuite('differential: batch and transaction operations', cases);

@@ -208,6 +208,12 @@ const cases: DifferentialCase[] = [
   }),
   raw('Scan', { TableName: numbers, Select: 'ALL_PROJECTED_ATTRIBUTES' }),
   raw('Scan', { TableName: numbers, Select: 'COUNT', ReturnConsumedCapacity: 'TOTAL' }),
+  // A page costs the summed size of the items it read, rounded up to 4 KB once; a
+  // table without indexes still reports its share under INDEXES.
+  raw('Scan', { TableName: numbers, Select: 'COUNT', ReturnConsumedCapacity: 'INDEXES' }),
+  raw('Scan', { TableName: large, Select: 'COUNT', ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+  raw('Scan', { TableName: large, Limit: 3, Select: 'COUNT', ReturnConsumedCapacity: 'TOTAL' }),
+  raw('Scan', { TableName: large, FilterExpression: 'pk = :x', ExpressionAttributeValues: { ':x': { S: 'none' } }, ReturnConsumedCapacity: 'TOTAL' }),
   raw('Scan', { TableName: large, Select: 'COUNT' }),
   raw('Scan', { TableName: numbers, ExclusiveStartKey: { pk: { S: 'p' } } }),
   raw(

@@ -43,6 +43,19 @@ export async function withEngine(body: (fixture: EngineFixture) => Promise<void>
   }
 }
 
+/**
+ * The table once its index `indexName` has left backfilling. The backfill runs in the
+ * background on no timer of the clock's, so this polls for its end.
+ */
+export async function waitUntilIndexActive(engine: Engine, tableName: string, indexName: string): Promise<TableDefinition> {
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const table = await engine.requireTable(NAMESPACE, tableName);
+    if (table.indexes?.find((index) => index.name === indexName)?.backfilling !== true) return table;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${indexName} stayed backfilling`);
+}
+
 /** A key schema: a partition attribute, and a sort attribute when given. */
 export function keySchemaOf(partitionKey: string, sortKey?: string): KeySchemaElement[] {
   return [{ attributeName: partitionKey, keyType: 'HASH' }, ...(sortKey === undefined ? [] : [{ attributeName: sortKey, keyType: 'RANGE' as const }])];

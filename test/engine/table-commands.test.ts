@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Engine } from '../../src/engine/engine.js';
 import { keyFromKeyParameter } from '../../src/engine/primary-key.js';
 import type { TableDefinition } from '../../src/engine/table-definition.js';
 import type { TableSpec } from '../../src/engine/table-spec.js';
-import { hashKeyTable, keySchemaOf, N, NAMESPACE, S, put, withEngine } from './engine-fixture.js';
+import { hashKeyTable, keySchemaOf, N, NAMESPACE, S, put, waitUntilIndexActive, withEngine } from './engine-fixture.js';
 
 /** The table commands below HTTP: ids, counts, UpdateTable's rules, DeleteTable, Time to Live. */
 
@@ -38,15 +37,6 @@ const PROVISIONED = hashKeyTable('provisioned', { billingMode: 'PROVISIONED', pr
 
 function indexIds(table: TableDefinition): Array<[string, number]> {
   return (table.indexes ?? []).map((index) => [index.name, index.id]);
-}
-
-async function waitUntilActive(engine: Engine, tableName: string, indexName: string): Promise<TableDefinition> {
-  for (let attempt = 0; attempt < 1000; attempt++) {
-    const table = await engine.requireTable(NAMESPACE, tableName);
-    if (table.indexes?.find((index) => index.name === indexName)?.backfilling !== true) return table;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`${indexName} stayed backfilling`);
 }
 
 describe('table commands', () => {
@@ -159,7 +149,7 @@ describe('table commands', () => {
         assert.equal(created.backfilling, true);
         assert.equal(created.id, 1);
         assert.equal(updated.nextIndexId, 2);
-        const active = await waitUntilActive(engine, 'people', 'byTeam');
+        const active = await waitUntilIndexActive(engine, 'people', 'byTeam');
         assert.equal(active.indexes![0]!.backfilling, undefined);
         const usage = await engine.tableUsage(active);
         assert.equal(usage.indexes.get(1)!.itemCount, 20);

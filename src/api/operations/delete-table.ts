@@ -1,6 +1,6 @@
 import { TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
 import type { DeclaredOperation } from '../operation-registry.js';
-import { tableDescription } from '../table-description.js';
+import { deletedTableDescription } from '../table-description.js';
 import { structure } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
 
@@ -11,6 +11,6 @@ export const deleteTable: DeclaredOperation = {
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const { table, usage } = await context.engine.deleteTable(context.namespace, tableNameOf(request.TableName));
-    return { TableDescription: tableDescription(context, table, usage, 'DELETING') };
+    return { TableDescription: deletedTableDescription(context, table, usage) };
   },
 };
