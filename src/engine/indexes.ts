@@ -7,6 +7,7 @@ import { StoredItem } from '../model/stored-item.js';
 import { partitionPrefix, type KeyPart } from './keyspace.js';
 import { tableKeyNames } from './primary-key.js';
 import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 
 /**
  * Secondary index entries. An item appears in an index only if it has every index key
@@ -53,9 +54,7 @@ export function projectForIndex(table: TableDefinition, index: IndexDefinition, 
  * 2048 bytes for a partition key value and 1024 for a sort key value ("Detecting and
  * correcting index key violations", AWS developer guide,
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.ViolationDetection.html).
- * The size message is AWS's as public reports quote it
- * (https://github.com/wellcomecollection/platform/issues/2285,
- * https://github.com/architect/dynalite/issues/35).
+ * The size message is AWS's (AWS_MESSAGES.indexKeyTooLarge).
  */
 function keyViolation(attribute: KeyAttribute, value: AttributeValue, index: IndexDefinition, sizeBytesMax: number): string | undefined {
   const actual = typeOf(value);
@@ -67,7 +66,7 @@ function keyViolation(attribute: KeyAttribute, value: AttributeValue, index: Ind
   }
   const sizeBytes = attributeValueSizeBytes(value);
   if (sizeBytes > sizeBytesMax) {
-    return `One or more parameter values were invalid: Size limit exceeded for Index Key ${attribute.name} Actual Size: ${sizeBytes} bytes Max Size: ${sizeBytesMax} bytes IndexName: ${index.name}`;
+    return AWS_MESSAGES.indexKeyTooLarge.text(attribute.name, sizeBytes, sizeBytesMax, index.name);
   }
   return undefined;
 }

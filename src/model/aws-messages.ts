@@ -60,6 +60,11 @@ export const AWS_MESSAGES = {
     text: (limitBytes: number): string => `${INVALID}Aggregated size of all range keys has exceeded the size limit of ${limitBytes} bytes`,
     source: 'ExtendDB/extenddb#194 (captured with the AWS CLI, 2026); formkiq/formkiq-core#271 (2024)',
   },
+  indexKeyTooLarge: {
+    text: (attributeName: string, sizeBytes: number, sizeBytesMax: number, indexName: string): string =>
+      `${INVALID}Size limit exceeded for Index Key ${attributeName} Actual Size: ${sizeBytes} bytes Max Size: ${sizeBytesMax} bytes IndexName: ${indexName}`,
+    source: 'wellcomecollection/platform#2285 (2018); architect/dynalite#35 (an AWS answer quoted in the issue)',
+  },
   itemTooLarge: {
     text: 'Item size has exceeded the maximum allowed size',
     source: 'forta-network/starter-kits#252 (PutItem, 2023); justinram11/langgraph-checkpoint-dynamodb#2 (2024)',
