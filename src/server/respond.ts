@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
 import { crc32, gzip } from 'node:zlib';
+import { negotiateCoding } from './accept-encoding.js';
 import { addCorsHeaders, type ResponseHeaders } from './cors.js';
 import type { Exchange } from './exchange.js';
 
@@ -7,17 +8,20 @@ const gzipAsync = promisify(gzip);
 
 /** DynamoDB's JSON protocol; requests may also say 1.1, which Strata reads alike. */
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
-/** Responses smaller than this are sent uncompressed even when gzip is accepted. */
+/**
+ * Responses smaller than this are sent uncompressed whatever the client accepts, as
+ * AWS sends them ("DynamoDB will only GZIP its response to your client if it's above
+ * a certain size", https://github.com/awslabs/dynamodb-cross-region-library/issues/61).
+ */
 const GZIP_MIN_BYTES = 1024;
-
-/** True when Accept-Encoding lists gzip without refusing it by `q=0` (RFC 9110, section 12.5.3). */
-function acceptsGzip(acceptEncoding: string | undefined): boolean {
-  if (acceptEncoding === undefined) return false;
-  return acceptEncoding.split(',').some((entry) => {
-    const [coding = '', ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase());
-    return coding === 'gzip' && !parameters.some((parameter) => /^q=0(\.0*)?$/.test(parameter));
-  });
-}
+/**
+ * The codings responses are compressed with. Every public report of DynamoDB's
+ * compressed responses shows gzip, and gzip is what the SDKs that opt in ask for and
+ * decode (the Go SDK's EnableAcceptEncodingGzip, see accept-encoding.ts); none shows
+ * DynamoDB sending deflate, so a client that accepts only deflate gets the response as
+ * it is.
+ */
+const RESPONSE_CODINGS = ['gzip'] as const;
 
 /**
  * Sends the one response to an exchange, with what AWS puts on every response: the
@@ -31,7 +35,7 @@ export async function send(exchange: Exchange, status: number, contentType: stri
   if (extraHeaders !== undefined) Object.assign(headers, extraHeaders);
   if (contentType !== undefined) headers['Content-Type'] = contentType;
   addCorsHeaders(request, headers);
-  if (body.length >= GZIP_MIN_BYTES && acceptsGzip(request.headers['accept-encoding'])) {
+  if (body.length >= GZIP_MIN_BYTES && negotiateCoding(request.headers['accept-encoding'], RESPONSE_CODINGS) === 'gzip') {
     body = await gzipAsync(body);
     headers['Content-Encoding'] = 'gzip';
   }
