@@ -1,3 +1,4 @@
+import { INDEXED_TABLE_PARTS } from '../support/indexed-table.js';
 import { differentialSuite, freshTableName, type DifferentialCase, type Step } from './harness.js';
 
 /**
@@ -22,27 +23,7 @@ const create: Step = {
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ],
-    AttributeDefinitions: ['pk', 'sk', 'team', 'rank', 'note'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: 'byTeam',
-        KeySchema: [
-          { AttributeName: 'team', KeyType: 'HASH' },
-          { AttributeName: 'rank', KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
-    LocalSecondaryIndexes: [
-      {
-        IndexName: 'byNote',
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'note', KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'KEYS_ONLY' },
-      },
-    ],
+    ...INDEXED_TABLE_PARTS,
   },
 };
 

@@ -14,6 +14,7 @@ import {
   UpdateTableCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
+import { INDEXED_TABLE_PARTS } from '../support/indexed-table.js';
 import { onDemandTable, startStrataWithClient, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
 
 /**
@@ -43,27 +44,7 @@ describe('index key size limits', () => {
           { name: 'pk', type: 'S' },
           { name: 'sk', type: 'S' },
         ]),
-        AttributeDefinitions: ['pk', 'sk', 'team', 'rank', 'note'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: 'byTeam',
-            KeySchema: [
-              { AttributeName: 'team', KeyType: 'HASH' },
-              { AttributeName: 'rank', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-        LocalSecondaryIndexes: [
-          {
-            IndexName: 'byNote',
-            KeySchema: [
-              { AttributeName: 'pk', KeyType: 'HASH' },
-              { AttributeName: 'note', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'KEYS_ONLY' },
-          },
-        ],
+        ...INDEXED_TABLE_PARTS,
       }),
     );
   });
