@@ -30,10 +30,14 @@ export function itemCollectionMetricsByTableField(
   writes: ReadonlyArray<{ table: TableDefinition; key: PrimaryKey; outcome: WriteOutcome }>,
 ): Record<string, unknown> {
   if (mode !== 'SIZE') return {};
-  const byTable: Record<string, Array<Record<string, unknown>>> = {};
+  // A Map, not an object: a table may be named __proto__.
+  const byTable = new Map<string, Array<Record<string, unknown>>>();
   for (const { table, key, outcome } of writes) {
     const metrics = itemCollectionMetrics(table, key, outcome);
-    if (metrics !== undefined) (byTable[table.name] ??= []).push(metrics);
+    if (metrics === undefined) continue;
+    const list = byTable.get(table.name) ?? [];
+    list.push(metrics);
+    byTable.set(table.name, list);
   }
-  return { ItemCollectionMetrics: byTable };
+  return { ItemCollectionMetrics: Object.fromEntries(byTable) };
 }

@@ -17,6 +17,7 @@ import {
 } from './keyspace.js';
 import { keyOfItem, tableKeyNames, type PrimaryKey } from './primary-key.js';
 import type { IndexDefinition, TableDefinition } from './table-definition.js';
+import { ownMember } from '../model/own-members.js';
 
 /**
  * A consistency check of everything stored, for tests and operators: every index entry
@@ -94,7 +95,7 @@ function tableName(table: TableDefinition): string {
 /** An item by its key attributes, e.g. {"pk":{"S":"a"}}. */
 function describeKey(table: TableDefinition, stored: StoredItem): string {
   const item = stored.item;
-  return JSON.stringify(Object.fromEntries(tableKeyNames(table).map((name) => [name, item[name]])));
+  return JSON.stringify(Object.fromEntries(tableKeyNames(table).map((name) => [name, ownMember(item, name)])));
 }
 
 /** The entry an item should have in an index; undefined when it has none (sparse, or a key of the wrong type, which writes refuse and backfills leave out). */

@@ -8,6 +8,7 @@ import { partitionPrefix, type KeyPart } from './keyspace.js';
 import { tableKeyNames } from './primary-key.js';
 import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
 import { AWS_MESSAGES } from '../model/aws-messages.js';
+import { ownMember, setOwnMember } from '../model/own-members.js';
 
 /**
  * Secondary index entries. An item appears in an index only if it has every index key
@@ -44,7 +45,10 @@ export function projectForIndex(table: TableDefinition, index: IndexDefinition, 
   const names = projectedNames(table, index);
   if (names === undefined) return item;
   const projected: Record<string, AttributeValue> = {};
-  for (const name of names) if (item[name] !== undefined) projected[name] = item[name]!;
+  for (const name of names) {
+    const value = ownMember(item, name);
+    if (value !== undefined) setOwnMember(projected, name, value);
+  }
   return projected;
 }
 
@@ -84,13 +88,13 @@ function placementOf(table: TableDefinition, index: IndexDefinition, item: Item)
   ];
   let complete = true;
   for (const { attribute, sizeBytesMax } of limits) {
-    const value = item[attribute.name];
+    const value = ownMember(item, attribute.name);
     if (value === undefined) complete = false;
     const violation = value === undefined ? undefined : keyViolation(attribute, value, index, sizeBytesMax);
     if (violation !== undefined) return { kind: 'violation', message: violation };
   }
   if (!complete) return { kind: 'absent' };
-  const partOf = (attribute: KeyAttribute): KeyPart => ({ type: attribute.type, value: keyText(item[attribute.name]!)! });
+  const partOf = (attribute: KeyAttribute): KeyPart => ({ type: attribute.type, value: keyText(ownMember(item, attribute.name)!)! });
   const parts = [partitionPrefix(table.id, index.id, index.partitionKeys.map(partOf))];
   for (const key of [...index.sortKeys, table.partitionKey, table.sortKey]) {
     if (key === undefined) continue;

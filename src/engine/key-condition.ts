@@ -8,6 +8,7 @@ import type { KeyPart } from './keyspace.js';
 import type { ReadTarget } from './read-target.js';
 import type { KeyAttribute } from './table-definition.js';
 import { AWS_MESSAGES } from '../model/aws-messages.js';
+import { ownMember } from '../model/own-members.js';
 
 /**
  * Key conditions: the leaves of a KeyConditionExpression or of the legacy
@@ -221,7 +222,7 @@ function sortConditionHolds(sortCondition: SortKeyCondition, sort: KeyPart): boo
 /** Whether the key of an item (or index entry) is one the key condition selects (ExclusiveStartKey must be). */
 export function keyConditionHolds(target: ReadTarget, condition: KeyCondition, item: Item): boolean {
   const valueOf = (attribute: KeyAttribute): string | undefined => {
-    const value = item[attribute.name];
+    const value = ownMember(item, attribute.name);
     return value === undefined ? undefined : keyText(value);
   };
   if (target.partitionKeys.some((attribute, at) => valueOf(attribute) !== condition.partition[at]!.value)) return false;

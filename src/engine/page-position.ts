@@ -5,6 +5,7 @@ import { indexEntryKey, keyAttributeNamesInUse } from './indexes.js';
 import { keyOfItem } from './primary-key.js';
 import type { IndexDefinition, TableDefinition } from './table-definition.js';
 import { AWS_MESSAGES } from '../model/aws-messages.js';
+import { ownMember } from '../model/own-members.js';
 
 /**
  * Where a page of a Query or Scan starts and stops: ExclusiveStartKey checked against
@@ -57,5 +58,5 @@ export function startPosition(
 
 /** The LastEvaluatedKey of a page that stopped at `item`: its key attributes. */
 export function positionOf(table: TableDefinition, index: IndexDefinition | undefined, item: Item): Item {
-  return Object.fromEntries(positionAttributes(table, index).map((name) => [name, item[name]!]));
+  return Object.fromEntries(positionAttributes(table, index).map((name) => [name, ownMember(item, name)!]));
 }

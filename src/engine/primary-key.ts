@@ -5,6 +5,7 @@ import { PARTITION_KEY_BYTES_MAX, SORT_KEY_BYTES_MAX } from '../model/limits.js'
 import { BASE_TABLE_INDEX_ID, itemKey, type KeyPart } from './keyspace.js';
 import type { KeyAttribute, TableDefinition } from './table-definition.js';
 import { AWS_MESSAGES } from '../model/aws-messages.js';
+import { ownMember } from '../model/own-members.js';
 
 /** A table's primary key values, checked against its schema, with their storage key. */
 export interface PrimaryKey {
@@ -38,7 +39,7 @@ function rejectEmptyKeyValue(attribute: KeyAttribute, value: AttributeValue): vo
  */
 export function rejectEmptyKeyValues(table: TableDefinition, item: Item): void {
   for (const attribute of [table.partitionKey, table.sortKey]) {
-    const value = attribute === undefined ? undefined : item[attribute.name];
+    const value = attribute === undefined ? undefined : ownMember(item, attribute.name);
     if (value !== undefined) rejectEmptyKeyValue(attribute!, value);
   }
 }
@@ -63,7 +64,7 @@ function primaryKey(table: TableDefinition, partition: KeyPart, sort: KeyPart | 
 /** The key of an item to write (PutItem), with AWS's messages for missing or mistyped keys. */
 export function keyOfItem(table: TableDefinition, item: Item): PrimaryKey {
   const extract = (attribute: KeyAttribute, isSortKey: boolean): KeyPart => {
-    const value = item[attribute.name];
+    const value = ownMember(item, attribute.name);
     if (value === undefined) throw DynamoDBError.validation(AWS_MESSAGES.missingKey.text(attribute.name));
     const actual = typeOf(value);
     if (actual !== attribute.type) {
@@ -82,7 +83,7 @@ export function keyFromKeyParameter(table: TableDefinition, key: Item): PrimaryK
   const expectedCount = table.sortKey === undefined ? 1 : 2;
   if (Object.keys(key).length !== expectedCount) throw mismatch();
   const extract = (attribute: KeyAttribute, isSortKey: boolean): KeyPart => {
-    const value = key[attribute.name];
+    const value = ownMember(key, attribute.name);
     if (value === undefined || typeOf(value) !== attribute.type) throw mismatch();
     return checkKeyValue(attribute, value, isSortKey);
   };

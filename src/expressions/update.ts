@@ -4,6 +4,7 @@ import { addNumbers, subtractNumbers } from '../model/number-arithmetic.js';
 import { readPath } from './document-path.js';
 import { invalidExpression } from './errors.js';
 import type { DocumentPath, Operand, Update } from './resolved.js';
+import { ownMember, setOwnMember } from '../model/own-members.js';
 
 /**
  * Applies a bound UpdateExpression to an item, with DynamoDB's semantics (Developer
@@ -129,19 +130,19 @@ function copyContainer(value: MutableValue): MutableValue {
  * changed in place.
  */
 function parentOf(root: MutableMap, path: DocumentPath): MutableValue | undefined {
-  const first = root[path[0] as string];
+  const first = ownMember(root, path[0] as string);
   if (first === undefined) return undefined;
   let current = copyContainer(first);
-  root[path[0] as string] = current;
+  setOwnMember(root, path[0] as string, current);
   for (let step = 1; step < path.length - 1; step++) {
     const element = path[step]!;
     let child: MutableValue | undefined;
     if (typeof element === 'number' && 'L' in current) child = current.L[element];
-    else if (typeof element === 'string' && 'M' in current) child = current.M[element];
+    else if (typeof element === 'string' && 'M' in current) child = ownMember(current.M, element);
     if (child === undefined) return undefined;
     const copy = copyContainer(child);
     if ('L' in current) current.L[element as number] = copy;
-    else (current as { M: MutableMap }).M[element as string] = copy;
+    else setOwnMember((current as { M: MutableMap }).M, element as string, copy);
     current = copy;
   }
   return current;
@@ -157,7 +158,7 @@ function canHold<Value extends object>(parent: Value | undefined, element: strin
 function setAt(root: MutableMap, path: DocumentPath, value: MutableValue): void {
   const last = path[path.length - 1]!;
   if (path.length === 1) {
-    root[last as string] = value;
+    setOwnMember(root, last as string, value);
     return;
   }
   const parent = parentOf(root, path);
@@ -166,7 +167,7 @@ function setAt(root: MutableMap, path: DocumentPath, value: MutableValue): void 
     if ((last as number) >= parent.L.length) parent.L.push(value);
     else parent.L[last as number] = value;
   } else {
-    (parent as { M: MutableMap }).M[last as string] = value;
+    setOwnMember((parent as { M: MutableMap }).M, last as string, value);
   }
 }
 

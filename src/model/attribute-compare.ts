@@ -1,5 +1,6 @@
 import type { AttributeValue } from './attribute-value.js';
 import { encodeKeyValue } from './key-encoding.js';
+import { ownMember } from './own-members.js';
 
 /**
  * Equality and order of attribute values, by DynamoDB's rules: values of different
@@ -26,7 +27,13 @@ export function valuesEqual(a: AttributeValue, b: AttributeValue): boolean {
   if ('L' in a) return 'L' in b && a.L.length === b.L.length && a.L.every((element, index) => valuesEqual(element, b.L[index]!));
   if (!('M' in b)) return false;
   const keys = Object.keys(a.M);
-  return keys.length === Object.keys(b.M).length && keys.every((key) => b.M[key] !== undefined && valuesEqual(a.M[key]!, b.M[key]!));
+  return (
+    keys.length === Object.keys(b.M).length &&
+    keys.every((key) => {
+      const other = ownMember(b.M, key);
+      return other !== undefined && valuesEqual(a.M[key]!, other);
+    })
+  );
 }
 
 /** -1, 0 or 1 for two values of one ordered type (N, S, B); undefined otherwise. */

@@ -3,6 +3,7 @@ import { DynamoDBError } from './errors.js';
 import { ATTRIBUTE_NAME_BYTES_MAX, DOCUMENT_NESTING_LEVELS_MAX } from './limits.js';
 import { canonicalNumber } from './number.js';
 import { AWS_MESSAGES } from './aws-messages.js';
+import { setOwnMember } from './own-members.js';
 
 /**
  * Turns the JSON of a client's AttributeValue into a validated, canonical value:
@@ -168,7 +169,7 @@ export function parseAttributeMap(json: Json, depth = 0): AttributeMap {
   for (const name in fields) {
     if (name === '') throw DynamoDBError.validation('Empty attribute name');
     checkAttributeNameSize(name);
-    map[name] = parseAttributeValue(fields[name], depth);
+    setOwnMember(map, name, parseAttributeValue(fields[name], depth));
   }
   return map;
 }

@@ -86,19 +86,23 @@ export const batchGetItem: DeclaredOperation = {
   async execute(body, context) {
     const request = validateRequest(REQUEST_SHAPE, body);
     const reads = await planReads(context, request);
-    const responses: Record<string, Item[]> = {};
-    const unprocessed: Record<string, KeysAndAttributes> = {};
+    // Maps, not objects: a table may be named __proto__.
+    const responses = new Map<string, Item[]>();
+    const unprocessed = new Map<string, KeysAndAttributes>();
     const capacity = new CapacityTally();
     let responseBytes = 0;
     let full = false;
     for (const read of reads) {
-      const found: Item[] = (responses[read.name] = []);
+      const found: Item[] = [];
+      responses.set(read.name, found);
       const stored = full ? [] : await context.engine.getItems(read.keys.map(({ key }) => key));
       read.keys.forEach(({ json }, at) => {
         const item = stored[at];
         full ||= responseBytes + (item?.sizeBytes ?? 0) > BATCH_GET_RESPONSE_BYTES_MAX;
         if (full) {
-          (unprocessed[read.name] ??= { ...read.parameters, Keys: [] }).Keys.push(json);
+          const keys = unprocessed.get(read.name) ?? { ...read.parameters, Keys: [] };
+          keys.Keys.push(json);
+          unprocessed.set(read.name, keys);
           return;
         }
         capacity.addTable(read.table.name, readCapacityUnits(item?.sizeBytes ?? 0, read.parameters.ConsistentRead === true));
@@ -107,6 +111,10 @@ export const batchGetItem: DeclaredOperation = {
         found.push(read.projection === undefined ? item.item : projectItem(item.item, read.projection));
       });
     }
-    return { Responses: responses, UnprocessedKeys: unprocessed, ...capacity.listField(request.ReturnConsumedCapacity) };
+    return {
+      Responses: Object.fromEntries(responses),
+      UnprocessedKeys: Object.fromEntries(unprocessed),
+      ...capacity.listField(request.ReturnConsumedCapacity),
+    };
   },
 };
