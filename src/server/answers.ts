@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { preflightHeaders } from './cors.js';
 import type { Exchange, RouteHandler } from './exchange.js';
 import { send } from './respond.js';
@@ -13,6 +16,26 @@ const NO_OPERATION_BODY = '<UnknownOperationException/>\n';
 /** The answer to a method and path no route serves. */
 export function answerNoRoute(exchange: Exchange): Promise<void> {
   return send(exchange, 404, undefined, NO_OPERATION_BODY);
+}
+
+/**
+ * The answer to CONNECT, which asks for a tunnel: Node hands its socket over raw,
+ * outside the request path, so the answer every other unserved method gets is
+ * written by hand and the connection closed (no tunnel is ever opened).
+ */
+export function answerConnect(socket: Duplex): void {
+  socket.on('error', () => socket.destroy());
+  socket.end(
+    [
+      'HTTP/1.1 404 Not Found',
+      `x-amzn-RequestId: ${randomUUID()}`,
+      `x-amz-crc32: ${crc32(NO_OPERATION_BODY)}`,
+      `Content-Length: ${Buffer.byteLength(NO_OPERATION_BODY)}`,
+      'Connection: close',
+      '',
+      NO_OPERATION_BODY,
+    ].join('\r\n'),
+  );
 }
 
 /**

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Engine } from '../engine/engine.js';
 import { DynamoDBError } from '../model/errors.js';
 import { REQUEST_BODY_BYTES_MAX } from '../model/limits.js';
 import type { Logger } from '../model/logger.js';
-import { answerMalformedTarget, answerNoRoute } from './answers.js';
+import { answerConnect, answerMalformedTarget, answerNoRoute } from './answers.js';
 import type { Exchange } from './exchange.js';
 import { ClientDisconnected, RequestTooLarge } from './request-body.js';
 import { parseRequestTarget } from './request-target.js';
@@ -62,6 +63,7 @@ export class StrataHttpServer {
     this.server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (request, response) => {
       this.handle(request, response).catch((error: unknown) => this.abandon(response, error));
     });
+    this.server.on('connect', (_request: IncomingMessage, socket: Duplex) => answerConnect(socket));
   }
 
   listen(port: number, host: string): Promise<AddressInfo> {

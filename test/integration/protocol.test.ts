@@ -403,6 +403,12 @@ describe('DynamoDB JSON protocol', () => {
     // A target past Node's 16 KiB header limit is refused by Node before any handler runs.
     const overlong = await sendOverSocket(strata.endpoint, `POST /${'a'.repeat(20_000)} HTTP/1.1`, listTables, '{}');
     assert.equal(overlong.status, 431);
+    // CONNECT asks for a tunnel, which DynamoDB never opens: it gets the answer of any method no route serves.
+    for (const requestLine of ['CONNECT / HTTP/1.1', `CONNECT 127.0.0.1:${port} HTTP/1.1`]) {
+      const response = await sendOverSocket(strata.endpoint, requestLine, listTables, '{}');
+      assert.equal(response.status, 404, requestLine);
+      assert.equal(response.body, '<UnknownOperationException/>\n', requestLine);
+    }
     await assertStillServing();
   });
 
