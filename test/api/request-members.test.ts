@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { gunzipSync } from 'node:zlib';
 import { dynamoDBOperationLoaders } from '../../src/api/operations.js';
 import type { Shape } from '../../src/api/validation/shape.js';
+import { API_MODEL_MISSING, loadApiModel, type ApiModel } from '../support/api-model.js';
 
 /**
  * Every member of every served operation's input, as AWS's API model declares it,
@@ -13,29 +12,10 @@ import type { Shape } from '../../src/api/validation/shape.js';
  * included, and fails when a new AWS member appears that Strata has not decided on.
  */
 
-const MODEL_PATH = '/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/botocore/data/dynamodb/2012-08-10/service-2.json.gz';
-
-interface ModelShape {
-  readonly type: string;
-  readonly members?: Readonly<Record<string, { readonly shape: string }>>;
-  readonly member?: { readonly shape: string };
-  readonly value?: { readonly shape: string };
-}
-
-interface Model {
-  readonly operations: Readonly<Record<string, { readonly input: { readonly shape: string } }>>;
-  readonly shapes: Readonly<Record<string, ModelShape>>;
-}
-
-function loadModel(): Model | undefined {
-  if (!existsSync(MODEL_PATH)) return undefined;
-  return JSON.parse(gunzipSync(readFileSync(MODEL_PATH)).toString('utf8')) as Model;
-}
-
-const model = loadModel();
+const model = loadApiModel();
 
 /** Paths (Operation.Member.Member...) of model members that Strata's shape does not declare. */
-function undeclaredMembers(model: Model, modelShapeName: string, shape: Shape, path: string): string[] {
+function undeclaredMembers(model: ApiModel, modelShapeName: string, shape: Shape, path: string): string[] {
   const modelShape = model.shapes[modelShapeName];
   assert.ok(modelShape !== undefined, `${modelShapeName} is not in the model`);
   if (modelShape.type === 'list' && shape.type === 'list') {
@@ -52,7 +32,7 @@ function undeclaredMembers(model: Model, modelShapeName: string, shape: Shape, p
   });
 }
 
-describe('request members against the API model', { skip: model === undefined ? `no API model at ${MODEL_PATH}` : false }, () => {
+describe('request members against the API model', { skip: model === undefined ? API_MODEL_MISSING : false }, () => {
   for (const [operationName, load] of Object.entries(dynamoDBOperationLoaders)) {
     it(`${operationName} declares or refuses every member of its input`, async () => {
       const operation = await load();

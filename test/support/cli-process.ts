@@ -4,6 +4,11 @@ import { fileURLToPath } from 'node:url';
 
 /** The compiled CLI, as users run it; `npm test` builds it first. */
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/** The CLI's TypeScript source, run through tsx: for tools that must serve the code as it is now, built or not. */
+const CLI_SOURCE_PATH = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+
+/** Which CLI to spawn: the build (as users run it) or the source. */
+export type CliEntry = 'build' | 'source';
 
 export interface ServerProcess {
   readonly child: ChildProcessWithoutNullStreams;
@@ -17,12 +22,18 @@ export interface ServerProcess {
 
 const LISTENING_LINE = /Strata listening on (http:\/\/\S+)/;
 const STARTUP_TIMEOUT_MS = 15_000;
+/**
+ * output() keeps at least this much of the server's latest output, and at most twice
+ * this: a server that logs for minutes (the fuzzer's) must not fill the test's memory.
+ */
+const OUTPUT_CHARS_KEPT = 1_000_000;
 
 /** Spawns `strata serve` with `args` (and `environment` added) and waits for the line that says where it listens. */
-export function spawnServer(args: readonly string[], environment: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run npm run build first`);
+export function spawnServer(args: readonly string[], environment: NodeJS.ProcessEnv = {}, entry: CliEntry = 'build'): Promise<ServerProcess> {
+  if (entry === 'build' && !existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run npm run build first`);
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [CLI_PATH, 'serve', ...args], { stdio: 'pipe', env: { ...process.env, ...environment } });
+  const entryArgs = entry === 'build' ? [CLI_PATH] : ['--import', 'tsx', CLI_SOURCE_PATH];
+  const child = spawn(process.execPath, [...entryArgs, 'serve', ...args], { stdio: 'pipe', env: { ...process.env, ...environment } });
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   return new Promise((resolve, reject) => {
@@ -41,6 +52,7 @@ export function spawnServer(args: readonly string[], environment: NodeJS.Process
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
+      if (output.length > 2 * OUTPUT_CHARS_KEPT) output = output.slice(-OUTPUT_CHARS_KEPT);
     });
     void exit.then((code) => {
       clearTimeout(timer);
