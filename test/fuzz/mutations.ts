@@ -2,7 +2,7 @@ import type { ApiModel } from '../support/api-model.js';
 import { deepAttributeValue, deepJson, malformedAttributeValue } from './attribute-values.js';
 import { brokenExpression } from './expressions.js';
 import { changedAt, type PathStep } from './json-paths.js';
-import { isJsonObject, JsonLiteral, objectOf, type JsonObject, type JsonValue } from './json-text.js';
+import { encodeJson, isJsonObject, JsonLiteral, objectOf, type JsonObject, type JsonValue } from './json-text.js';
 import { inputShapeName, type ModelRequest } from './model-requests.js';
 import type { Random } from './random.js';
 import { oddString, PROTOTYPE_NAMES } from './vocabulary.js';
@@ -83,15 +83,29 @@ const EDGE_NUMBERS: readonly JsonValue[] = [
   new JsonLiteral('123456789012345678901234567890'),
 ];
 
+/**
+ * Copies of a value make a body at most this long: past the 16 MB request limit, but
+ * not so far that an earlier huge mutation, copied again, outgrows the fuzzer's memory.
+ */
+const COPIES_CHARS_MAX = 20 * 1024 * 1024;
+
+/** Up to `wanted` copies of `element`, as many as COPIES_CHARS_MAX holds. */
+function copiesOf(wanted: number, element: JsonValue): number {
+  return Math.max(1, Math.min(wanted, Math.floor(COPIES_CHARS_MAX / (encodeJson(element).length + 1))));
+}
+
 /** A list of many copies of its first element, or an object of many members, or a number out of range. */
 function huge(random: Random, value: JsonValue): JsonValue {
   if (typeof value === 'string') return hugeString(random);
   if (typeof value === 'number') return random.pick(EDGE_NUMBERS);
-  const copies = random.int(1_000, 100_000);
-  if (Array.isArray(value)) return Array.from({ length: copies }, () => (value[0] as JsonValue | undefined) ?? null);
+  const wanted = random.int(1_000, 100_000);
+  if (Array.isArray(value)) {
+    const element = (value[0] as JsonValue | undefined) ?? null;
+    return Array.from({ length: copiesOf(wanted, element) }, () => element);
+  }
   if (isJsonObject(value)) {
-    const [first] = Object.values(value);
-    return objectOf(Array.from({ length: copies }, (_, index) => [`m${index}`, first ?? { S: 'x' }] as const));
+    const member = Object.values(value)[0] ?? { S: 'x' };
+    return objectOf(Array.from({ length: copiesOf(wanted, member) }, (_, index) => [`m${index}`, member] as const));
   }
   return hugeString(random);
 }
