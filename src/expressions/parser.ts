@@ -15,6 +15,8 @@ import type {
 import { invalidExpression } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 
+const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>=']);
+
 /**
  * A recursive-descent parser for DynamoDB's expression grammar ("Expressions",
  * AWS developer guide). Hand-written rather than generated: the grammar is a page
@@ -23,13 +25,20 @@ import { tokenize, type Token } from './lexer.js';
  * at hand, which a small parser over an array of tokens gives directly.
  *
  * Precedence, loosest first: OR, AND, NOT, then comparisons, BETWEEN, IN and
- * function calls; parentheses group conditions.
+ * function calls; parentheses group conditions, operands and a SET action's value.
+ * DynamoDB refuses a group that holds nothing but another group, "((a = :v))", as
+ * soon as the outer group closes: a syntax error inside it comes first, one after it
+ * does not.
  */
 class Parser {
   private readonly tokens: Token[];
   private position = 0;
   /** The furthest token a failed alternative reached: the error reported if all fail. */
   private furthestErrorAt = -1;
+  /** Nodes the text wrote in parentheses. */
+  private readonly grouped = new WeakSet<object>();
+  /** Set with the error for a group that holds only another group, which no other reading of the text escapes. */
+  private redundantParentheses = false;
 
   constructor(
     private readonly text: string,
@@ -67,6 +76,16 @@ class Parser {
 
   expectEnd(): void {
     if (this.current.kind !== 'eof') throw this.syntaxError();
+  }
+
+  /** `node`, which the text wrote in parentheses (the closing one already read). */
+  private group<Node extends object>(node: Node): Node {
+    if (this.grouped.has(node)) {
+      this.redundantParentheses = true;
+      throw invalidExpression(this.kind, 'The expression has redundant parentheses;');
+    }
+    this.grouped.add(node);
+    return node;
   }
 
   path(): PathNode {
@@ -107,7 +126,7 @@ class Parser {
       this.position++;
       const inner = this.operand();
       this.expectPunct(')');
-      return inner;
+      return this.group(inner);
     }
     const token = this.current;
     if (token.kind === 'valueRef') return this.valueRef();
@@ -156,7 +175,8 @@ class Parser {
 
   /**
    * "(" opens either a grouped condition, "(a = :v OR b = :w)", or a grouped operand,
-   * "(a) = :v". Try the condition first; if that fails, the operand; if both fail,
+   * "(a) = :v" or "(size(a)) < :v". Try the condition first (a group followed by a
+   * comparison was an operand after all); if that fails, the operand; if both fail,
    * report the failure that got further, as DynamoDB's parser does.
    */
   private parenthesized(): ConditionNode {
@@ -166,8 +186,10 @@ class Parser {
       this.position++;
       const inner = this.condition();
       this.expectPunct(')');
-      return inner;
+      if (this.continuesPredicate()) throw this.syntaxError();
+      return this.group(inner);
     } catch (error) {
+      if (this.redundantParentheses) throw error;
       conditionError = error;
     }
     const conditionErrorAt = this.furthestErrorAt;
@@ -175,14 +197,23 @@ class Parser {
     try {
       return this.predicate();
     } catch (operandError) {
-      throw this.furthestErrorAt > conditionErrorAt ? operandError : conditionError;
+      throw this.redundantParentheses || this.furthestErrorAt > conditionErrorAt ? operandError : conditionError;
     }
+  }
+
+  private isComparator(): boolean {
+    return this.current.kind === 'punct' && COMPARATORS.has(this.current.text);
+  }
+
+  /** Whether the next token goes on with a predicate whose left operand has been read. */
+  private continuesPredicate(): boolean {
+    return this.isComparator() || this.isKeyword('BETWEEN') || this.isKeyword('IN');
   }
 
   private predicate(): ConditionNode {
     const left = this.operand();
     const token = this.current;
-    if (token.kind === 'punct' && ['=', '<>', '<', '<=', '>', '>='].includes(token.text)) {
+    if (this.isComparator()) {
       this.position++;
       return { kind: 'compare', operator: token.text as Comparator, left, right: this.operand() };
     }
@@ -251,13 +282,28 @@ class Parser {
   private setAction(): SetAction {
     const path = this.path();
     this.expectPunct('=');
-    const left = this.operand();
-    if (this.isPunct('+') || this.isPunct('-')) {
-      const operator = this.current.text as '+' | '-';
-      this.position++;
-      return { path, value: { kind: 'arithmetic', operator, left, right: this.operand() } };
-    }
-    return { path, value: left };
+    return { path, value: this.setValue() };
+  }
+
+  /**
+   * A SET action's value: an operand, or two joined by + or -. The whole value may be
+   * in parentheses, "(:a + :b)"; a sum in parentheses cannot be added to again.
+   */
+  private setValue(): OperandNode {
+    const left = this.setOperand();
+    if (!this.isPunct('+') && !this.isPunct('-')) return left;
+    if (left.kind === 'arithmetic') throw this.syntaxError();
+    const operator = this.current.text as '+' | '-';
+    this.position++;
+    return { kind: 'arithmetic', operator, left, right: this.operand() };
+  }
+
+  private setOperand(): OperandNode {
+    if (!this.isPunct('(')) return this.operand();
+    this.position++;
+    const inner = this.setValue();
+    this.expectPunct(')');
+    return this.group(inner);
   }
 }
 

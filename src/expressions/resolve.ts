@@ -3,6 +3,7 @@ import { DOCUMENT_NESTING_LEVELS_MAX, IN_OPERANDS_MAX } from '../model/limits.js
 import type { ConditionNode, ExpressionKind, FunctionCallNode, OperandNode, PathNode, ProjectionNode, UpdateNode } from './ast.js';
 import { invalidExpression } from './errors.js';
 import { isReservedWord } from './reserved-words.js';
+import { checkConditionOperators, checkUpdateOperators } from './operator-count.js';
 import { checkPathsDisjoint } from './path-overlap.js';
 import { describePath, type Condition, type DocumentPath, type Operand, type Projection, type Update } from './resolved.js';
 import { compareValues } from '../model/attribute-compare.js';
@@ -326,7 +327,9 @@ function* conditionPaths(node: ConditionNode): Generator<PathNode> {
 
 export function resolveCondition(node: ConditionNode, kind: ExpressionKind, binding: PlaceholderBinding): Condition {
   checkReservedWords(kind, conditionPaths(node));
-  return new Resolver(kind, binding).condition(node);
+  const condition = new Resolver(kind, binding).condition(node);
+  checkConditionOperators(node, kind);
+  return condition;
 }
 
 export function resolveProjection(node: ProjectionNode, binding: PlaceholderBinding): Projection {
@@ -367,10 +370,13 @@ export function resolveUpdate(node: UpdateNode, binding: PlaceholderBinding): Up
     .reverse()
     .map((value) => resolver.updateOperand(value))
     .reverse();
+  const add = node.add.map((action, index) => ({ path: addPaths[index]!, value: resolver.literal(action.value.ref) }));
+  const deleted = node.delete.map((action, index) => ({ path: deletePaths[index]!, value: resolver.literal(action.value.ref) }));
+  checkUpdateOperators(node);
   return {
     set: node.set.map((_, index) => ({ path: setPaths[index]!, value: setValues[index]! })),
     remove: removePaths,
-    add: node.add.map((action, index) => ({ path: addPaths[index]!, value: resolver.literal(action.value.ref) })),
-    delete: node.delete.map((action, index) => ({ path: deletePaths[index]!, value: resolver.literal(action.value.ref) })),
+    add,
+    delete: deleted,
   };
 }

@@ -60,6 +60,9 @@ export const IN_OPERANDS_MAX = 100;
 /** Each expression string: at most 4 KB. */
 export const EXPRESSION_BYTES_MAX = 4096;
 
+/** Operators and function calls in one expression (operator-count.ts says which count). */
+export const EXPRESSION_OPERATORS_MAX = 300;
+
 /** An expression attribute name or value placeholder (#name, :value): at most 255 characters. */
 export const PLACEHOLDER_LENGTH_MAX = 255;
 

@@ -15,6 +15,7 @@ const VALUES: Record<string, Json> = {
   ':five': { N: '5' },
   ':six': { N: '6' },
   ':one': { N: '1' },
+  ':o': { N: '1' },
   ':two': { N: '2.5' },
   ':N': { N: '5.0' },
   ':hel': { S: 'hel' },
@@ -156,6 +157,19 @@ const CONDITIONS = [
   'l[01] = :x',
   '_a = :x',
   'a-b = :x',
+  // Parentheses, and the limit of 300 operators.
+  '(size(s)) = :five',
+  'size((s)) = :five AND n IN ((:five), :one)',
+  '((n = :five))',
+  '((n)) = :five',
+  'n BETWEEN ((:one)) AND :six',
+  '((n = :five)) AND b <',
+  '((n <))',
+  Array.from({ length: 150 }, () => 'n < :six').join(' AND '),
+  `NOT NOT (${Array.from({ length: 150 }, () => 'n < :six').join(' AND ')})`,
+  `${Array.from({ length: 100 }, () => 'n < :six').join(' AND ')} AND ${Array.from({ length: 34 }, () => 'size(s) = size(l)').join(' AND ')}`,
+  `${Array.from({ length: 151 }, () => 'n < :six').join(' AND ')} AND s = :undefined`,
+  `${Array.from({ length: 151 }, () => 'n < :six').join(' AND ')} AND name = :x`,
 ];
 
 const UPDATES = [
@@ -228,6 +242,15 @@ const UPDATES = [
   'REMOVE m, m',
   'SET m = :s REMOVE m.a',
   'REMOVE m.a SET m = :s',
+  'SET x = (:one + :one)',
+  'SET x = (if_not_exists(x, :one)) + :one',
+  'SET x = (:one + :one) + :one',
+  'SET x = :one + (:one + :one)',
+  'SET x = ((:one))',
+  `SET ${Array.from({ length: 300 }, (_, index) => `x${index}=:o+:o`).join(',')}`,
+  `SET ${Array.from({ length: 301 }, (_, index) => `x${index}=:o+:o`).join(',')}`,
+  // 150 sums and 76 if_not_exists calls each added to: 302 operators if the calls count.
+  `SET ${[...Array.from({ length: 150 }, (_, index) => `x${index}=:o+:o`), ...Array.from({ length: 76 }, (_, index) => `y${index}=if_not_exists(a,:o)+:o`)].join(',')}`,
 ];
 
 const PROJECTIONS = [
@@ -256,6 +279,11 @@ const PROJECTIONS = [
   'l[0], l.x',
 ];
 
+/** An expression as a case's name: long ones (the operator limit's) by their start and length. */
+function caseName(expression: string): string {
+  return expression.length <= 100 ? JSON.stringify(expression) : `${JSON.stringify(expression.slice(0, 60))}… (${expression.length} characters)`;
+}
+
 function step(operation: Step['operation'], body: Json): Step {
   return { operation, body };
 }
@@ -266,7 +294,7 @@ const cases: DifferentialCase[] = [
     steps: [step('CreateTable', createTableBody(table, { hash: ['pk', 'S'] })), step('PutItem', { TableName: table, Item: ITEM })],
   },
   ...CONDITIONS.map((expression) => ({
-    name: `condition ${JSON.stringify(expression)}`,
+    name: `condition ${caseName(expression)}`,
     steps: [
       step(
         'PutItem',
@@ -276,7 +304,7 @@ const cases: DifferentialCase[] = [
   })),
   // Updates run in sequence on one item, each starting from what the one before left.
   ...UPDATES.map((expression) => ({
-    name: `update ${JSON.stringify(expression)}`,
+    name: `update ${caseName(expression)}`,
     steps: [
       step(
         'UpdateItem',

@@ -69,7 +69,24 @@ describe('condition grammar', () => {
   it('groups conditions and operands in parentheses', () => {
     assert.equal((condition('a = :v AND (b = :v OR c = :v)') as { right: { kind: string } }).right.kind, 'or');
     assert.equal((condition('(a) = :v') as { kind: string }).kind, 'compare');
-    assert.equal((condition('((a = :v))') as { kind: string }).kind, 'compare');
+    assert.equal((condition('(size(a)) < :v') as { kind: string }).kind, 'compare');
+    assert.equal((condition('size((a)) < :v AND a IN ((:v), :v)') as { kind: string }).kind, 'and');
+  });
+
+  it('refuses a group holding only another group, once the outer one closes', () => {
+    const redundant = 'Invalid ConditionExpression: The expression has redundant parentheses;';
+    for (const text of ['((a = :v))', '((a)) = :v', 'a < ((:v))', 'NOT ((a = :v))', '((size(a))) < :v', 'a BETWEEN ((:v)) AND :v', '((a = :v)) AND b <']) {
+      assert.equal(
+        syntaxError(() => condition(text)),
+        redundant,
+        text,
+      );
+    }
+    // A syntax error inside the outer group comes first.
+    assert.match(
+      syntaxError(() => condition('((a <))')),
+      /Syntax error; token: "\)"/,
+    );
   });
 
   it('parses nested document paths with names and indexes', () => {
@@ -152,6 +169,27 @@ describe('update grammar', () => {
     assert.equal(update.add.length, 1);
     assert.equal(update.delete.length, 1);
     assert.equal(update.set[1]!.value.kind, 'arithmetic');
+  });
+
+  it('reads a SET value in parentheses, a sum included, but adds nothing to a sum in parentheses', () => {
+    assert.equal(parseUpdate('SET a = (:x + :y)').set[0]!.value.kind, 'arithmetic');
+    assert.equal(parseUpdate('SET a = (if_not_exists(b, :x)) + :y').set[0]!.value.kind, 'arithmetic');
+    assert.equal(
+      syntaxError(() => parseUpdate('SET a = (:x + :y) + :z')),
+      'Invalid UpdateExpression: Syntax error; token: "+", near: ") + :z"',
+    );
+    assert.match(
+      syntaxError(() => parseUpdate('SET a = :x + (:y + :z)')),
+      /Syntax error; token: "\+", near: ":y \+ :z"/,
+    );
+    assert.equal(
+      syntaxError(() => parseUpdate('SET a = ((b))')),
+      'Invalid UpdateExpression: The expression has redundant parentheses;',
+    );
+    assert.equal(
+      syntaxError(() => parseUpdate('SET a = ((:x + :y))')),
+      'Invalid UpdateExpression: The expression has redundant parentheses;',
+    );
   });
 
   it('allows each clause once and requires values where the grammar does', () => {
