@@ -153,7 +153,9 @@ export class ItemTransaction {
       txn.delete(key.storageKey);
     } else {
       const nextSizeBytes = itemSizeBytes(nextItem);
-      if (nextSizeBytes > ITEM_SIZE_BYTES_MAX) throw DynamoDBError.validation(AWS_MESSAGES.itemTooLarge.text);
+      if (nextSizeBytes > ITEM_SIZE_BYTES_MAX) {
+        throw DynamoDBError.validation(mutation.action.kind === 'update' ? AWS_MESSAGES.updatedItemTooLarge.text : AWS_MESSAGES.itemTooLarge.text);
+      }
       next = StoredItem.fromItem(nextItem, nextSizeBytes);
       txn.put(key.storageKey, next.bytes);
     }

@@ -69,6 +69,11 @@ export const AWS_MESSAGES = {
     text: 'Item size has exceeded the maximum allowed size',
     source: 'forta-network/starter-kits#252 (PutItem, 2023); justinram11/langgraph-checkpoint-dynamodb#2 (2024)',
   },
+  /** An update whose result would pass the item size limit: UpdateItem's own wording (DynamoDB Local's too). */
+  updatedItemTooLarge: {
+    text: 'Item size to update has exceeded the maximum allowed size',
+    source: 'Chainlit/chainlit#1776 (UpdateItem through boto3, 2025)',
+  },
   attributeNameTooLarge: {
     text: (limitBytes: number): string => `1 validation error detected: Attribute name is too large, must be less than ${limitBytes + 1} bytes`,
     source: 'ExtendDB/extenddb#365 (measured against the service, 2026-09-16)',

@@ -202,6 +202,15 @@ const cases: DifferentialCase[] = [
   },
   { name: 'item of 400 KB', steps: [put(simple, { pk: { S: 'big' }, v: { S: 'x'.repeat(400 * 1024 - 5) } })] },
   { name: 'item over 400 KB', steps: [put(simple, { pk: { S: 'big2' }, v: { S: 'x'.repeat(400 * 1024) } })] },
+  {
+    name: 'update past 400 KB',
+    steps: [
+      {
+        operation: 'UpdateItem',
+        body: { TableName: simple, Key: { pk: { S: 'big' } }, UpdateExpression: 'SET w = :v', ExpressionAttributeValues: { ':v': { S: 'x'.repeat(1024) } } },
+      },
+    ],
+  },
   { name: 'PutItem into a missing table', steps: [put('missing-table', { pk: { S: 'a' } }, {}, MESSAGE('Requested resource not found'))] },
   { name: 'GetItem from a missing table', steps: [get('missing-table', { pk: { S: 'a' } }, {}, MESSAGE('Requested resource not found'))] },
   {

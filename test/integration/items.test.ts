@@ -9,6 +9,8 @@ import {
   ResourceNotFoundException,
   type AttributeValue,
   type DynamoDBClient,
+  UpdateItemCommand,
+  type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, NumberValue, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { clientFor, onDemandTable, startStrataWithClient, startTestStrata, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
@@ -142,6 +144,17 @@ describe('items through the low-level client', () => {
     assert.equal((await get('big'))?.blob?.S, blob);
     await assert.rejects(put({ id: { S: 'big' }, blob: { S: blob + 'x' } }), TOO_LARGE);
     await assert.rejects(put({ id: { S: 'big' }, blob: { B: new Uint8Array(ITEM_BYTES_MAX) } }), TOO_LARGE);
+  });
+
+  it('refuses an update that would take an item past 400 KB, in the words UpdateItem uses', async () => {
+    const half = 'x'.repeat(ITEM_BYTES_MAX / 2);
+    const update = (input: Omit<UpdateItemCommandInput, 'TableName' | 'Key'>) =>
+      server.client.send(new UpdateItemCommand({ TableName: table, Key: { id: { S: 'grown' } }, ...input }));
+    await update({ UpdateExpression: 'SET a = :half', ExpressionAttributeValues: { ':half': { S: half } } });
+    const updatedTooLarge = { name: 'ValidationException', message: 'Item size to update has exceeded the maximum allowed size' };
+    await assert.rejects(update({ UpdateExpression: 'SET b = :half', ExpressionAttributeValues: { ':half': { S: half } } }), updatedTooLarge);
+    await assert.rejects(update({ AttributeUpdates: { b: { Value: { S: half } } } }), updatedTooLarge);
+    assert.equal((await get('grown'))?.b, undefined);
   });
 
   it('returns the old item with ReturnValues ALL_OLD, and nothing when there was none', async () => {
