@@ -28,9 +28,13 @@ export interface ServerOptions {
   readonly sharedDb: boolean;
 }
 
-/** Node detaches the socket (null) or destroys it once the client has gone. */
-function clientHungUp(response: ServerResponse): boolean {
-  return response.socket === null || response.socket.destroyed;
+/**
+ * Node destroys the connection's socket once the client has gone. The request's
+ * socket is the one to ask: a response waiting behind earlier pipelined requests on
+ * the same connection has no socket yet, and is still owed an answer.
+ */
+function clientHungUp(request: IncomingMessage): boolean {
+  return request.socket.destroyed;
 }
 
 function describeError(error: unknown): string {
@@ -95,7 +99,7 @@ export class StrataHttpServer {
       await handler({ request, response, requestId, target, engine, sharedDb: this.options.sharedDb });
     } catch (error) {
       // A client that hung up mid-request cannot be answered; that is its choice, not a fault.
-      if (error instanceof ClientDisconnected || clientHungUp(response)) {
+      if (error instanceof ClientDisconnected || clientHungUp(request)) {
         this.options.logger.debug('client disconnected before the response', { requestId });
         return;
       }
