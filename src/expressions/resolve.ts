@@ -211,6 +211,7 @@ class Resolver {
       case 'attribute_type': {
         const operand = this.conditionOperand(first);
         const type = this.conditionOperand(second);
+        this.distinctFirstOperand(call.name, operand, [type]);
         this.checkOperandType(call.name, type, new Set(['S']));
         if (type.kind !== 'literal')
           throw this.error(`Incorrect operand type for operator or function; operator or function: ${call.name}, operand type: path`);
@@ -223,11 +224,17 @@ class Resolver {
       case 'begins_with': {
         const operand = this.conditionOperand(first);
         const prefix = this.conditionOperand(second);
+        this.distinctFirstOperand(call.name, operand, [prefix]);
         for (const argument of [operand, prefix]) this.checkOperandType(call.name, argument, new Set(['S', 'B']));
         return { kind: 'beginsWith', operand, prefix };
       }
-      default:
-        return { kind: 'contains', operand: this.conditionOperand(first), needle: this.conditionOperand(second) };
+      default: {
+        // "The path and the operand must be distinct. That is, contains (a, a) returns an error." (Developer Guide, condition expressions)
+        const operand = this.conditionOperand(first);
+        const needle = this.conditionOperand(second);
+        this.distinctFirstOperand(call.name, operand, [needle]);
+        return { kind: 'contains', operand, needle };
+      }
     }
   }
 

@@ -180,6 +180,16 @@ describe('condition validation messages', () => {
       check('a[0] IN (a[0], :x)'),
       'Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: IN, first operand: [a, [0]]',
     );
+    for (const [expression, operator] of [
+      ['begins_with(a, a) OR a = :x', 'begins_with'],
+      ['contains(a, a) OR a = :x', 'contains'],
+      ['attribute_type(a, a) OR a = :x', 'attribute_type'],
+    ]) {
+      assert.equal(
+        check(expression!),
+        `Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: ${operator}, first operand: [a]`,
+      );
+    }
     assert.equal(
       check('a BETWEEN :x AND :n'),
       'Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {S:x}, upper bound operand: AttributeValue: {N:1}',

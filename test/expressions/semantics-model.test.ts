@@ -468,11 +468,10 @@ function choicesFor(subjectItem: Item): Choices {
 
 /**
  * DynamoDB refuses an operator or function whose first operand is a path that appears
- * again among the others. Strata does not check this for begins_with and contains:
- * it binds "begins_with(s, s)" and "contains(s, s)", which DynamoDB Local refuses
- * ("The first operand must be distinct from the remaining operands"), as the guide
- * says of contains ("contains (a, a) returns an error"). The generator keeps to
- * distinct operands there too, where Strata's answer would not be DynamoDB's.
+ * again among the others ("The first operand must be distinct from the remaining
+ * operands"; of contains the guide says "contains (a, a) returns an error"), and so
+ * does Strata. The generator makes only expressions DynamoDB accepts, so it keeps the
+ * operands distinct; the refusal itself is tested with the parser's.
  */
 function distinctFromFirst(first: Operand, others: readonly Operand[]): boolean {
   if (first.kind !== 'path') return true;
