@@ -1,7 +1,7 @@
 import { open, type Database, type RootDatabase, type Transaction } from 'lmdb';
 import { OpenSnapshots } from './open-snapshots.js';
-import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
-import { asBuffer, bytesEqual, KeyTooLargeError } from './store.js';
+import type { Append, Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
+import { appendWrites, asBuffer, bytesEqual, KeyTooLargeError } from './store.js';
 
 /** LMDB's largest key with 8 KB pages. */
 const LMDB_KEY_BYTES_MAX = 4026;
@@ -106,7 +106,7 @@ export class LmdbStore extends LmdbReader implements OrderedStore {
     });
   }
 
-  async commit(reads: ReadSet, writes: WriteSet): Promise<boolean> {
+  async commit(reads: ReadSet, writes: WriteSet, appends: readonly Append[] = []): Promise<boolean> {
     for (const { key } of writes.values()) {
       if (key.length > LMDB_KEY_BYTES_MAX) throw new KeyTooLargeError(key.length, LMDB_KEY_BYTES_MAX);
     }
@@ -121,6 +121,7 @@ export class LmdbStore extends LmdbReader implements OrderedStore {
         if (value === undefined) void db.remove(asBuffer(key));
         else void db.put(asBuffer(key), asBuffer(value));
       }
+      for (const { key, value } of appendWrites(appends, (counterKey) => db.get(asBuffer(counterKey)))) void db.put(asBuffer(key), asBuffer(value));
       return true;
     });
     if (committed) await this.db.flushed;

@@ -1,7 +1,7 @@
 import sortedBtree from 'sorted-btree';
 import { OpenSnapshots } from './open-snapshots.js';
-import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
-import { bytesEqual, keyId } from './store.js';
+import type { Append, Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
+import { appendWrites, bytesEqual, keyId } from './store.js';
 
 // sorted-btree is CommonJS: its default export arrives as a property under Node's ESM loader.
 const BTree = sortedBtree.default;
@@ -110,7 +110,7 @@ export class MemoryStore extends TreeReader implements OrderedStore {
   }
 
   /** Read and write sets are keyed by keyId, the tree's own keys. */
-  async commit(reads: ReadSet, writes: WriteSet): Promise<boolean> {
+  async commit(reads: ReadSet, writes: WriteSet, appends: readonly Append[] = []): Promise<boolean> {
     for (const [treeKey, { value }] of reads) {
       if (!bytesEqual(this.tree.get(treeKey), value)) return false;
     }
@@ -118,6 +118,7 @@ export class MemoryStore extends TreeReader implements OrderedStore {
       if (value === undefined) this.tree.delete(treeKey);
       else this.tree.set(treeKey, value);
     }
+    for (const { key, value } of appendWrites(appends, (counterKey) => this.tree.get(keyId(counterKey)))) this.tree.set(keyId(key), value);
     return true;
   }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { OpenSnapshots } from './open-snapshots.js';
-import type { Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
+import type { Append, Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
 import { asBuffer, KeyTooLargeError, keyId, STORE_SNAPSHOTS_OPEN_MAX } from './store.js';
 import { migratePostgresSchema } from './postgres-schema.js';
 import { beginSnapshot, endSnapshot } from './postgres-snapshot.js';
@@ -26,9 +26,33 @@ assert.ok(STORE_SNAPSHOTS_OPEN_MAX <= POOL_CONNECTIONS / 2, 'storage snapshots c
 const CONFLICT_SQLSTATES = new Set(['40001', '40P01']);
 
 /**
+ * How often a commit with appends runs its statement while it meets conflicts, before
+ * it gives up as any conflicted commit does. Concurrent appends to one log conflict
+ * over its counter row though nothing they read changed; since the statement checks
+ * the read set itself, running it again is safe, and spares the caller its rerun.
+ * Each attempt first waits for the row lock of the commit it met, so the attempts are
+ * paced by the commits ahead of it.
+ */
+const APPENDING_COMMIT_ATTEMPTS_MAX = 64;
+
+function isConflict(error: unknown): boolean {
+  return CONFLICT_SQLSTATES.has((error as { code?: string }).code ?? '');
+}
+
+/** SQL for the u64 big-endian number in the bytea `column` (a log counter, see Append). */
+function bigintOf(column: string): string {
+  return `('x' || encode(${column}, 'hex'))::bit(64)::bigint`;
+}
+
+/**
  * Commits one transaction in one statement, so it is one round trip: it checks that
  * every key read ($1) still holds the value seen ($2; NULL for absent), and only then
- * upserts the written keys ($3, $4) and deletes the deleted ones ($5). The statement
+ * upserts the written keys ($3, $4), deletes the deleted ones ($5) and appends the
+ * log records ($6 counter keys, $7 record prefixes, $8 values; see Append): each
+ * counter is raised by its records in one upsert, whose RETURNING numbers them, the
+ * records of one counter in the order given. A counter is a row that every commit
+ * appending to its log updates, so concurrent appends to one log wait on each other
+ * and the later one fails with a serialization error and is retried. The statement
  * runs at SERIALIZABLE isolation (set on the commit pool's connections), so a
  * concurrent commit that invalidates the check — including one that inserts a key
  * this one read as absent — makes one of the two fail with a serialization error.
@@ -51,6 +75,24 @@ upserted AS (
 ),
 deleted AS (
   DELETE FROM strata_kv WHERE k = ANY($5::bytea[]) AND (SELECT unchanged FROM checked)
+  RETURNING 1
+),
+appends AS (
+  SELECT counter_key, record_prefix, v,
+    row_number() OVER (PARTITION BY counter_key ORDER BY position) - 1 AS offset_in_commit,
+    count(*) OVER (PARTITION BY counter_key) AS appended
+  FROM unnest($6::bytea[], $7::bytea[], $8::bytea[]) WITH ORDINALITY AS given(counter_key, record_prefix, v, position)
+),
+counters AS (
+  INSERT INTO strata_kv (k, v)
+  SELECT counter_key, int8send(max(appended)) FROM appends WHERE (SELECT unchanged FROM checked) GROUP BY counter_key
+  ON CONFLICT (k) DO UPDATE SET v = int8send(${bigintOf('strata_kv.v')} + ${bigintOf('excluded.v')})
+  RETURNING k, ${bigintOf('v')} AS next_number
+),
+appended AS (
+  INSERT INTO strata_kv (k, v)
+  SELECT appends.record_prefix || int8send(counters.next_number - appends.appended + appends.offset_in_commit), appends.v
+  FROM appends JOIN counters ON counters.k = appends.counter_key
   RETURNING 1
 )
 SELECT unchanged FROM checked`;
@@ -180,7 +222,7 @@ export class PostgresStore extends PostgresReader implements OrderedStore {
     });
   }
 
-  async commit(reads: ReadSet, writes: WriteSet): Promise<boolean> {
+  async commit(reads: ReadSet, writes: WriteSet, appends: readonly Append[] = []): Promise<boolean> {
     const readKeys: Buffer[] = [];
     const readValues: Array<Buffer | null> = [];
     for (const { key, value } of reads.values()) {
@@ -201,16 +243,29 @@ export class PostgresStore extends PostgresReader implements OrderedStore {
         putValues.push(asBuffer(value));
       }
     }
-    try {
-      const result = await this.commits.query<{ unchanged: boolean }>({
-        name: 'strata-commit',
-        text: COMMIT_SQL,
-        values: [readKeys, readValues, putKeys, putValues, deleteKeys],
-      });
-      return result.rows[0]!.unchanged;
-    } catch (error) {
-      if (CONFLICT_SQLSTATES.has((error as { code?: string }).code ?? '')) return false;
-      throw error;
+    const statement: pg.QueryConfig = {
+      name: 'strata-commit',
+      text: COMMIT_SQL,
+      values: [
+        readKeys,
+        readValues,
+        putKeys,
+        putValues,
+        deleteKeys,
+        appends.map((append) => asBuffer(append.counterKey)),
+        appends.map((append) => asBuffer(append.recordPrefix)),
+        appends.map((append) => asBuffer(append.value)),
+      ],
+    };
+    const attempts = appends.length === 0 ? 1 : APPENDING_COMMIT_ATTEMPTS_MAX;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.commits.query<{ unchanged: boolean }>(statement);
+        return result.rows[0]!.unchanged;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        if (attempt === attempts) return false;
+      }
     }
   }
 

@@ -30,6 +30,59 @@ export type ReadSet = ReadonlyMap<string, { readonly key: Key; readonly value: V
 /** What a transaction writes: each key, mapped by its keyId, with its new value (undefined: delete). */
 export type WriteSet = ReadonlyMap<string, { readonly key: Key; readonly value: Value | undefined }>;
 
+/**
+ * A record a commit adds to the end of a log, numbered by the store as the commit
+ * lands: the log's counter (at `counterKey`, a u64 big-endian; absent is 0) gives the
+ * record its number and is incremented, and the record is stored at `recordPrefix`
+ * followed by that number (u64 big-endian), so a log reads in commit order. The
+ * counter is not in the commit's read set: commits that append to one log never
+ * conflict over it (a backend that detects such conflicts itself, as PostgreSQL
+ * does, runs the commit again), while a transaction that reads the counter conflicts
+ * with every append that lands before it commits. Only appends may write a counter key.
+ */
+export interface Append {
+  readonly counterKey: Key;
+  readonly recordPrefix: Key;
+  readonly value: Value;
+}
+
+/** The bytes of a log counter and of a record number in its key. */
+const LOG_NUMBER_BYTES = 8;
+
+/** A log counter's value (absent: 0). */
+export function logCounterValue(bytes: Value | undefined): bigint {
+  return bytes === undefined ? 0n : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readBigUInt64BE(0);
+}
+
+export function encodeLogNumber(number: bigint): Buffer {
+  const bytes = Buffer.alloc(LOG_NUMBER_BYTES);
+  bytes.writeBigUInt64BE(number);
+  return bytes;
+}
+
+/** The number of a log record, from the end of its key. */
+export function logRecordNumber(key: Key): bigint {
+  return logCounterValue(key.subarray(key.length - LOG_NUMBER_BYTES));
+}
+
+/**
+ * The writes that apply `appends` to a store whose counters read as `currentCounter`
+ * says: what memory and LMDB do inside their commit; several appends to one log in
+ * one commit take consecutive numbers, in order.
+ */
+export function appendWrites(appends: readonly Append[], currentCounter: (counterKey: Key) => Value | undefined): Array<{ key: Key; value: Value }> {
+  const writes: Array<{ key: Key; value: Value }> = [];
+  const nextNumbers = new Map<string, { key: Key; next: bigint }>();
+  for (const { counterKey, recordPrefix, value } of appends) {
+    const id = keyId(counterKey);
+    const counter = nextNumbers.get(id) ?? { key: counterKey, next: logCounterValue(currentCounter(counterKey)) };
+    writes.push({ key: Buffer.concat([recordPrefix, encodeLogNumber(counter.next)]), value });
+    nextNumbers.set(id, { key: counterKey, next: counter.next + 1n });
+  }
+  for (const { key, next } of nextNumbers.values()) writes.push({ key, value: encodeLogNumber(next) });
+  return writes;
+}
+
 /** The reads of a store's keyspace, live or as of one moment. */
 export interface StoreReader {
   get(key: Key): Promise<Value | undefined>;
@@ -70,12 +123,13 @@ export interface StoreSnapshot extends StoreReader {
 export const STORE_SNAPSHOTS_OPEN_MAX = 8;
 
 /**
- * What a backend implements. `commit` applies `writes` atomically if, and only if,
- * every key in `reads` still holds the value the transaction saw; it resolves to
- * false (nothing written) otherwise. When it resolves true the writes are durable.
+ * What a backend implements. `commit` applies `writes` and `appends` atomically if,
+ * and only if, every key in `reads` still holds the value the transaction saw; it
+ * resolves to false (nothing written) otherwise. When it resolves true the writes are
+ * durable.
  */
 export interface OrderedStore extends StoreReader {
-  commit(reads: ReadSet, writes: WriteSet): Promise<boolean>;
+  commit(reads: ReadSet, writes: WriteSet, appends?: readonly Append[]): Promise<boolean>;
   /** Rejects with TooManySnapshotsError while STORE_SNAPSHOTS_OPEN_MAX are open. */
   snapshot(): Promise<StoreSnapshot>;
   /** Releases the open snapshots first. */

@@ -1,4 +1,4 @@
-import type { Key, OrderedStore, ReadSet, Value, WriteSet } from './store.js';
+import type { Append, Key, OrderedStore, ReadSet, Value, WriteSet } from './store.js';
 import { keyId } from './store.js';
 
 /**
@@ -11,6 +11,7 @@ import { keyId } from './store.js';
 export class Transaction {
   private readonly reads = new Map<string, { key: Key; value: Value | undefined }>();
   private readonly writes = new Map<string, { key: Key; value: Value | undefined }>();
+  private readonly logAppends: Append[] = [];
 
   constructor(private readonly store: OrderedStore) {}
 
@@ -53,12 +54,21 @@ export class Transaction {
     this.writes.set(keyId(key), { key, value: undefined });
   }
 
+  /** Adds a record to a log when the transaction commits (see Append); the transaction cannot read it. */
+  append(counterKey: Key, recordPrefix: Key, value: Value): void {
+    this.logAppends.push({ counterKey, recordPrefix, value });
+  }
+
   get readSet(): ReadSet {
     return this.reads;
   }
 
   get writeSet(): WriteSet {
     return this.writes;
+  }
+
+  get appends(): readonly Append[] {
+    return this.logAppends;
   }
 }
 
@@ -110,8 +120,8 @@ export async function transact<T>(store: OrderedStore, work: (txn: Transaction) 
       if (options.decidedByReads?.(error) === true && !(await store.commit(txn.readSet, NO_WRITES))) continue;
       throw error;
     }
-    if (txn.writeSet.size === 0) return result;
-    if (await store.commit(txn.readSet, txn.writeSet)) return result;
+    if (txn.writeSet.size === 0 && txn.appends.length === 0) return result;
+    if (await store.commit(txn.readSet, txn.writeSet, txn.appends)) return result;
   }
   throw new TransactionConflictError();
 }

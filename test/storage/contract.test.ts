@@ -6,8 +6,8 @@ import { after, describe, it } from 'node:test';
 import { LmdbStore } from '../../src/storage/lmdb-store.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 import { PostgresStore } from '../../src/storage/postgres-store.js';
-import type { Entry, OrderedStore, RangeOptions, StoreReader } from '../../src/storage/store.js';
-import { keyId, SnapshotReleasedError, STORE_SNAPSHOTS_OPEN_MAX, TooManySnapshotsError } from '../../src/storage/store.js';
+import type { Append, Entry, OrderedStore, RangeOptions, StoreReader } from '../../src/storage/store.js';
+import { keyId, logCounterValue, logRecordNumber, SnapshotReleasedError, STORE_SNAPSHOTS_OPEN_MAX, TooManySnapshotsError } from '../../src/storage/store.js';
 import { transact } from '../../src/storage/transaction.js';
 import { postgresSkipReason, testPostgresDatabase, type TestPostgresDatabase } from '../support/postgres-server.js';
 
@@ -413,6 +413,48 @@ for (const backend of backends) {
       await assert.rejects(store.snapshot(), TooManySnapshotsError);
       await store.close();
       for (const snapshot of [another, ...open]) await assert.rejects(snapshot.get(text('a')), SnapshotReleasedError);
+    });
+
+    it('numbers appended records in commit order, consecutively within a commit, per log', async () => {
+      const store = await backend.open();
+      const [counterA, counterB] = [text('counter/a'), text('counter/b')];
+      const append = (counterKey: Uint8Array, value: string): Append => ({
+        counterKey,
+        recordPrefix: Buffer.concat([text('log/'), counterKey.subarray(-1)]),
+        value: text(value),
+      });
+      assert.equal(await store.commit(new Map(), new Map(), [append(counterA, 'a0'), append(counterB, 'b0'), append(counterA, 'a1')]), true);
+      assert.equal(await store.commit(new Map(), new Map(), [append(counterA, 'a2')]), true);
+      const records: string[] = [];
+      for await (const entry of store.range({ start: text('log/'), end: text('log0') })) {
+        records.push(`${Buffer.from(entry.key.subarray(0, 5)).toString()}${logRecordNumber(entry.key)}=${Buffer.from(entry.value).toString()}`);
+      }
+      assert.deepEqual(records, ['log/a0=a0', 'log/a1=a1', 'log/a2=a2', 'log/b0=b0']);
+      assert.equal(logCounterValue(await store.get(counterA)), 3n);
+      assert.equal(logCounterValue(await store.get(counterB)), 1n);
+      await store.close();
+    });
+
+    it('appends nothing when the read set went stale, and conflicts a reader of the counter, not other appends', async () => {
+      const store = await backend.open();
+      const counterKey = text('counter');
+      const record = (value: string): Append => ({ counterKey, recordPrefix: text('log/'), value: text(value) });
+      await write(store, [[text('a'), text('1')]]);
+      assert.equal(await store.commit(new Map([[keyId(text('a')), { key: text('a'), value: text('0') }]]), new Map(), [record('lost')]), false);
+      assert.equal(await store.get(counterKey), undefined);
+      const counterRead = new Map([[keyId(counterKey), { key: counterKey, value: undefined }]]);
+      // Concurrent appenders, none of which read the counter: all land.
+      const landed = await Promise.all(Array.from({ length: 20 }, (_, index) => store.commit(new Map(), new Map(), [record(`r${index}`)])));
+      assert.deepEqual(landed, Array(20).fill(true));
+      assert.equal(await store.commit(counterRead, new Map([[keyId(text('b')), { key: text('b'), value: text('1') }]])), false);
+      assert.equal(logCounterValue(await store.get(counterKey)), 20n);
+      const numbers: bigint[] = [];
+      for await (const entry of store.range({ start: text('log/'), end: text('log0') })) numbers.push(logRecordNumber(entry.key));
+      assert.deepEqual(
+        numbers,
+        Array.from({ length: 20 }, (_, index) => BigInt(index)),
+      );
+      await store.close();
     });
 
     it('lets a transaction read its own writes', async () => {
