@@ -2,8 +2,11 @@ import { loadedOnFirstUse, type OperationRegistry } from './operation-registry.j
 
 /**
  * The DynamoDB Streams operations Strata serves, by X-Amz-Target name
- * (DynamoDBStreams_20120810.<name>), each loaded on its first request. None is yet, so
- * a streams client gets UnknownOperationException for every call; each operation,
- * once written, is one line here, as in operations.ts.
+ * (DynamoDBStreams_20120810.<name>), each loaded on its first request, as in operations.ts.
  */
-export const streamOperations: OperationRegistry = loadedOnFirstUse({});
+export const streamOperations: OperationRegistry = loadedOnFirstUse({
+  ListStreams: async () => (await import('./operations/list-streams.js')).listStreams,
+  DescribeStream: async () => (await import('./operations/describe-stream.js')).describeStream,
+  GetShardIterator: async () => (await import('./operations/get-shard-iterator.js')).getShardIterator,
+  GetRecords: async () => (await import('./operations/get-records.js')).getRecords,
+});

@@ -1,6 +1,7 @@
 import type { IndexDefinition, KeyAttribute, KmsEncryption, ProvisionedThroughputState, TableDefinition } from '../engine/table-definition.js';
 import type { TableStats } from '../engine/table-stats.js';
 import type { TableUsage } from '../engine/tables.js';
+import { streamArnOf, streamLabelAt } from './streams/stream-arn.js';
 import type { RequestContext } from './context.js';
 import { tableArn } from './common.js';
 
@@ -103,6 +104,23 @@ function settingsDescription(context: RequestContext, table: TableDefinition): R
   return description;
 }
 
+/**
+ * The stream members: StreamSpecification while a stream is enabled, and the latest
+ * stream's label and ARN from its enabling on, after it is disabled too, as AWS and
+ * DynamoDB Local show them.
+ */
+function streamDescription(context: RequestContext, table: TableDefinition): Record<string, unknown> {
+  return {
+    ...(table.stream === undefined ? {} : { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream.viewType } }),
+    ...(table.latestStreamCreatedEpochMs === undefined
+      ? {}
+      : {
+          LatestStreamLabel: streamLabelAt(table.latestStreamCreatedEpochMs),
+          LatestStreamArn: streamArnOf(context, table.name, table.latestStreamCreatedEpochMs),
+        }),
+  };
+}
+
 /** DescribeTable's TableDescription for a table, with its current usage. */
 export async function describeTable(context: RequestContext, table: TableDefinition, status: TableStatus): Promise<Record<string, unknown>> {
   return tableDescription(context, table, await context.engine.tableUsage(table), status);
@@ -129,6 +147,7 @@ function tableDescription(context: RequestContext, table: TableDefinition, usage
     DeletionProtectionEnabled: table.deletionProtectionEnabled,
     ...(localIndexes.length === 0 ? {} : { LocalSecondaryIndexes: localIndexes }),
     ...(globalIndexes.length === 0 ? {} : { GlobalSecondaryIndexes: globalIndexes }),
+    ...streamDescription(context, table),
     ...settingsDescription(context, table),
   };
 }

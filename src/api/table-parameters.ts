@@ -1,5 +1,6 @@
-import type { KeyAttribute, KmsEncryption, OnDemandThroughputLimits, Tag } from '../engine/table-definition.js';
-import type { GlobalIndexUpdate, IndexSpec, KeySchemaElement, ThroughputUnits } from '../engine/table-spec.js';
+import type { KeyAttribute, KmsEncryption, OnDemandThroughputLimits, StreamViewType, Tag } from '../engine/table-definition.js';
+import type { GlobalIndexUpdate, IndexSpec, KeySchemaElement, TableUpdate, ThroughputUnits } from '../engine/table-spec.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
 import { DynamoDBError } from '../model/errors.js';
 import { TAGS_PER_RESOURCE_MAX } from '../model/limits.js';
 import { TABLE_NAME } from './common.js';
@@ -103,6 +104,29 @@ export const TABLE_CLASS = string({ enum: ['STANDARD', 'STANDARD_INFREQUENT_ACCE
  * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_SSESpecification.html).
  * Strata encrypts nothing itself; it keeps the choice and describes it.
  */
+/** StreamSpecification, with the view types in the order AWS's enum message lists them. */
+export const STREAM_SPECIFICATION = structure(
+  { StreamEnabled: BOOLEAN, StreamViewType: string({ enum: ['OLD_IMAGE', 'KEYS_ONLY', 'NEW_AND_OLD_IMAGES', 'NEW_IMAGE'] }) },
+  ['StreamEnabled'],
+);
+
+/** CreateTable's StreamSpecification: the view type of a stream enabled from the start, or none. */
+export function createdStreamViewType(spec: Infer<typeof STREAM_SPECIFICATION>): StreamViewType | undefined {
+  if (spec.StreamEnabled && spec.StreamViewType === undefined) throw DynamoDBError.validation(AWS_MESSAGES.tableCreatedWithStreamWithoutViewType.text);
+  if (!spec.StreamEnabled && spec.StreamViewType !== undefined) throw DynamoDBError.validation(AWS_MESSAGES.tableCreatedWithoutStreamWithViewType.text);
+  return spec.StreamViewType;
+}
+
+/** UpdateTable's StreamSpecification: enable a stream of a view type, or disable the stream. */
+export function streamUpdateSpec(spec: Infer<typeof STREAM_SPECIFICATION>): NonNullable<TableUpdate['stream']> {
+  if (spec.StreamEnabled) {
+    if (spec.StreamViewType === undefined) throw DynamoDBError.validation(AWS_MESSAGES.streamEnabledWithoutViewType.text);
+    return { enabled: true, viewType: spec.StreamViewType };
+  }
+  if (spec.StreamViewType !== undefined) throw DynamoDBError.validation(AWS_MESSAGES.streamDisabledWithViewType.text);
+  return { enabled: false };
+}
+
 export const SSE_SPECIFICATION = structure({ Enabled: BOOLEAN, SSEType: string({ enum: ['AES256', 'KMS'] }), KMSMasterKeyId: string() });
 
 /**

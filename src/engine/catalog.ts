@@ -7,6 +7,7 @@ import { transact } from '../storage/transaction.js';
 import { catalogKey, catalogRange, droppedPrefixKey, indexPrefix, itemCollectionPrefix, metaKey, tablePrefix } from './keyspace.js';
 import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
 import { AWS_MESSAGES } from '../model/aws-messages.js';
+import { syncTableStream } from './stream-catalog.js';
 
 const NEXT_TABLE_ID_KEY = metaKey('next-table-id');
 const FIRST_TABLE_ID = 1;
@@ -131,7 +132,7 @@ export class Catalog {
       const nextIdBytes = await txn.get(NEXT_TABLE_ID_KEY);
       const id = nextIdBytes === undefined ? FIRST_TABLE_ID : Number(Buffer.from(nextIdBytes).toString('utf8'));
       txn.put(NEXT_TABLE_ID_KEY, Buffer.from(String(id + 1), 'utf8'));
-      const created: TableDefinition = { ...table, id, uuid: randomUUID() };
+      const created = (await syncTableStream(txn, undefined, { ...table, id, uuid: randomUUID() }, this.clock.nowMs()))!;
       const bytes = encodeDefinition(created);
       txn.put(key, bytes);
       return { created, bytes };
@@ -141,7 +142,8 @@ export class Catalog {
 
   /**
    * Replaces a table's definition with `change(current)`.table, where `current` is the
-   * latest stored definition. `change` may run more than once (a concurrent change
+   * latest stored definition (a stream it enables or ends is recorded with it, see
+   * syncTableStream). `change` may run more than once (a concurrent change
    * conflicts), so it must be pure; what it returned on the attempt that committed is
    * returned here, with the table as stored.
    */
@@ -151,8 +153,9 @@ export class Catalog {
       const bytes = await txn.get(key);
       if (bytes === undefined) throw DynamoDBError.resourceNotFound();
       const current = decodeDefinition(bytes);
-      const changed = change(current);
-      const next = changed.table;
+      const asked = change(current);
+      const next = (await syncTableStream(txn, current, asked.table, this.clock.nowMs()))!;
+      const changed = { ...asked, table: next };
       const encoded = encodeDefinition(next);
       txn.put(key, encoded);
       for (const index of current.indexes ?? []) {
@@ -175,6 +178,7 @@ export class Catalog {
       if (bytes === undefined) throw DynamoDBError.resourceNotFound();
       const definition = decodeDefinition(bytes);
       check(definition);
+      await syncTableStream(txn, definition, undefined, this.clock.nowMs());
       txn.delete(key);
       txn.put(droppedPrefixKey(tablePrefix(definition.id)), new Uint8Array(0));
       txn.put(droppedPrefixKey(itemCollectionPrefix(definition.id)), new Uint8Array(0));

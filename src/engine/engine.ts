@@ -17,10 +17,18 @@ import { TableCommands, type TableUsage } from './tables.js';
 import { ItemReader, type ReadPage, type ReadPlan } from './reads.js';
 import { TablePurger } from './table-purger.js';
 import { TableStatsTracker } from './table-stats.js';
+import { listStreamDescriptors, type StreamDescriptor } from './stream-catalog.js';
+import { StreamReader, type Shard, type ShardRead, type ShardReadLimits } from './stream-reader.js';
 import { transactWrite, type IdempotencyToken, type TransactionAction, type TransactWriteResult } from './transactions.js';
 
 export interface EngineOptions {
   readonly logger: Logger;
+  /**
+   * Lanes (open shards) of each stream enabled from now on: one by default, as a small
+   * table on AWS has. A lane's appends are serialized across nodes sharing PostgreSQL,
+   * so more lanes let a table's writes with a stream scale there.
+   */
+  readonly streamLanes?: number;
   /** Defaults to the system clock; tests pass a ManualClock to move time themselves. */
   readonly clock?: Clock;
 }
@@ -39,6 +47,7 @@ export class Engine {
   private readonly clientTokens: ClientTokenSweeper;
   private readonly expirySweeper: ExpirySweeper;
   private readonly purger: TablePurger;
+  private readonly streams: StreamReader;
   private readonly clock: Clock;
 
   constructor(
@@ -50,13 +59,14 @@ export class Engine {
     const leases = new Leases(store, clock);
     const catalog = new Catalog(store, clock);
     const stats = new TableStatsTracker(store);
-    this.items = new ItemStore(store, stats);
+    this.items = new ItemStore(store, stats, clock);
     this.reader = new ItemReader(store);
     this.purger = new TablePurger(store, leases, clock, logger);
     this.backfiller = new IndexBackfiller(store, catalog, stats, leases, clock, logger);
     this.clientTokens = new ClientTokenSweeper(store, leases, clock, logger);
     this.expirySweeper = new ExpirySweeper(store, catalog, this.items, leases, clock, logger);
-    this.tables = new TableCommands(catalog, stats, this.purger, this.backfiller, this.expirySweeper, clock);
+    this.tables = new TableCommands(catalog, stats, this.purger, this.backfiller, this.expirySweeper, clock, options.streamLanes ?? 1);
+    this.streams = new StreamReader(store);
     // Resume the background work a restart interrupted.
     this.purger.wake();
     this.backfiller.resume().catch((error: unknown) => logger.error('resuming index backfills failed', { error: String(error) }));
@@ -122,6 +132,33 @@ export class Engine {
   /** TransactWriteItems: all actions or none; see engine/transactions.ts. */
   transactWriteItems(namespace: string, actions: readonly TransactionAction[], idempotency?: IdempotencyToken): Promise<TransactWriteResult> {
     return transactWrite(this.items, this.clock, namespace, actions, idempotency);
+  }
+
+  /** The time by the engine's clock, for what the API layer times (shard iterators). */
+  nowMs(): number {
+    return this.clock.nowMs();
+  }
+
+  // Streams.
+
+  /** The readable streams of a namespace, oldest first. */
+  listStreams(namespace: string): Promise<StreamDescriptor[]> {
+    return listStreamDescriptors(this.store, namespace);
+  }
+
+  /** Every shard of a stream, parents before children. */
+  streamShards(stream: StreamDescriptor): Promise<Shard[]> {
+    return this.streams.shards(stream);
+  }
+
+  /** Records of one shard from `fromNumber` on (GetRecords). */
+  readShard(stream: StreamDescriptor, shard: Shard, fromNumber: bigint, limits: ShardReadLimits): Promise<ShardRead> {
+    return this.streams.read(stream, shard, fromNumber, limits);
+  }
+
+  /** The number of a lane's oldest record not yet trimmed. */
+  firstRetainedNumber(stream: StreamDescriptor, lane: number): Promise<bigint> {
+    return this.streams.firstRetainedNumber(stream, lane);
   }
 
   /** Problems found in what is stored (engine/consistency-check.ts); none when consistent. Run it on a quiet store. */

@@ -13,6 +13,8 @@ import type { PrimaryKey } from './primary-key.js';
 import type { TableDefinition } from './table-definition.js';
 import type { TableStatsTracker } from './table-stats.js';
 import { AWS_MESSAGES } from '../model/aws-messages.js';
+import type { Clock } from '../model/clock.js';
+import { appendStreamRecord, streamRecordOf } from './stream-records.js';
 
 export interface WriteOutcome {
   readonly previous: StoredItem | undefined;
@@ -34,6 +36,7 @@ export class ItemStore {
   constructor(
     private readonly store: OrderedStore,
     private readonly stats: TableStatsTracker,
+    private readonly clock: Clock,
   ) {}
 
   async get(key: PrimaryKey): Promise<StoredItem | undefined> {
@@ -69,7 +72,7 @@ export class ItemStore {
   async transaction<T>(work: (items: ItemTransaction) => Promise<T>, options: TransactOptions = {}): Promise<T> {
     let attempt: ItemTransaction | undefined;
     const result = await this.transactOnItem(async (txn) => {
-      attempt = new ItemTransaction(txn);
+      attempt = new ItemTransaction(txn, this.clock);
       return work(attempt);
     }, options);
     for (const change of attempt!.changes) this.stats.recordWrite(change.tableId, change.indexId, change.oldSizeBytes, change.newSizeBytes);
@@ -109,7 +112,10 @@ interface EntryChange {
 export class ItemTransaction {
   readonly changes: EntryChange[] = [];
 
-  constructor(private readonly txn: Transaction) {}
+  constructor(
+    private readonly txn: Transaction,
+    private readonly clock: Clock,
+  ) {}
 
   /** The item at `key`; it joins the read set, so a change to it before the commit makes the transaction run again. */
   async read(key: PrimaryKey): Promise<StoredItem | undefined> {
@@ -136,7 +142,11 @@ export class ItemTransaction {
     writeClientToken(this.txn, namespace, token, record);
   }
 
-  /** Reads the item, decides its next state (nextItemState), and writes it with its index entries and item collection size. */
+  /**
+   * Reads the item, decides its next state (nextItemState), and writes it with its
+   * index entries, its item collection size and, when the table has a stream, the
+   * record of the change: all in the one commit, so none is written without the others.
+   */
   async write(mutation: Mutation): Promise<WriteOutcome> {
     const { txn } = this;
     const { table, key } = mutation;
@@ -158,6 +168,10 @@ export class ItemTransaction {
       }
       next = StoredItem.fromItem(nextItem, nextSizeBytes);
       txn.put(key.storageKey, next.bytes);
+    }
+    if (definition.stream !== undefined) {
+      const record = streamRecordOf(definition, definition.stream, previous?.item, next?.item, mutation.source, this.clock.nowMs());
+      if (record !== undefined) appendStreamRecord(txn, definition.stream, key.storageKey, record);
     }
     const indexChanges = updateIndexEntries(txn, definition, previous, next);
     this.changes.push({ tableId: table.id, indexId: BASE_TABLE_INDEX_ID, oldSizeBytes: previous?.sizeBytes, newSizeBytes: next?.sizeBytes });

@@ -9,6 +9,10 @@
  *   [0x03][item key prefix]                        tables and indexes dropped but not yet purged
  *   [0x04][table id u32][partition key]            size of an item collection (tables with LSIs)
  *   [0x05][namespace, escaped][token]              a TransactWriteItems ClientRequestToken (idempotency)
+ *   [0x06][namespace, escaped][stream id u32]      a stream's description (JSON), while it is readable
+ *   [0x07][stream id u32][lane u16][0x00]          a stream lane's record counter (storage/store.ts Append)
+ *   [0x07][stream id u32][lane u16][0x01][number u64]      a stream record (JSON)
+ *   [0x07][stream id u32][lane u16][0x02][generation u32]  a shard of the lane: where it starts and ends
  *
  * Index id 0 is the table itself. The hash bucket spreads partitions over the
  * keyspace so that Scan walks them in hash order, as DynamoDB does.
@@ -22,6 +26,14 @@ const PREFIX_ITEMS = 0x02;
 const PREFIX_DROPPED = 0x03;
 const PREFIX_ITEM_COLLECTION = 0x04;
 const PREFIX_CLIENT_TOKEN = 0x05;
+const PREFIX_STREAM = 0x06;
+const PREFIX_STREAM_LOG = 0x07;
+
+const STREAM_LOG_COUNTER = 0x00;
+const STREAM_LOG_RECORD = 0x01;
+const STREAM_LOG_SHARD = 0x02;
+const STREAM_ID_BYTES = 4;
+const LANE_BYTES = 2;
 
 export const BASE_TABLE_INDEX_ID = 0;
 
@@ -85,6 +97,66 @@ export function clientTokenKey(namespace: string, token: string): Uint8Array {
 /** Every remembered ClientRequestToken. */
 export function clientTokensRange(): { start: Uint8Array; end: Uint8Array } {
   return { start: Uint8Array.of(PREFIX_CLIENT_TOKEN), end: Uint8Array.of(PREFIX_CLIENT_TOKEN + 1) };
+}
+
+function streamNamespacePrefix(namespace: string): Uint8Array {
+  return concat([Uint8Array.of(PREFIX_STREAM), encodeKeyValue('S', namespace)]);
+}
+
+/** Where a stream's description is kept. */
+export function streamKey(namespace: string, streamId: number): Uint8Array {
+  const id = new Uint8Array(STREAM_ID_BYTES);
+  new DataView(id.buffer).setUint32(0, streamId);
+  return concat([streamNamespacePrefix(namespace), id]);
+}
+
+/** Every stream of one namespace (of all, without one), oldest first. */
+export function streamsRange(namespace: string | undefined): { start: Uint8Array; end: Uint8Array } {
+  const start = namespace === undefined ? Uint8Array.of(PREFIX_STREAM) : streamNamespacePrefix(namespace);
+  return { start, end: successorPrefix(start) };
+}
+
+function streamLanePrefix(streamId: number, lane: number): Uint8Array {
+  const prefix = new Uint8Array(1 + STREAM_ID_BYTES + LANE_BYTES);
+  const view = new DataView(prefix.buffer);
+  prefix[0] = PREFIX_STREAM_LOG;
+  view.setUint32(1, streamId);
+  view.setUint16(1 + STREAM_ID_BYTES, lane);
+  return prefix;
+}
+
+/** Everything one stream holds: its lanes' counters, records and shards. */
+export function streamLogRange(streamId: number): { start: Uint8Array; end: Uint8Array } {
+  const start = streamLanePrefix(streamId, 0).subarray(0, 1 + STREAM_ID_BYTES);
+  return { start, end: successorPrefix(start) };
+}
+
+/** The counter that numbers a lane's records. */
+export function streamLaneCounterKey(streamId: number, lane: number): Uint8Array {
+  return concat([streamLanePrefix(streamId, lane), Uint8Array.of(STREAM_LOG_COUNTER)]);
+}
+
+/** A lane's records are this prefix followed by their number. */
+export function streamRecordPrefix(streamId: number, lane: number): Uint8Array {
+  return concat([streamLanePrefix(streamId, lane), Uint8Array.of(STREAM_LOG_RECORD)]);
+}
+
+/** The shards of a lane, by generation: one key each. */
+export function streamShardKey(streamId: number, lane: number, generation: number): Uint8Array {
+  const suffix = new Uint8Array(5);
+  suffix[0] = STREAM_LOG_SHARD;
+  new DataView(suffix.buffer).setUint32(1, generation);
+  return concat([streamLanePrefix(streamId, lane), suffix]);
+}
+
+export function streamShardsRange(streamId: number, lane: number): { start: Uint8Array; end: Uint8Array } {
+  const start = concat([streamLanePrefix(streamId, lane), Uint8Array.of(STREAM_LOG_SHARD)]);
+  return { start, end: successorPrefix(start) };
+}
+
+/** The hash bucket of an item's (or index entry's) storage key: it picks the item's stream lane. */
+export function bucketOfKey(storageKey: Uint8Array): number {
+  return new DataView(storageKey.buffer, storageKey.byteOffset + ITEM_PREFIX_BYTES, BUCKET_BYTES).getUint32(0);
 }
 
 /** The prefix of the item collection sizes of one table. */

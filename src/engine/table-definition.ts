@@ -63,6 +63,23 @@ export interface IndexDefinition {
   readonly backfilling?: boolean;
 }
 
+/** What a stream record holds of the item besides its keys (StreamViewType). */
+export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+
+/**
+ * The table's stream while it is enabled: every write that changes an item appends
+ * one record, in the write's commit, to the lane of the item's hash bucket
+ * (engine/stream-records.ts). The stream's own description (engine/stream-catalog.ts)
+ * outlives this, for the stream stays readable after it is disabled.
+ */
+export interface TableStream {
+  /** The stream's prefix in the keyspace; never reused. */
+  readonly id: number;
+  readonly viewType: StreamViewType;
+  /** Lanes the records are spread over by hash bucket: the records of one item are in one lane, in order. */
+  readonly lanes: number;
+}
+
 /** Everything the catalog stores about a table. Persisted as JSON; keep it additive. */
 export interface TableDefinition {
   /** Internal id, the table's prefix in the keyspace; never reused. */
@@ -96,4 +113,8 @@ export interface TableDefinition {
   readonly onDemandThroughput?: OnDemandThroughputLimits;
   /** The table's tags, keys unique, in the order first given. */
   readonly tags?: readonly Tag[];
+  /** The stream, while enabled. */
+  readonly stream?: TableStream;
+  /** When the latest stream was enabled (its label), kept after it is disabled, as DescribeTable shows it. */
+  readonly latestStreamCreatedEpochMs?: number;
 }

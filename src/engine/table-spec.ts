@@ -1,4 +1,13 @@
-import type { BillingMode, KeyAttribute, KmsEncryption, OnDemandThroughputLimits, ProjectionType, TableClass, Tag } from './table-definition.js';
+import type {
+  BillingMode,
+  KeyAttribute,
+  KmsEncryption,
+  OnDemandThroughputLimits,
+  ProjectionType,
+  StreamViewType,
+  TableClass,
+  Tag,
+} from './table-definition.js';
 
 /**
  * What a table command is asked for, before the engine checks it against DynamoDB's
@@ -42,6 +51,8 @@ export interface TableSpec {
   readonly tableClass?: TableClass;
   readonly onDemandThroughput?: OnDemandThroughputLimits;
   readonly tags?: readonly Tag[];
+  /** A stream enabled from the start, with what its records hold. */
+  readonly streamViewType?: StreamViewType;
 }
 
 export type GlobalIndexUpdate =
@@ -61,6 +72,8 @@ export interface TableUpdate {
   readonly encryption?: KmsEncryption | 'aws-owned';
   readonly tableClass?: TableClass;
   readonly onDemandThroughput?: OnDemandThroughputLimits;
+  /** Enable a stream with this view type, or disable the table's stream. */
+  readonly stream?: { readonly enabled: true; readonly viewType: StreamViewType } | { readonly enabled: false };
 }
 
 /** UpdateTimeToLive's specification. */

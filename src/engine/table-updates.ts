@@ -5,6 +5,8 @@ import { keyAttributeNamesInUse } from './indexes.js';
 import type { IndexDefinition, KeyAttribute, TableDefinition } from './table-definition.js';
 import type { GlobalIndexUpdate, TableUpdate } from './table-spec.js';
 import { initialThroughput, nextThroughput, provisionedUnits } from './throughput.js';
+import { AWS_MESSAGES } from '../model/aws-messages.js';
+import { NEW_STREAM_ID } from './stream-catalog.js';
 
 /**
  * UpdateTable's rules, applied to a table as stored: billing mode and throughput
@@ -19,8 +21,8 @@ export interface UpdatedTable {
   readonly createdIndexName?: string;
 }
 
-export function applyTableUpdate(current: TableDefinition, update: TableUpdate, nowMs: number): UpdatedTable {
-  const withTable = applyThroughputUpdate(current, update, nowMs);
+export function applyTableUpdate(current: TableDefinition, update: TableUpdate, nowMs: number, streamLanes: number): UpdatedTable {
+  const withTable = applyStreamUpdate(applyThroughputUpdate(current, update, nowMs), update.stream, streamLanes);
   const indexUpdates = update.globalIndexUpdates ?? [];
   if (indexUpdates.length === 0) return { table: withTable };
   return applyIndexUpdates(withTable, indexUpdates, update.attributeDefinitions);
@@ -58,6 +60,21 @@ function applyThroughputUpdate(current: TableDefinition, update: TableUpdate, no
       ? { ...current.provisionedThroughput, readCapacityUnits: requested.readCapacityUnits, writeCapacityUnits: requested.writeCapacityUnits }
       : nextThroughput(current.provisionedThroughput, requested, nowMs),
   };
+}
+
+/**
+ * A stream enabled or disabled. A table has one enabled stream at most, and its view
+ * type cannot change while it is enabled: it is disabled, and a new stream enabled.
+ */
+function applyStreamUpdate(table: TableDefinition, update: TableUpdate['stream'], lanes: number): TableDefinition {
+  if (update === undefined) return table;
+  if (update.enabled) {
+    if (table.stream !== undefined) throw DynamoDBError.validation(AWS_MESSAGES.streamAlreadyEnabled.text(table.name));
+    return { ...table, stream: { id: NEW_STREAM_ID, viewType: update.viewType, lanes } };
+  }
+  if (table.stream === undefined) throw DynamoDBError.validation(AWS_MESSAGES.streamNotEnabled.text(table.name));
+  const { stream: _disabled, ...withoutStream } = table;
+  return withoutStream;
 }
 
 function requireGlobalIndex(indexes: readonly IndexDefinition[], name: string): void {

@@ -12,6 +12,7 @@ import type { TableDefinition } from './table-definition.js';
 import type { TableSpec, TableUpdate, TimeToLiveSpec } from './table-spec.js';
 import type { TableStats, TableStatsTracker } from './table-stats.js';
 import { applyTableUpdate } from './table-updates.js';
+import { NEW_STREAM_ID } from './stream-catalog.js';
 import { initialThroughput, NO_THROUGHPUT, PROVISIONED_WITHOUT_THROUGHPUT, provisionedUnits } from './throughput.js';
 import { AWS_MESSAGES } from '../model/aws-messages.js';
 
@@ -69,6 +70,8 @@ export class TableCommands {
     private readonly backfiller: IndexBackfiller,
     private readonly expirySweeper: ExpirySweeper,
     private readonly clock: Clock,
+    /** Lanes of each stream enabled from now on (TableStream.lanes). */
+    private readonly streamLanes: number,
   ) {}
 
   /** The table, or ResourceNotFoundException with `notFoundMessage`. */
@@ -122,6 +125,7 @@ export class TableCommands {
       createdEpochMs: nowMs,
       ...(indexes.length === 0 ? {} : { indexes, nextIndexId: indexes.length + 1 }),
       ...tableSettings(spec),
+      ...(spec.streamViewType === undefined ? {} : { stream: { id: NEW_STREAM_ID, viewType: spec.streamViewType, lanes: this.streamLanes } }),
     });
     this.stats.startEmpty(
       table.id,
@@ -135,7 +139,7 @@ export class TableCommands {
     await this.catalog.require(namespace, name, notFoundMessage(name));
     const nowMs = this.clock.nowMs();
     const { table, createdIndexName } = await this.catalog.update(namespace, name, (current) => {
-      const updated = applyTableUpdate(current, update, nowMs);
+      const updated = applyTableUpdate(current, update, nowMs, this.streamLanes);
       return { ...updated, table: withSettingsUpdated(updated.table, update, nowMs) };
     });
     if (createdIndexName !== undefined) this.backfiller.start(table, createdIndexName);

@@ -37,6 +37,14 @@ export const DOCUMENT_NESTING_LEVELS_MAX = 32;
 /** ListTables returns at most 100 names per page. */
 export const LIST_TABLES_LIMIT_MAX = 100;
 
+/** ListStreams returns at most 100 streams per page, and DescribeStream 100 shards (DynamoDB Streams API, Limit). */
+export const STREAMS_LIST_LIMIT_MAX = 100;
+export const STREAM_SHARDS_DESCRIBED_MAX = 100;
+
+/** GetRecords returns at most 1,000 records, "or 1 MB of data, whichever comes first" (DynamoDB Streams API, GetRecords). */
+export const GET_RECORDS_LIMIT_MAX = 1000;
+export const GET_RECORDS_BYTES_MAX = 1024 * 1024;
+
 /** A request body may be at most 16 MB. */
 export const REQUEST_BODY_BYTES_MAX = 16 * 1024 * 1024;
 

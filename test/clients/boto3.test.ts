@@ -52,4 +52,10 @@ describe('boto3 against Strata', skipReason === undefined ? {} : { skip: skipRea
     assert.equal(run.status, 0, run.output);
     assert.match(run.output, /boto3 batches and transactions: ok/);
   });
+
+  it('reads a stream with the dynamodbstreams client: every write path, every iterator type, a disabled stream', async () => {
+    const run = await runScript('./streams.py');
+    assert.equal(run.status, 0, run.output);
+    assert.match(run.output, /boto3 streams: ok/);
+  });
 });

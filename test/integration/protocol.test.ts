@@ -279,13 +279,12 @@ describe('DynamoDB JSON protocol', () => {
     }
   });
 
-  it('answers a DynamoDB Streams client on the same URL with UnknownOperationException until Streams exist', async () => {
+  it("serves a DynamoDB Streams client on the same URL, each service's prefix naming its own operations only", async () => {
     const streamsTarget = (operation: string): RawRequest => ({ headers: { 'X-Amz-Target': `DynamoDBStreams_20120810.${operation}` } });
-    // Each service's prefix names its own operations only: neither serves the other's.
-    for (const options of [
-      ...['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords', 'ListTables'].map(streamsTarget),
-      { target: 'ListStreams' },
-    ]) {
+    const listed = await send(streamsTarget('ListStreams'));
+    assert.equal(listed.status, 200);
+    assert.deepEqual(json(listed), { Streams: [] });
+    for (const options of [streamsTarget('ListTables'), streamsTarget('PutItem'), { target: 'ListStreams' }, { target: 'GetRecords' }]) {
       const response = await send(options);
       assert.equal(response.status, 400);
       assert.deepEqual(json(response), { __type: 'com.amazon.coral.service#UnknownOperationException', message: 'An unknown operation was requested.' });

@@ -136,7 +136,6 @@ describe('table parameters through @aws-sdk/client-dynamodb', () => {
 
   it('refuses each member Strata does not implement, naming it', async () => {
     const refusedOnCreate: Record<string, unknown> = {
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
       WarmThroughput: { ReadUnitsPerSecond: 12000 },
       ResourcePolicy: '{}',
       GlobalTableSourceArn: 'arn:aws:dynamodb:us-west-2:000000000000:table/source',
@@ -157,7 +156,6 @@ describe('table parameters through @aws-sdk/client-dynamodb', () => {
     }
     const { name } = await createdAndDescribed({});
     const refusedOnUpdate: Record<string, unknown> = {
-      StreamSpecification: { StreamEnabled: false },
       ReplicaUpdates: [{ Create: { RegionName: 'us-west-2' } }],
       MultiRegionConsistency: 'STRONG',
       GlobalTableWitnessUpdates: [{ Create: { RegionName: 'us-west-2' } }],

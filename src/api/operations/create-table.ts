@@ -15,6 +15,8 @@ import {
   PROVISIONED_THROUGHPUT,
   SSE_SPECIFICATION,
   sseSpec,
+  createdStreamViewType,
+  STREAM_SPECIFICATION,
   TABLE_CLASS,
   TAGS,
   tagsSpec,
@@ -36,7 +38,7 @@ const REQUEST_SHAPE = structure(
     DeletionProtectionEnabled: BOOLEAN,
     LocalSecondaryIndexes: list(LOCAL_SECONDARY_INDEX),
     GlobalSecondaryIndexes: list(GLOBAL_SECONDARY_INDEX),
-    StreamSpecification: REFUSED,
+    StreamSpecification: STREAM_SPECIFICATION,
     SSESpecification: SSE_SPECIFICATION,
     WarmThroughput: REFUSED,
     ResourcePolicy: REFUSED,
@@ -58,6 +60,7 @@ export const createTable: DeclaredOperation = {
     }
     if (request.AttributeDefinitions === undefined) throw DynamoDBError.validation('No Attribute Schema Defined');
     const encryption = request.SSESpecification === undefined ? 'aws-owned' : sseSpec(request.SSESpecification);
+    const streamViewType = request.StreamSpecification === undefined ? undefined : createdStreamViewType(request.StreamSpecification);
     const table = await context.engine.createTable(context.namespace, {
       name,
       keySchema: keySchemaSpec(request.KeySchema),
@@ -71,6 +74,7 @@ export const createTable: DeclaredOperation = {
       ...(request.TableClass === undefined ? {} : { tableClass: request.TableClass }),
       ...(request.OnDemandThroughput === undefined ? {} : { onDemandThroughput: onDemandThroughputSpec(request.OnDemandThroughput) }),
       ...(request.Tags === undefined ? {} : { tags: tagsSpec(request.Tags) }),
+      ...(streamViewType === undefined ? {} : { streamViewType }),
     });
     // Tables are usable the moment CreateTable returns (as in DynamoDB Local), so the
     // description says ACTIVE rather than AWS's transient CREATING.

@@ -1,4 +1,5 @@
 import { DynamoDBError } from '../../model/errors.js';
+import { AWS_MESSAGES } from '../../model/aws-messages.js';
 import { TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
 import { describeTable } from '../table-description.js';
 import {
@@ -12,6 +13,8 @@ import {
   PROVISIONED_THROUGHPUT,
   SSE_SPECIFICATION,
   sseSpec,
+  STREAM_SPECIFICATION,
+  streamUpdateSpec,
   TABLE_CLASS,
   throughputSpec,
 } from '../table-parameters.js';
@@ -27,7 +30,7 @@ const REQUEST_SHAPE = structure(
     ProvisionedThroughput: PROVISIONED_THROUGHPUT,
     DeletionProtectionEnabled: BOOLEAN,
     GlobalSecondaryIndexUpdates: GLOBAL_SECONDARY_INDEX_UPDATES,
-    StreamSpecification: REFUSED,
+    StreamSpecification: STREAM_SPECIFICATION,
     SSESpecification: SSE_SPECIFICATION,
     ReplicaUpdates: REFUSED,
     TableClass: TABLE_CLASS,
@@ -53,12 +56,15 @@ export const updateTable: DeclaredOperation = {
       request.SSESpecification === undefined &&
       request.TableClass === undefined &&
       request.OnDemandThroughput === undefined &&
+      request.StreamSpecification === undefined &&
       indexUpdates.length === 0
     ) {
       throw DynamoDBError.validation(
         'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required',
       );
     }
+    const stream = request.StreamSpecification === undefined ? undefined : streamUpdateSpec(request.StreamSpecification);
+    if (stream !== undefined && request.ProvisionedThroughput !== undefined) throw DynamoDBError.validation(AWS_MESSAGES.streamWithThroughput.text);
     const table = await context.engine.updateTable(context.namespace, name, {
       ...(request.BillingMode === undefined ? {} : { billingMode: request.BillingMode }),
       ...(request.ProvisionedThroughput === undefined ? {} : { provisionedThroughput: throughputSpec(request.ProvisionedThroughput) }),
@@ -68,6 +74,7 @@ export const updateTable: DeclaredOperation = {
       ...(request.SSESpecification === undefined ? {} : { encryption: sseSpec(request.SSESpecification) }),
       ...(request.TableClass === undefined ? {} : { tableClass: request.TableClass }),
       ...(request.OnDemandThroughput === undefined ? {} : { onDemandThroughput: onDemandThroughputSpec(request.OnDemandThroughput) }),
+      ...(stream === undefined ? {} : { stream }),
     });
     return { TableDescription: await describeTable(context, table, 'ACTIVE') };
   },

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Engine } from '../../src/engine/engine.js';
+import type { StreamDescriptor } from '../../src/engine/stream-catalog.js';
+import { parseSequenceNumber, parseShardId, sequenceNumberOf, shardIdOf } from '../../src/engine/stream-positions.js';
+import type { NumberedRecord } from '../../src/engine/stream-reader.js';
+import type { StreamViewType } from '../../src/engine/table-definition.js';
+import { keyText } from '../../src/model/attribute-value.js';
+import { hashKeyTable, N, NAMESPACE, put, remove, S, setAndRemove, START_MS, update, withEngine, attributeEquals } from './engine-fixture.js';
+
+async function onlyStream(engine: Engine): Promise<StreamDescriptor> {
+  const streams = await engine.listStreams(NAMESPACE);
+  assert.equal(streams.length, 1);
+  return streams[0]!;
+}
+
+/** Every record of every shard of the stream, in shard order. */
+async function allRecords(engine: Engine, stream: StreamDescriptor): Promise<NumberedRecord[]> {
+  const records: NumberedRecord[] = [];
+  for (const shard of await engine.streamShards(stream)) {
+    records.push(...(await engine.readShard(stream, shard, shard.startNumber, { records: 1000, bytes: 1 << 20 })).records);
+  }
+  return records;
+}
+
+async function tableWithStream(engine: Engine, viewType: StreamViewType) {
+  return engine.createTable(NAMESPACE, hashKeyTable('t', { streamViewType: viewType }));
+}
+
+describe('streams in the engine', () => {
+  it('records each change in its commit, with the images of the view type, and none for a write that changes nothing', async () => {
+    await withEngine(async ({ engine, clock }) => {
+      const table = await tableWithStream(engine, 'NEW_AND_OLD_IMAGES');
+      await put(engine, table, { id: S('a'), v: N(1) });
+      await put(engine, table, { id: S('a'), v: { N: '1' } });
+      await clock.advance(1500);
+      await update(engine, table, { id: S('a') }, setAndRemove({ v: N(2) }));
+      await assert.rejects(update(engine, table, { id: S('a') }, setAndRemove({ v: N(3) }), { condition: attributeEquals('v', N(9)) }));
+      await remove(engine, table, { id: S('a') });
+      await remove(engine, table, { id: S('absent') });
+      const records = (await allRecords(engine, await onlyStream(engine))).map(({ number, record }) => ({ number, ...record }));
+      assert.deepEqual(records, [
+        { number: 0n, eventName: 'INSERT', createdEpochMs: START_MS, keys: { id: S('a') }, newImage: { id: S('a'), v: N(1) }, sizeBytes: 9 },
+        {
+          number: 1n,
+          eventName: 'MODIFY',
+          createdEpochMs: START_MS + 1500,
+          keys: { id: S('a') },
+          newImage: { id: S('a'), v: N(2) },
+          oldImage: { id: S('a'), v: N(1) },
+          sizeBytes: 15,
+        },
+        { number: 2n, eventName: 'REMOVE', createdEpochMs: START_MS + 1500, keys: { id: S('a') }, oldImage: { id: S('a'), v: N(2) }, sizeBytes: 9 },
+      ]);
+    });
+  });
+
+  it('keeps only what the view type asks for', async () => {
+    for (const [viewType, expected] of [
+      ['KEYS_ONLY', [[], [], []]],
+      ['NEW_IMAGE', [['newImage'], ['newImage'], []]],
+      ['OLD_IMAGE', [[], ['oldImage'], ['oldImage']]],
+    ] as const) {
+      await withEngine(async ({ engine }) => {
+        const table = await tableWithStream(engine, viewType);
+        await put(engine, table, { id: S('a'), v: N(1) });
+        await put(engine, table, { id: S('a'), v: N(2) });
+        await remove(engine, table, { id: S('a') });
+        const images = (await allRecords(engine, await onlyStream(engine))).map(({ record }) => ['newImage', 'oldImage'].filter((image) => image in record));
+        assert.deepEqual(images, expected, viewType);
+      });
+    }
+  });
+
+  it('closes the shard when the stream is disabled, keeps it readable, and starts a new stream when enabled again', async () => {
+    await withEngine(async ({ engine, clock }) => {
+      const table = await tableWithStream(engine, 'KEYS_ONLY');
+      await put(engine, table, { id: S('a') });
+      await clock.advance(10);
+      const disabled = await engine.updateTable(NAMESPACE, 't', { stream: { enabled: false } });
+      assert.equal(disabled.stream, undefined);
+      assert.equal(disabled.latestStreamCreatedEpochMs, START_MS);
+      await put(engine, disabled, { id: S('b') });
+      const [old] = await engine.listStreams(NAMESPACE);
+      assert.equal(old!.disabledEpochMs, START_MS + 10);
+      const [shard] = await engine.streamShards(old!);
+      assert.deepEqual({ closed: shard!.closed, endNumber: shard!.endNumber }, { closed: true, endNumber: 0n });
+      const read = await engine.readShard(old!, shard!, 0n, { records: 10, bytes: 1 << 20 });
+      assert.equal(read.records.length, 1);
+      assert.equal(read.nextNumber, undefined, 'a drained closed shard has no next position');
+      const enabled = await engine.updateTable(NAMESPACE, 't', { stream: { enabled: true, viewType: 'NEW_IMAGE' } });
+      assert.notEqual(enabled.stream!.id, old!.id);
+      assert.equal(enabled.latestStreamCreatedEpochMs, START_MS + 10);
+      const streams = await engine.listStreams(NAMESPACE);
+      assert.deepEqual(
+        streams.map((stream) => [stream.viewType, stream.disabledEpochMs !== undefined]),
+        [
+          ['KEYS_ONLY', true],
+          ['NEW_IMAGE', false],
+        ],
+      );
+    });
+  });
+
+  it('refuses enabling a second stream and disabling none, in AWS words', async () => {
+    await withEngine(async ({ engine }) => {
+      await tableWithStream(engine, 'KEYS_ONLY');
+      await assert.rejects(engine.updateTable(NAMESPACE, 't', { stream: { enabled: true, viewType: 'NEW_IMAGE' } }), {
+        message: 'Table already has an enabled stream: TableName: t',
+      });
+      await engine.updateTable(NAMESPACE, 't', { stream: { enabled: false } });
+      await assert.rejects(engine.updateTable(NAMESPACE, 't', { stream: { enabled: false } }), { message: 'Table has no stream to disable: TableName: t' });
+    });
+  });
+
+  it("names Time to Live as the remover of an expired item, and no one else's deletes", async () => {
+    await withEngine(async ({ engine, clock }) => {
+      const table = await tableWithStream(engine, 'OLD_IMAGE');
+      await engine.updateTimeToLive(NAMESPACE, 't', { attributeName: 'expires', enabled: true });
+      const current = await engine.requireTable(NAMESPACE, 't');
+      await put(engine, current, { id: S('gone'), expires: N(Math.floor(START_MS / 1000) - 1) });
+      await put(engine, table, { id: S('kept') });
+      await remove(engine, table, { id: S('kept') });
+      await clock.advance(60_000);
+      const removals = (await allRecords(engine, await onlyStream(engine)))
+        .filter(({ record }) => record.eventName === 'REMOVE')
+        .map(({ record }) => [keyText(record.keys['id']!), record.byTimeToLive ?? false]);
+      // The sweeper, woken when TTL was enabled, may run before or after the client's delete.
+      assert.deepEqual(
+        new Map(removals as Array<[string, boolean]>),
+        new Map([
+          ['kept', false],
+          ['gone', true],
+        ]),
+      );
+    });
+  });
+
+  it('disables the stream of a deleted table and keeps it readable', async () => {
+    await withEngine(async ({ engine, clock }) => {
+      const table = await tableWithStream(engine, 'KEYS_ONLY');
+      await put(engine, table, { id: S('a') });
+      await clock.advance(5);
+      await engine.deleteTable(NAMESPACE, 't');
+      const stream = await onlyStream(engine);
+      assert.equal(stream.disabledEpochMs, START_MS + 5);
+      assert.equal((await allRecords(engine, stream)).length, 1);
+    });
+  });
+});
+
+describe('stream positions', () => {
+  it('names records by sequence numbers that increase within a lane and differ between lanes', () => {
+    assert.equal(sequenceNumberOf(0n, 0, 1), '100000000000000000000');
+    assert.equal(sequenceNumberOf(5n, 2, 4), '100000000000000000022');
+    assert.deepEqual(parseSequenceNumber('100000000000000000022', 4), { lane: 2, number: 5n });
+    assert.equal(parseSequenceNumber('99999999999999999999', 1), undefined, 'fewer than 21 digits');
+    assert.equal(parseSequenceNumber('000000000000000000001', 1), undefined, 'before the first');
+  });
+
+  it('names shards by when they opened, their lane and their generation', () => {
+    const shardId = shardIdOf({ lane: 3, generation: 7 }, 1_796_000_000_000);
+    assert.equal(shardId, 'shardId-00000001796000000000-03000007');
+    assert.deepEqual(parseShardId(shardId), { lane: 3, generation: 7 });
+    assert.equal(parseShardId('shardId-1-2'), undefined);
+  });
+});
