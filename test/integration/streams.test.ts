@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CreateTableCommand, PutItemCommand, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  ListStreamsCommand,
+  ResourceNotFoundException,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
+import { ManualClock } from '../../src/index.js';
+import { startStrataWithClient, TEST_CREDENTIALS, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
+
+/**
+ * DynamoDB Streams through the SDK's own streams client, pointed at the same URL as
+ * the table client, on the test storage: every write path's records read back, the
+ * paging of ListStreams, TTL's expiries named as the service's, and iterators that
+ * expire after 15 minutes of the server's clock, which the test owns.
+ */
+
+const ITERATOR_LIFETIME_MS = 15 * 60 * 1000;
+
+describe('streams through @aws-sdk/client-dynamodb-streams', () => {
+  const clock = new ManualClock();
+  let server: StrataUnderTest;
+  let streams: DynamoDBStreamsClient;
+  before(async () => {
+    server = await startStrataWithClient({ clock });
+    streams = new DynamoDBStreamsClient({ endpoint: server.strata.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  });
+  after(async () => {
+    streams.destroy();
+    await server.close();
+  });
+
+  async function tableWithStream(viewType: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES'): Promise<{ name: string; arn: string }> {
+    const name = uniqueTableName('stream');
+    const created = await server.client.send(
+      new CreateTableCommand({
+        TableName: name,
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: viewType },
+      }),
+    );
+    return { name, arn: created.TableDescription!.LatestStreamArn! };
+  }
+
+  async function trimHorizon(arn: string): Promise<string> {
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: arn }));
+    const [shard] = StreamDescription!.Shards!;
+    const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard!.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    return ShardIterator!;
+  }
+
+  async function recordsFrom(iterator: string): Promise<_Record[]> {
+    return (await streams.send(new GetRecordsCommand({ ShardIterator: iterator }))).Records!;
+  }
+
+  it('reads each change once, in order, with the images of its view type', async () => {
+    const { name, arn } = await tableWithStream('NEW_IMAGE');
+    for (const value of ['1', '2', '2', '3']) await server.client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'k' }, v: { N: value } } }));
+    const records = await recordsFrom(await trimHorizon(arn));
+    assert.deepEqual(
+      records.map((record) => [record.eventName, record.dynamodb?.NewImage?.['v']?.N, record.dynamodb?.OldImage]),
+      [
+        ['INSERT', '1', undefined],
+        ['MODIFY', '2', undefined],
+        ['MODIFY', '3', undefined],
+      ],
+    );
+    assert.ok(records[0]!.dynamodb!.ApproximateCreationDateTime instanceof Date);
+  });
+
+  it('pages ListStreams, newest streams of a table included, old ones kept as DISABLED', async () => {
+    const { name, arn: first } = await tableWithStream('KEYS_ONLY');
+    await server.client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: false } }));
+    await clock.advance(1);
+    const enabled = await server.client.send(
+      new UpdateTableCommand({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'OLD_IMAGE' } }),
+    );
+    const second = enabled.TableDescription!.LatestStreamArn!;
+    assert.notEqual(second, first);
+    const page = await streams.send(new ListStreamsCommand({ TableName: name, Limit: 1 }));
+    assert.deepEqual(
+      page.Streams!.map((stream) => stream.StreamArn),
+      [first],
+    );
+    assert.equal(page.LastEvaluatedStreamArn, first);
+    const rest = await streams.send(new ListStreamsCommand({ TableName: name, ExclusiveStartStreamArn: first }));
+    assert.deepEqual(
+      rest.Streams!.map((stream) => stream.StreamArn),
+      [second],
+    );
+    assert.equal(rest.LastEvaluatedStreamArn, undefined);
+    const statuses = await Promise.all(
+      [first, second].map(async (arn) => (await streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription!.StreamStatus),
+    );
+    assert.deepEqual(statuses, ['DISABLED', 'ENABLED']);
+  });
+
+  it('names Time to Live as the remover of the items it expires', async () => {
+    const { name, arn } = await tableWithStream('OLD_IMAGE');
+    await server.client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: 'expires', Enabled: true } }));
+    await server.client.send(
+      new PutItemCommand({ TableName: name, Item: { pk: { S: 'old' }, expires: { N: String(Math.floor(clock.nowMs() / 1000) - 60) } } }),
+    );
+    await clock.advance(5_000);
+    const removal = (await recordsFrom(await trimHorizon(arn))).find((record) => record.eventName === 'REMOVE');
+    assert.deepEqual(removal?.userIdentity, { PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service' });
+    assert.equal(removal?.dynamodb?.OldImage?.['pk']?.S, 'old');
+  });
+
+  it('expires an iterator 15 minutes after it was issued, and not before', async () => {
+    const { arn } = await tableWithStream('KEYS_ONLY');
+    const iterator = await trimHorizon(arn);
+    await clock.advance(ITERATOR_LIFETIME_MS);
+    await recordsFrom(iterator);
+    await clock.advance(1);
+    await assert.rejects(recordsFrom(iterator), ExpiredIteratorException);
+  });
+
+  it('answers an unknown stream with ResourceNotFoundException naming it', async () => {
+    const { arn } = await tableWithStream('KEYS_ONLY');
+    const unknown = `${arn.slice(0, -3)}999`;
+    await assert.rejects(streams.send(new DescribeStreamCommand({ StreamArn: unknown })), (error: unknown) => {
+      assert.ok(error instanceof ResourceNotFoundException);
+      assert.equal(error.message, `Requested resource not found: Stream: ${unknown} not found`);
+      return true;
+    });
+  });
+});
