@@ -140,35 +140,15 @@ export const AWS_MESSAGES = {
   },
   streamNotEnabled: {
     text: (tableName: string): string => `Table has no stream to disable: TableName: ${tableName}`,
-    source: 'aws-controllers-k8s/community#2782; "ack-api-quirks" catalogue of us-west-2 probes, DDB-TABLE-050 (2026-10)',
-  },
-  streamEnabledWithoutViewType: {
-    text: `${INVALID}If stream is being enabled then UpdateViewType is required`,
-    source: '"ack-api-quirks" catalogue of us-west-2 probes, DDB-TABLE-050 (2026-10); DDB-TABLE-442',
+    source: 'aws-controllers-k8s/community#2782',
   },
   streamDisabledWithViewType: {
     text: `${INVALID}If stream is being disabled, then UpdateViewType must not be specified`,
-    source: 'hashicorp/terraform-provider-aws#1134 (2017); "ack-api-quirks" catalogue of us-west-2 probes, DDB-TABLE-050 (2026-10)',
-  },
-  tableCreatedWithStreamWithoutViewType: {
-    text: `${INVALID}Table is being created with a stream enabled, UpdateViewType is required`,
-    source: '"ack-api-quirks" catalogue of us-west-2 probes, DDB-TABLE-035 and DDB-TABLE-442 (2026-10)',
+    source: 'hashicorp/terraform-provider-aws#1134 (2017)',
   },
   tableCreatedWithoutStreamWithViewType: {
     text: `${INVALID}Table is being created with a stream disabled, UpdateViewType should not be specified`,
-    source: 'nubo-db/dynoxide#115 (live eu-west-2); "ack-api-quirks" catalogue of us-west-2 probes, DDB-TABLE-035 (2026-10)',
-  },
-  streamWithThroughput: {
-    text: `${INVALID}You cannot modify stream status while updating table IOPS`,
-    source: '"ack-api-quirks" catalogue of us-west-2 probes, DDB-TABLE-382 and DDB-TABLE-433 (2026-10)',
-  },
-  streamNotFound: {
-    text: (streamArn: string): string => `Requested resource not found: Stream: ${streamArn} not found`,
-    source: 'a live-AWS assertion of DescribeStream in eu-west-1 (2017), and an AWS response fixture with its request id',
-  },
-  streamArnInvalid: {
-    text: 'Invalid StreamArn',
-    source: 'aws/aws-sdk-js browser integration test of DescribeStream against AWS',
+    source: 'nubo-db/dynoxide#115 (live eu-west-2)',
   },
   shardNotFound: {
     text: 'Requested resource not found: Shard does not exist',

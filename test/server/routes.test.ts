@@ -62,10 +62,10 @@ describe('the services behind POST', () => {
     }
   });
 
-  it('has every DynamoDB operation Strata serves, and no Streams operation yet', () => {
+  it('has every DynamoDB operation Strata serves, and the four DynamoDB Streams operations', () => {
     assert.ok(dynamoDBOperations.has('GetItem'));
     assert.ok(dynamoDBOperations.has('TransactWriteItems'));
-    assert.equal(streamOperations.size, 0);
+    assert.deepEqual([...streamOperations.keys()], ['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords']);
   });
 
   it('loads an operation once, on its first request, and then serves it directly', async () => {

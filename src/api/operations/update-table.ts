@@ -1,5 +1,4 @@
 import { DynamoDBError } from '../../model/errors.js';
-import { AWS_MESSAGES } from '../../model/aws-messages.js';
 import { TABLE_NAME_OR_ARN, tableNameOf } from '../common.js';
 import { describeTable } from '../table-description.js';
 import {
@@ -13,6 +12,7 @@ import {
   PROVISIONED_THROUGHPUT,
   SSE_SPECIFICATION,
   sseSpec,
+  STREAM_CHANGE_WITH_THROUGHPUT,
   STREAM_SPECIFICATION,
   streamUpdateSpec,
   TABLE_CLASS,
@@ -64,7 +64,7 @@ export const updateTable: DeclaredOperation = {
       );
     }
     const stream = request.StreamSpecification === undefined ? undefined : streamUpdateSpec(request.StreamSpecification);
-    if (stream !== undefined && request.ProvisionedThroughput !== undefined) throw DynamoDBError.validation(AWS_MESSAGES.streamWithThroughput.text);
+    if (stream !== undefined && request.ProvisionedThroughput !== undefined) throw DynamoDBError.validation(STREAM_CHANGE_WITH_THROUGHPUT);
     const table = await context.engine.updateTable(context.namespace, name, {
       ...(request.BillingMode === undefined ? {} : { billingMode: request.BillingMode }),
       ...(request.ProvisionedThroughput === undefined ? {} : { provisionedThroughput: throughputSpec(request.ProvisionedThroughput) }),

@@ -2,7 +2,6 @@ import type { StreamDescriptor } from '../../engine/stream-catalog.js';
 import { DynamoDBError } from '../../model/errors.js';
 import type { RequestContext } from '../context.js';
 import { tableArn } from '../common.js';
-import { AWS_MESSAGES } from '../../model/aws-messages.js';
 
 /**
  * A stream's label: the time it was enabled, as AWS writes it (ISO 8601 to the
@@ -39,9 +38,13 @@ export function parseStreamArn(arn: string): { readonly tableName: string; reado
  */
 export async function requireStream(context: RequestContext, arn: string): Promise<StreamDescriptor> {
   const named = parseStreamArn(arn);
-  if (named === undefined) throw DynamoDBError.validation(AWS_MESSAGES.streamArnInvalid.text);
+  // AWS answers a malformed ARN with a ValidationException (aws/aws-sdk-js's
+  // integration test of DescribeStream against AWS checks the code); the words are
+  // DynamoDB Local's for a missing ARN.
+  if (named === undefined) throw DynamoDBError.validation('Invalid StreamArn');
   const streams = await context.engine.listStreams(context.namespace);
   const found = streams.find((stream) => stream.tableName === named.tableName && streamLabel(stream) === named.label);
-  if (found === undefined) throw DynamoDBError.resourceNotFound(AWS_MESSAGES.streamNotFound.text(arn));
+  // DynamoDB Local's words, which a test of a stream library against AWS (eu-west-1, 2017) also asserts.
+  if (found === undefined) throw DynamoDBError.resourceNotFound(`Requested resource not found: Stream: ${arn} not found`);
   return found;
 }
