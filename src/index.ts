@@ -21,6 +21,16 @@ export interface StartStrataOptions {
    * deletes expired items on the sweep that `advance` fires, without sleeping.
    */
   readonly clock?: Clock;
+  /**
+   * Open shards per stream (default 1): more spread a table's stream records over
+   * shards by hash bucket, as AWS's partitions do, one item's records staying in one.
+   */
+  readonly streamShards?: number;
+  /**
+   * How long a stream's shard stays open before it closes and a child opens (default
+   * four hours, as on AWS): a short interval lets a test see shard lineage.
+   */
+  readonly streamShardRolloverMs?: number;
 }
 
 /**
@@ -42,6 +52,8 @@ export function startStrata(options: StartStrataOptions = {}): Promise<RunningSt
     sharedDb: options.sharedDb ?? true,
     logLevel: options.logLevel ?? 'warn',
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.streamShards === undefined ? {} : { streamShards: options.streamShards }),
+    ...(options.streamShardRolloverMs === undefined ? {} : { streamShardRolloverMs: options.streamShardRolloverMs }),
   });
 }
 

@@ -3,6 +3,7 @@ import type { Clock } from './model/clock.js';
 import { createLogger, type Logger, type LogLevel } from './model/logger.js';
 import { StrataHttpServer } from './server/http-server.js';
 import { openStore, type StorageConfig } from './storage/index.js';
+import { STREAM_LANES_MAX } from './engine/stream-positions.js';
 
 export interface StrataOptions {
   /** TCP port; 0 picks a free one. */
@@ -14,6 +15,10 @@ export interface StrataOptions {
   readonly logger?: Logger;
   /** Where time is read; the system clock unless a test brings its own (see model/clock.ts). */
   readonly clock?: Clock;
+  /** Open shards per stream enabled from now on (default 1). */
+  readonly streamShards?: number;
+  /** How long a stream's shard stays open before its child takes over, in milliseconds (default four hours). */
+  readonly streamShardRolloverMs?: number;
 }
 
 export interface RunningStrata {
@@ -25,6 +30,17 @@ export interface RunningStrata {
   close(): Promise<void>;
 }
 
+/** Refuses stream settings out of range, before anything is opened. */
+export function checkStreamSettings(options: Pick<StrataOptions, 'streamShards' | 'streamShardRolloverMs'>): void {
+  const { streamShards, streamShardRolloverMs } = options;
+  if (streamShards !== undefined && (!Number.isInteger(streamShards) || streamShards < 1 || streamShards > STREAM_LANES_MAX)) {
+    throw new Error(`stream shards must be a whole number from 1 to ${STREAM_LANES_MAX}, not ${streamShards}`);
+  }
+  if (streamShardRolloverMs !== undefined && (!Number.isInteger(streamShardRolloverMs) || streamShardRolloverMs < 1)) {
+    throw new Error(`the stream shard rollover must be a whole number of milliseconds, at least 1, not ${streamShardRolloverMs}`);
+  }
+}
+
 /**
  * Opens the storage, starts the engine and serves HTTP; resolves once all three are
  * done. Listening starts while the storage opens (loading LMDB alone takes tens of
@@ -32,9 +48,16 @@ export interface RunningStrata {
  * server holds it until the engine is ready.
  */
 export async function runStrata(options: StrataOptions): Promise<RunningStrata> {
+  checkStreamSettings(options);
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const engineOpening = openStore(options.storage).then(
-    (store) => new Engine(store, { logger, ...(options.clock === undefined ? {} : { clock: options.clock }) }),
+    (store) =>
+      new Engine(store, {
+        logger,
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
+        ...(options.streamShards === undefined ? {} : { streamLanes: options.streamShards }),
+        ...(options.streamShardRolloverMs === undefined ? {} : { streamShardRolloverMs: options.streamShardRolloverMs }),
+      }),
   );
   const server = new StrataHttpServer({ engine: engineOpening, logger, sharedDb: options.sharedDb });
   const [listening, opening] = await Promise.allSettled([server.listen(options.port, options.host), engineOpening]);

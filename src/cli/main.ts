@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { LOG_LEVELS, type LogLevel } from '../model/logger.js';
 import { describeStorage, isPostgresUrl, type StorageConfig } from '../storage/index.js';
-import { runStrata } from '../strata.js';
+import { checkStreamSettings, runStrata } from '../strata.js';
 
 const USAGE = `Usage: strata serve [options]
 
@@ -19,6 +19,10 @@ Options:
   --shared-db       one set of tables for all credentials and regions (without it,
                     each access key id and region has its own tables)
   --log-level L     error, warn, info or debug (default info)
+  --stream-shards N open shards of each stream enabled from now on (default 1)
+  --stream-shard-rollover SECONDS
+                    how long a stream's shard stays open before a child shard
+                    takes over (default 14400, four hours, as on AWS)
   -h, --help        show this help
 
 DynamoDB Local's spellings -port, -dbPath, -inMemory and -sharedDb are accepted too.`;
@@ -48,6 +52,8 @@ function parseServeArgs(args: string[]) {
         storage: { type: 'string' },
         'shared-db': { type: 'boolean', default: false },
         'log-level': { type: 'string', default: 'info' },
+        'stream-shards': { type: 'string' },
+        'stream-shard-rollover': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -80,13 +86,16 @@ async function serve(args: string[]): Promise<void> {
   const logLevel = values['log-level'] as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) fail(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const storage = storageConfig(values);
-  const strata = await runStrata({
-    port,
-    host: values.host,
-    storage,
-    sharedDb: values['shared-db'],
-    logLevel,
-  });
+  const streamSettings = {
+    ...(values['stream-shards'] === undefined ? {} : { streamShards: Number(values['stream-shards']) }),
+    ...(values['stream-shard-rollover'] === undefined ? {} : { streamShardRolloverMs: Number(values['stream-shard-rollover']) * 1000 }),
+  };
+  try {
+    checkStreamSettings(streamSettings);
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const strata = await runStrata({ port, host: values.host, storage, sharedDb: values['shared-db'], logLevel, ...streamSettings });
   const stop = (): void => {
     strata.close().then(
       () => process.exit(0),

@@ -19,6 +19,7 @@ import { TablePurger } from './table-purger.js';
 import { TableStatsTracker } from './table-stats.js';
 import { listStreamDescriptors, type StreamDescriptor } from './stream-catalog.js';
 import { StreamReader, type Shard, type ShardRead, type ShardReadLimits } from './stream-reader.js';
+import { DEFAULT_SHARD_ROLLOVER_MS, StreamKeeper } from './stream-keeper.js';
 import { transactWrite, type IdempotencyToken, type TransactionAction, type TransactWriteResult } from './transactions.js';
 
 export interface EngineOptions {
@@ -29,6 +30,8 @@ export interface EngineOptions {
    * so more lanes let a table's writes with a stream scale there.
    */
   readonly streamLanes?: number;
+  /** How long a shard stays open before its child takes over (DEFAULT_SHARD_ROLLOVER_MS, four hours, by default). */
+  readonly streamShardRolloverMs?: number;
   /** Defaults to the system clock; tests pass a ManualClock to move time themselves. */
   readonly clock?: Clock;
 }
@@ -48,6 +51,7 @@ export class Engine {
   private readonly expirySweeper: ExpirySweeper;
   private readonly purger: TablePurger;
   private readonly streams: StreamReader;
+  private readonly streamKeeper: StreamKeeper;
   private readonly clock: Clock;
 
   constructor(
@@ -67,6 +71,7 @@ export class Engine {
     this.expirySweeper = new ExpirySweeper(store, catalog, this.items, leases, clock, logger);
     this.tables = new TableCommands(catalog, stats, this.purger, this.backfiller, this.expirySweeper, clock, options.streamLanes ?? 1);
     this.streams = new StreamReader(store);
+    this.streamKeeper = new StreamKeeper(store, leases, clock, logger, options.streamShardRolloverMs ?? DEFAULT_SHARD_ROLLOVER_MS);
     // Resume the background work a restart interrupted.
     this.purger.wake();
     this.backfiller.resume().catch((error: unknown) => logger.error('resuming index backfills failed', { error: String(error) }));
@@ -170,6 +175,7 @@ export class Engine {
     await this.backfiller.close();
     await this.clientTokens.close();
     await this.expirySweeper.close();
+    await this.streamKeeper.close();
     await this.purger.close();
     await this.store.close();
   }

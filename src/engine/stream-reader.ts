@@ -47,6 +47,25 @@ function decodeShard(bytes: Uint8Array): StoredShard {
   return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as StoredShard;
 }
 
+export function encodeShard(startNumber: bigint, openedEpochMs: number): Uint8Array {
+  const stored: StoredShard = { startNumber: String(startNumber), openedEpochMs };
+  return Buffer.from(JSON.stringify(stored), 'utf8');
+}
+
+/** Where each of a lane's shards starts and when it opened, by generation: the first is implicit, from the stream's creation. */
+export async function openedShards(
+  store: OrderedStore,
+  stream: StreamDescriptor,
+  lane: number,
+): Promise<Array<{ startNumber: bigint; openedEpochMs: number }>> {
+  const opened = [{ startNumber: 0n, openedEpochMs: stream.createdEpochMs }];
+  for await (const entry of store.range(streamShardsRange(stream.id, lane))) {
+    const stored = decodeShard(entry.value);
+    opened.push({ startNumber: BigInt(stored.startNumber), openedEpochMs: stored.openedEpochMs });
+  }
+  return opened;
+}
+
 /**
  * Reads streams: their shards and their records. A lane's shards are consecutive
  * ranges of its record numbers, generation 0 from the first; a shard is closed when
@@ -55,16 +74,18 @@ function decodeShard(bytes: Uint8Array): StoredShard {
 export class StreamReader {
   constructor(private readonly store: OrderedStore) {}
 
-  /** The lane's shards, oldest first. */
+  /**
+   * The lane's shards, oldest first, but for those whose records have all been
+   * trimmed: a shard without records is kept, as it may be the one records go to next.
+   */
   async laneShards(stream: StreamDescriptor, lane: number): Promise<Shard[]> {
-    const opened: Array<{ startNumber: bigint; openedEpochMs: number }> = [{ startNumber: 0n, openedEpochMs: stream.createdEpochMs }];
-    for await (const entry of this.store.range(streamShardsRange(stream.id, lane))) {
-      const stored = decodeShard(entry.value);
-      opened.push({ startNumber: BigInt(stored.startNumber), openedEpochMs: stored.openedEpochMs });
-    }
-    const nextNumber = logCounterValue(await this.store.get(streamLaneCounterKey(stream.id, lane)));
+    const [opened, nextNumber, firstRetained] = await Promise.all([
+      openedShards(this.store, stream, lane),
+      this.store.get(streamLaneCounterKey(stream.id, lane)).then(logCounterValue),
+      this.firstRetainedNumber(stream, lane),
+    ]);
     const disabled = stream.disabledEpochMs !== undefined;
-    return opened.map((shard, generation) => {
+    const shards = opened.map((shard, generation): Shard => {
       const name = { lane, generation };
       const following = opened[generation + 1];
       const closed = following !== undefined || disabled;
@@ -79,6 +100,7 @@ export class StreamReader {
         nextNumber: endExclusive,
       };
     });
+    return shards.filter((shard) => !(shard.closed && shard.nextNumber > shard.startNumber && shard.nextNumber <= firstRetained));
   }
 
   /** Every shard of the stream: each generation's shards after their parents, lanes in order. */

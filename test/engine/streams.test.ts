@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Engine } from '../../src/engine/engine.js';
+import { Engine } from '../../src/engine/engine.js';
+import { ManualClock } from '../../src/model/clock.js';
+import { createLogger } from '../../src/model/logger.js';
+import { MemoryStore } from '../../src/storage/memory-store.js';
 import type { StreamDescriptor } from '../../src/engine/stream-catalog.js';
 import { parseSequenceNumber, parseShardId, sequenceNumberOf, shardIdOf } from '../../src/engine/stream-positions.js';
 import type { NumberedRecord } from '../../src/engine/stream-reader.js';
@@ -145,6 +148,77 @@ describe('streams in the engine', () => {
       const stream = await onlyStream(engine);
       assert.equal(stream.disabledEpochMs, START_MS + 5);
       assert.equal((await allRecords(engine, stream)).length, 1);
+    });
+  });
+});
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** An engine whose streams' shards roll over every minute of its ManualClock. */
+async function withRollingEngine(body: (engine: Engine, clock: ManualClock) => Promise<void>): Promise<void> {
+  const clock = new ManualClock(START_MS);
+  const engine = new Engine(new MemoryStore(), { logger: createLogger('error', () => {}), clock, streamShardRolloverMs: MINUTE_MS });
+  try {
+    await body(engine, clock);
+  } finally {
+    await engine.close();
+  }
+}
+
+describe('stream keeping', () => {
+  it('rolls a shard with records over to a child that takes the records after it, and leaves an empty one open', async () => {
+    await withRollingEngine(async (engine, clock) => {
+      const table = await tableWithStream(engine, 'KEYS_ONLY');
+      await clock.advance(MINUTE_MS);
+      const stream = await onlyStream(engine);
+      assert.equal((await engine.streamShards(stream)).length, 1, 'an empty shard stays open');
+      await put(engine, table, { id: S('a') });
+      await clock.advance(MINUTE_MS);
+      await put(engine, table, { id: S('b') });
+      const [parent, child] = await engine.streamShards(stream);
+      assert.deepEqual(
+        [parent, child].map((shard) => ({ closed: shard!.closed, start: shard!.startNumber, end: shard!.endNumber })),
+        [
+          { closed: true, start: 0n, end: 0n },
+          { closed: false, start: 1n, end: undefined },
+        ],
+      );
+      assert.equal(child!.parentShardId, parent!.shardId);
+      const fromParent = await engine.readShard(stream, parent!, 0n, { records: 10, bytes: 1 << 20 });
+      assert.deepEqual(
+        fromParent.records.map(({ record }) => record.keys),
+        [{ id: S('a') }],
+      );
+      assert.equal(fromParent.nextNumber, undefined);
+      const fromChild = await engine.readShard(stream, child!, child!.startNumber, { records: 10, bytes: 1 << 20 });
+      assert.deepEqual(
+        fromChild.records.map(({ record }) => record.keys),
+        [{ id: S('b') }],
+      );
+    });
+  });
+
+  it('trims records older than 24 hours, drops the shards they emptied, and removes a stream disabled that long', async () => {
+    await withRollingEngine(async (engine, clock) => {
+      const table = await tableWithStream(engine, 'KEYS_ONLY');
+      await put(engine, table, { id: S('old') });
+      await clock.advance(DAY_MS - MINUTE_MS);
+      await put(engine, table, { id: S('recent') });
+      const stream = await onlyStream(engine);
+      assert.equal(await engine.firstRetainedNumber(stream, 0), 0n);
+      await clock.advance(2 * MINUTE_MS);
+      assert.equal(await engine.firstRetainedNumber(stream, 0), 1n, 'the first record is past 24 hours');
+      const shards = await engine.streamShards(stream);
+      assert.ok(
+        shards.every((shard) => shard.nextNumber > 1n),
+        'no shard of trimmed records only is left',
+      );
+      await engine.updateTable(NAMESPACE, 't', { stream: { enabled: false } });
+      await clock.advance(DAY_MS);
+      assert.equal((await engine.listStreams(NAMESPACE)).length, 1, 'kept for 24 hours after it was disabled');
+      await clock.advance(2 * MINUTE_MS);
+      assert.deepEqual(await engine.listStreams(NAMESPACE), []);
     });
   });
 });

@@ -9,6 +9,7 @@ import {
   GetShardIteratorCommand,
   ListStreamsCommand,
   ResourceNotFoundException,
+  TrimmedDataAccessException,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import { ManualClock } from '../../src/index.js';
@@ -132,5 +133,66 @@ describe('streams through @aws-sdk/client-dynamodb-streams', () => {
       assert.equal(error.message, `Requested resource not found: Stream: ${unknown} not found`);
       return true;
     });
+  });
+});
+
+describe('stream shards over time, through @aws-sdk/client-dynamodb-streams', () => {
+  /** Shards roll every two minutes; the streams are kept (rolled, trimmed) every minute. */
+  const ROLLOVER_MS = 120_000;
+  const KEEPING_MS = 60_000;
+  const clock = new ManualClock();
+  let server: StrataUnderTest;
+  let streams: DynamoDBStreamsClient;
+  before(async () => {
+    server = await startStrataWithClient({ clock, streamShardRolloverMs: ROLLOVER_MS });
+    streams = new DynamoDBStreamsClient({ endpoint: server.strata.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  });
+  after(async () => {
+    streams.destroy();
+    await server.close();
+  });
+
+  it('closes a shard after the rollover interval and opens its child, and trims records after 24 hours', async () => {
+    const name = uniqueTableName('rolling');
+    const created = await server.client.send(
+      new CreateTableCommand({
+        TableName: name,
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+      }),
+    );
+    const arn = created.TableDescription!.LatestStreamArn!;
+    const putKey = (pk: string) => server.client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: pk } } }));
+    await putKey('first');
+    await clock.advance(ROLLOVER_MS / 2);
+    await putKey('second');
+    await clock.advance(ROLLOVER_MS / 2);
+    await putKey('third');
+    const [parent, child] = (await streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription!.Shards!;
+    assert.equal(child?.ParentShardId, parent!.ShardId);
+    assert.ok(parent!.SequenceNumberRange!.EndingSequenceNumber !== undefined && child!.SequenceNumberRange!.EndingSequenceNumber === undefined);
+    const keysIn = async (shardId: string) => {
+      const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      const page = await streams.send(new GetRecordsCommand({ ShardIterator }));
+      return { keys: page.Records!.map((record) => record.dynamodb!.Keys!['pk']!.S), drained: page.NextShardIterator === undefined };
+    };
+    assert.deepEqual(await keysIn(parent!.ShardId!), { keys: ['first', 'second'], drained: true });
+    assert.deepEqual(await keysIn(child!.ShardId!), { keys: ['third'], drained: false });
+    // The pass a day and a minute after the first write trims it, and not the second, a minute younger.
+    await clock.advance(24 * 60 * 60 * 1000 - ROLLOVER_MS + KEEPING_MS);
+    const first = parent!.SequenceNumberRange!.StartingSequenceNumber!;
+    await assert.rejects(
+      streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: parent!.ShardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: first })),
+      TrimmedDataAccessException,
+    );
+    assert.deepEqual(await keysIn(parent!.ShardId!), { keys: ['second'], drained: true });
+    await clock.advance(KEEPING_MS);
+    await assert.rejects(
+      streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: parent!.ShardId, ShardIteratorType: 'TRIM_HORIZON' })),
+      ResourceNotFoundException,
+      'a shard whose records are all trimmed is gone',
+    );
   });
 });
