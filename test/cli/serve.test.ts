@@ -34,6 +34,9 @@ describe('strata serve', () => {
       ['serve', '--log-level', 'loud'],
       ['serve', '--storage', 'mysql://localhost/db'],
       ['serve', '--in-memory', '--storage', 'postgres://localhost/db'],
+      ['serve', '--in-memory', '--stream-shards', '0'],
+      ['serve', '--in-memory', '--stream-shards', '257'],
+      ['serve', '--in-memory', '--stream-shard-rollover', 'soon'],
       ['launch'],
     ]) {
       const result = spawnSync(process.execPath, [CLI_PATH, ...args], { encoding: 'utf8' });
@@ -45,7 +48,17 @@ describe('strata serve', () => {
   it('documents every flag in --help', () => {
     const result = spawnSync(process.execPath, [CLI_PATH, 'serve', '--help'], { encoding: 'utf8' });
     assert.equal(result.status, 0);
-    for (const flag of ['--port', '--host', '--db-path', '--in-memory', '--storage', '--shared-db', '--log-level'])
+    for (const flag of [
+      '--port',
+      '--host',
+      '--db-path',
+      '--in-memory',
+      '--storage',
+      '--shared-db',
+      '--log-level',
+      '--stream-shards',
+      '--stream-shard-rollover',
+    ])
       assert.match(result.stdout, new RegExp(flag));
   });
 
