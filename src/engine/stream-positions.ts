@@ -1,3 +1,5 @@
+import { LOG_NUMBER_MAX } from '../storage/store.js';
+
 /**
  * The names of places in a stream that clients hold: sequence numbers and shard ids.
  * Both are made from the lane and the record's number (storage/store.ts Append) or
@@ -20,7 +22,8 @@ export function parseSequenceNumber(text: string, lanes: number): { readonly lan
   if (!/^\d{21,40}$/.test(text)) return undefined;
   const offset = BigInt(text) - SEQUENCE_NUMBER_OFFSET;
   if (offset < 0n) return undefined;
-  return { lane: Number(offset % BigInt(lanes)), number: offset / BigInt(lanes) };
+  const number = offset / BigInt(lanes);
+  return number > LOG_NUMBER_MAX ? undefined : { lane: Number(offset % BigInt(lanes)), number };
 }
 
 /** A shard is one generation of one lane; a lane's next generation opens when the current one closes. */

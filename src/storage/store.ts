@@ -48,6 +48,8 @@ export interface Append {
 
 /** The bytes of a log counter and of a record number in its key. */
 const LOG_NUMBER_BYTES = 8;
+/** The largest number a log counter or record number holds (a u64). */
+export const LOG_NUMBER_MAX = 2n ** 64n - 1n;
 
 /** A log counter's value (absent: 0). */
 export function logCounterValue(bytes: Value | undefined): bigint {

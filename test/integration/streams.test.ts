@@ -125,6 +125,47 @@ describe('streams through @aws-sdk/client-dynamodb-streams', () => {
     await assert.rejects(recordsFrom(iterator), ExpiredIteratorException);
   });
 
+  it('answers malformed stream requests with a 400, never more', async () => {
+    const { arn } = await tableWithStream('KEYS_ONLY');
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: arn }));
+    const shardId = StreamDescription!.Shards![0]!.ShardId!;
+    // Iterators forged from a real one: its position is Strata's own JSON, which a client can change.
+    const [, , issued] = (await trimHorizon(arn)).split('|');
+    const position = JSON.parse(Buffer.from(issued!, 'base64url').toString()) as Record<string, unknown>;
+    const forged = (changes: Record<string, unknown>) => `${arn}|1|${Buffer.from(JSON.stringify({ ...position, ...changes })).toString('base64url')}`;
+    const requests: Array<[string, unknown]> = [
+      ['GetRecords', { ShardIterator: forged({ n: '99999999999999999999' }) }],
+      ['GetRecords', { ShardIterator: forged({ l: 9 }) }],
+      ['GetRecords', { ShardIterator: forged({ g: 7 }) }],
+      ['GetRecords', { ShardIterator: forged({ s: -1, l: 0, g: 0, n: '0', t: 0 }) }],
+      ['GetRecords', { ShardIterator: `${arn}|1|%%%` }],
+      ['GetRecords', { ShardIterator: 'x', Limit: 0 }],
+      ['GetRecords', { ShardIterator: 'x', Limit: 1001 }],
+      ['GetShardIterator', { StreamArn: arn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: '9'.repeat(40) }],
+      ['GetShardIterator', { StreamArn: arn, ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: 'x'.repeat(21) }],
+      ['GetShardIterator', { StreamArn: arn, ShardId: shardId, ShardIteratorType: 'LATEST', SequenceNumber: '1'.repeat(21) }],
+      ['GetShardIterator', { StreamArn: arn, ShardId: 'shardId-00000000000000000000-ffffffff', ShardIteratorType: 'LATEST' }],
+      ['GetShardIterator', { StreamArn: arn, ShardId: shardId, ShardIteratorType: 'SIDEWAYS' }],
+      ['DescribeStream', { StreamArn: `${arn}/more`, Limit: 101 }],
+      ['DescribeStream', { StreamArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/', ExclusiveStartShardId: shardId }],
+      ['ListStreams', { Limit: 0 }],
+      ['ListStreams', { ExclusiveStartStreamArn: 'a'.repeat(1025) }],
+    ];
+    for (const [operation, body] of requests) {
+      const response = await fetch(server.strata.endpoint, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.0',
+          'X-Amz-Target': `DynamoDBStreams_20120810.${operation}`,
+          Authorization: `AWS4-HMAC-SHA256 Credential=${TEST_CREDENTIALS.accessKeyId}/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x`,
+          'X-Amz-Date': '20260101T000000Z',
+        },
+        body: JSON.stringify(body),
+      });
+      assert.equal(response.status, 400, `${operation} ${JSON.stringify(body)}: ${await response.text()}`);
+    }
+  });
+
   it('answers an unknown stream with ResourceNotFoundException naming it', async () => {
     const { arn } = await tableWithStream('KEYS_ONLY');
     const unknown = `${arn.slice(0, -3)}999`;

@@ -1,4 +1,5 @@
 import type { ShardName } from '../../engine/stream-positions.js';
+import { LOG_NUMBER_MAX } from '../../storage/store.js';
 
 /**
  * Shard iterators: opaque to clients, and self-contained here. One names the stream
@@ -54,7 +55,7 @@ export function decodeShardIterator(iterator: string): ShardPosition | undefined
   } catch {
     return undefined;
   }
-  if (!isEncodedPosition(decoded)) return undefined;
+  if (!isEncodedPosition(decoded) || BigInt(decoded.n) > LOG_NUMBER_MAX) return undefined;
   return {
     streamArn: parts[0]!,
     streamId: decoded.s,
