@@ -27,8 +27,9 @@ export interface StartStrataOptions {
    */
   readonly streamShards?: number;
   /**
-   * How long a stream's shard stays open before it closes and a child opens (default
-   * four hours, as on AWS): a short interval lets a test see shard lineage.
+   * How long a stream's shard stays open before it closes and a child opens, in
+   * milliseconds (default four hours, as on AWS; at least a second): a short interval
+   * lets a test see shard lineage.
    */
   readonly streamShardRolloverMs?: number;
 }

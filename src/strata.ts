@@ -30,14 +30,17 @@ export interface RunningStrata {
   close(): Promise<void>;
 }
 
+/** Shards roll over no more often than once a second: the streams are kept at that pace. */
+const STREAM_SHARD_ROLLOVER_MS_MIN = 1000;
+
 /** Refuses stream settings out of range, before anything is opened. */
 export function checkStreamSettings(options: Pick<StrataOptions, 'streamShards' | 'streamShardRolloverMs'>): void {
   const { streamShards, streamShardRolloverMs } = options;
   if (streamShards !== undefined && (!Number.isInteger(streamShards) || streamShards < 1 || streamShards > STREAM_LANES_MAX)) {
     throw new Error(`stream shards must be a whole number from 1 to ${STREAM_LANES_MAX}, not ${streamShards}`);
   }
-  if (streamShardRolloverMs !== undefined && (!Number.isInteger(streamShardRolloverMs) || streamShardRolloverMs < 1)) {
-    throw new Error(`the stream shard rollover must be a whole number of milliseconds, at least 1, not ${streamShardRolloverMs}`);
+  if (streamShardRolloverMs !== undefined && (!Number.isInteger(streamShardRolloverMs) || streamShardRolloverMs < STREAM_SHARD_ROLLOVER_MS_MIN)) {
+    throw new Error(`the stream shard rollover must be at least one second, in whole milliseconds, not ${streamShardRolloverMs} ms`);
   }
 }
 

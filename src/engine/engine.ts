@@ -71,7 +71,7 @@ export class Engine {
     this.expirySweeper = new ExpirySweeper(store, catalog, this.items, leases, clock, logger);
     this.tables = new TableCommands(catalog, stats, this.purger, this.backfiller, this.expirySweeper, clock, options.streamLanes ?? 1);
     this.streams = new StreamReader(store);
-    this.streamKeeper = new StreamKeeper(store, leases, clock, logger, options.streamShardRolloverMs ?? DEFAULT_SHARD_ROLLOVER_MS);
+    this.streamKeeper = new StreamKeeper(store, leases, this.purger, clock, logger, options.streamShardRolloverMs ?? DEFAULT_SHARD_ROLLOVER_MS);
     // Resume the background work a restart interrupted.
     this.purger.wake();
     this.backfiller.resume().catch((error: unknown) => logger.error('resuming index backfills failed', { error: String(error) }));

@@ -6,7 +6,7 @@
  *   [0x00]lease/[name]                             a lease on background work (engine/leases.ts)
  *   [0x01][namespace, escaped][table name]         catalog: table definition (JSON)
  *   [0x02][table id u32][index id u8][bucket u32][partition key][sort key]   items
- *   [0x03][item key prefix]                        tables and indexes dropped but not yet purged
+ *   [0x03][key prefix]                             tables, indexes and streams dropped but not yet purged
  *   [0x04][table id u32][partition key]            size of an item collection (tables with LSIs)
  *   [0x05][namespace, escaped][token]              a TransactWriteItems ClientRequestToken (idempotency)
  *   [0x06][namespace, escaped][stream id u32]      a stream's description (JSON), while it is readable

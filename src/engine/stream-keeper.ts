@@ -3,9 +3,20 @@ import type { Logger } from '../model/logger.js';
 import { logCounterValue, type OrderedStore } from '../storage/store.js';
 import { transact } from '../storage/transaction.js';
 import { BackgroundPasses } from './background-passes.js';
-import { streamKey, streamLaneCounterKey, streamLogRange, streamRecordPrefix, streamShardKey, streamsRange, successorPrefix } from './keyspace.js';
+import {
+  droppedPrefixKey,
+  streamKey,
+  streamLaneCounterKey,
+  streamLogRange,
+  streamRecordPrefix,
+  streamShardKey,
+  streamsRange,
+  successorPrefix,
+} from './keyspace.js';
+import type { TablePurger } from './table-purger.js';
 import type { Leases } from './leases.js';
 import { decodeDescriptor, type StreamDescriptor } from './stream-catalog.js';
+import { SHARD_GENERATIONS_MAX } from './stream-positions.js';
 import { encodeShard, openedShards } from './stream-reader.js';
 import { decodeStreamRecord } from './stream-records.js';
 
@@ -14,7 +25,7 @@ import { decodeStreamRecord } from './stream-records.js';
  * DynamoDB Streams): records older are trimmed, and a disabled stream is gone once
  * its last records would be.
  */
-export const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;
+const STREAM_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** How often AWS closes a shard and opens its child: about every four hours (DynamoDB Local's constant too). */
 export const DEFAULT_SHARD_ROLLOVER_MS = 4 * 60 * 60 * 1000;
@@ -38,6 +49,7 @@ export class StreamKeeper {
   constructor(
     private readonly store: OrderedStore,
     private readonly leases: Leases,
+    private readonly purger: TablePurger,
     private readonly clock: Clock,
     logger: Logger,
     private readonly shardRolloverMs: number,
@@ -104,22 +116,24 @@ export class StreamKeeper {
     const shards = await openedShards(this.store, stream, lane);
     const generation = shards.length - 1;
     const current = shards[generation]!;
-    if (nowMs - current.openedEpochMs < this.shardRolloverMs) return;
+    // A lane whose generations would overflow the shard id keeps its last shard open.
+    if (nowMs - current.openedEpochMs < this.shardRolloverMs || generation + 1 >= SHARD_GENERATIONS_MAX) return;
     await transact(this.store, async (txn) => {
       const nextNumber = logCounterValue(await txn.get(streamLaneCounterKey(stream.id, lane)));
       if (nextNumber > current.startNumber) txn.put(streamShardKey(stream.id, lane, generation + 1), encodeShard(nextNumber, nowMs));
     });
   }
 
-  /** Deletes a stream whose retention has passed since it was disabled: its records, lanes and description. */
+  /**
+   * Removes a stream whose retention has passed since it was disabled: its description
+   * goes, and its records, lanes and shards are left to the purger, as a dropped
+   * table's items are, in the same commit.
+   */
   private async remove(stream: StreamDescriptor): Promise<void> {
-    const range = streamLogRange(stream.id);
-    for (;;) {
-      const keys: Uint8Array[] = [];
-      for await (const entry of this.store.range({ ...range, limit: TRIM_BATCH_RECORDS })) keys.push(entry.key);
-      if (keys.length === 0) break;
-      await transact(this.store, async (txn) => keys.forEach((key) => txn.delete(key)));
-    }
-    await transact(this.store, async (txn) => txn.delete(streamKey(stream.namespace, stream.id)));
+    await transact(this.store, async (txn) => {
+      txn.delete(streamKey(stream.namespace, stream.id));
+      txn.put(droppedPrefixKey(streamLogRange(stream.id).start), new Uint8Array(0));
+    });
+    this.purger.wake();
   }
 }

@@ -70,7 +70,7 @@ export function streamRecordOf(
 }
 
 /** The lane of an item: its hash bucket spread over the stream's lanes, so one item's records stay in one lane. */
-export function laneOfItem(stream: TableStream, storageKey: Uint8Array): number {
+function laneOfItem(stream: TableStream, storageKey: Uint8Array): number {
   return bucketOfKey(storageKey) % stream.lanes;
 }
 

@@ -37,6 +37,7 @@ describe('strata serve', () => {
       ['serve', '--in-memory', '--stream-shards', '0'],
       ['serve', '--in-memory', '--stream-shards', '257'],
       ['serve', '--in-memory', '--stream-shard-rollover', 'soon'],
+      ['serve', '--in-memory', '--stream-shard-rollover', '0.5'],
       ['launch'],
     ]) {
       const result = spawnSync(process.execPath, [CLI_PATH, ...args], { encoding: 'utf8' });

@@ -102,12 +102,23 @@ const SET_TYPES = new Set(['SS', 'NS', 'BS']);
 /** DynamoDB does not define the order in which a description lists a table's indexes. */
 const INDEX_LISTS = new Set(['LocalSecondaryIndexes', 'GlobalSecondaryIndexes']);
 
-export async function send(endpoint: string, operation: OperationName, body: unknown): Promise<{ status: number; json: unknown }> {
+export type StreamOperationName = 'ListStreams' | 'DescribeStream' | 'GetShardIterator' | 'GetRecords';
+
+export function send(endpoint: string, operation: OperationName, body: unknown): Promise<{ status: number; json: unknown }> {
+  return post(endpoint, `DynamoDB_20120810.${operation}`, body);
+}
+
+/** A DynamoDB Streams request, to the same endpoint: both servers serve the two services on one port. */
+export function sendToStreams(endpoint: string, operation: StreamOperationName, body: unknown): Promise<{ status: number; json: unknown }> {
+  return post(endpoint, `DynamoDBStreams_20120810.${operation}`, body);
+}
+
+async function post(endpoint: string, target: string, body: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-amz-json-1.0',
-      'X-Amz-Target': `DynamoDB_20120810.${operation}`,
+      'X-Amz-Target': target,
       'X-Amz-Date': SIGNING_DATE,
       Authorization: AUTHORIZATION,
     },
@@ -125,7 +136,7 @@ function isRecord(json: unknown): json is Record<string, unknown> {
  * Drops volatile fields and sorts set members and index lists, whose order DynamoDB does not define.
  * Object key order needs no work: deepStrictEqual ignores it.
  */
-function normalize(json: unknown): unknown {
+export function normalize(json: unknown): unknown {
   if (Array.isArray(json)) return json.map(normalize);
   if (!isRecord(json)) return json;
   const normalized: Record<string, unknown> = {};
@@ -144,7 +155,7 @@ function normalize(json: unknown): unknown {
  * gives "2.0"), where AWS, like Strata, returns every number in canonical form ("2").
  * Local's numbers are canonicalized before comparing; Strata's are compared as sent.
  */
-function canonicalNumbers(json: unknown): unknown {
+export function canonicalNumbers(json: unknown): unknown {
   if (Array.isArray(json)) return json.map(canonicalNumbers);
   if (!isRecord(json)) return json;
   const result: Record<string, unknown> = {};
@@ -251,11 +262,18 @@ async function runStep(step: Step, index: number, endpoints: { strata: string; l
   );
 }
 
+/** Both servers' endpoints, once `before` has started them. */
+export interface Endpoints {
+  readonly strata: string;
+  readonly local: string;
+}
+
 /**
- * One describe block per test file: starts DynamoDB Local and Strata once, then runs
- * each case as a test. Cases share both servers, so each uses its own table names.
+ * A describe block with DynamoDB Local and Strata started once before its tests and
+ * stopped after them; skipped where DynamoDB Local cannot run. `body` declares the
+ * tests, which read the endpoints when they run.
  */
-export function differentialSuite(title: string, cases: readonly DifferentialCase[]): void {
+export function describeAgainstDynamoDBLocal(title: string, body: (endpoints: Endpoints) => void): void {
   const skipReason = dynamoDBLocalSkipReason();
   describe(title, skipReason === undefined ? {} : { skip: skipReason }, () => {
     let local: RunningDynamoDBLocal | undefined;
@@ -266,9 +284,25 @@ export function differentialSuite(title: string, cases: readonly DifferentialCas
     after(async () => {
       await Promise.all([local?.stop(), strata?.close()]);
     });
+    body({
+      get strata() {
+        return strata!.endpoint;
+      },
+      get local() {
+        return local!.endpoint;
+      },
+    });
+  });
+}
+
+/**
+ * One describe block per test file: starts DynamoDB Local and Strata once, then runs
+ * each case as a test. Cases share both servers, so each uses its own table names.
+ */
+export function differentialSuite(title: string, cases: readonly DifferentialCase[]): void {
+  describeAgainstDynamoDBLocal(title, (endpoints) => {
     for (const testCase of cases) {
       it(testCase.name, async () => {
-        const endpoints = { strata: strata!.endpoint, local: local!.endpoint };
         for (const [index, step] of testCase.steps.entries()) await runStep(step, index, endpoints);
       });
     }

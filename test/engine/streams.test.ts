@@ -5,6 +5,7 @@ import { ManualClock } from '../../src/model/clock.js';
 import { createLogger } from '../../src/model/logger.js';
 import { MemoryStore } from '../../src/storage/memory-store.js';
 import type { StreamDescriptor } from '../../src/engine/stream-catalog.js';
+import { streamLogRange } from '../../src/engine/keyspace.js';
 import { parseSequenceNumber, parseShardId, sequenceNumberOf, shardIdOf } from '../../src/engine/stream-positions.js';
 import type { NumberedRecord } from '../../src/engine/stream-reader.js';
 import type { StreamViewType } from '../../src/engine/table-definition.js';
@@ -156,11 +157,12 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** An engine whose streams' shards roll over every minute of its ManualClock. */
-async function withRollingEngine(body: (engine: Engine, clock: ManualClock) => Promise<void>): Promise<void> {
+async function withRollingEngine(body: (engine: Engine, clock: ManualClock, store: MemoryStore) => Promise<void>): Promise<void> {
   const clock = new ManualClock(START_MS);
-  const engine = new Engine(new MemoryStore(), { logger: createLogger('error', () => {}), clock, streamShardRolloverMs: MINUTE_MS });
+  const store = new MemoryStore();
+  const engine = new Engine(store, { logger: createLogger('error', () => {}), clock, streamShardRolloverMs: MINUTE_MS });
   try {
-    await body(engine, clock);
+    await body(engine, clock, store);
   } finally {
     await engine.close();
   }
@@ -200,7 +202,7 @@ describe('stream keeping', () => {
   });
 
   it('trims records older than 24 hours, drops the shards they emptied, and removes a stream disabled that long', async () => {
-    await withRollingEngine(async (engine, clock) => {
+    await withRollingEngine(async (engine, clock, store) => {
       const table = await tableWithStream(engine, 'KEYS_ONLY');
       await put(engine, table, { id: S('old') });
       await clock.advance(DAY_MS - MINUTE_MS);
@@ -219,6 +221,9 @@ describe('stream keeping', () => {
       assert.equal((await engine.listStreams(NAMESPACE)).length, 1, 'kept for 24 hours after it was disabled');
       await clock.advance(2 * MINUTE_MS);
       assert.deepEqual(await engine.listStreams(NAMESPACE), []);
+      const left: unknown[] = [];
+      for await (const entry of store.range(streamLogRange(stream.id))) left.push(entry.key);
+      assert.deepEqual(left, [], 'its records, counters and shards are purged');
     });
   });
 });

@@ -24,6 +24,23 @@ import { startStrataWithClient, TEST_CREDENTIALS, uniqueTableName, type StrataUn
 
 const ITERATOR_LIFETIME_MS = 15 * 60 * 1000;
 
+type ViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+
+/** A new table keyed by `pk` with a stream of `viewType`: its name and its stream's ARN. */
+async function createStreamTable(server: StrataUnderTest, prefix: string, viewType: ViewType): Promise<{ name: string; arn: string }> {
+  const name = uniqueTableName(prefix);
+  const created = await server.client.send(
+    new CreateTableCommand({
+      TableName: name,
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: viewType },
+    }),
+  );
+  return { name, arn: created.TableDescription!.LatestStreamArn! };
+}
+
 describe('streams through @aws-sdk/client-dynamodb-streams', () => {
   const clock = new ManualClock();
   let server: StrataUnderTest;
@@ -37,18 +54,8 @@ describe('streams through @aws-sdk/client-dynamodb-streams', () => {
     await server.close();
   });
 
-  async function tableWithStream(viewType: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES'): Promise<{ name: string; arn: string }> {
-    const name = uniqueTableName('stream');
-    const created = await server.client.send(
-      new CreateTableCommand({
-        TableName: name,
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: { StreamEnabled: true, StreamViewType: viewType },
-      }),
-    );
-    return { name, arn: created.TableDescription!.LatestStreamArn! };
+  function tableWithStream(viewType: ViewType): Promise<{ name: string; arn: string }> {
+    return createStreamTable(server, 'stream', viewType);
   }
 
   async function trimHorizon(arn: string): Promise<string> {
@@ -194,17 +201,7 @@ describe('stream shards over time, through @aws-sdk/client-dynamodb-streams', ()
   });
 
   it('closes a shard after the rollover interval and opens its child, and trims records after 24 hours', async () => {
-    const name = uniqueTableName('rolling');
-    const created = await server.client.send(
-      new CreateTableCommand({
-        TableName: name,
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
-      }),
-    );
-    const arn = created.TableDescription!.LatestStreamArn!;
+    const { name, arn } = await createStreamTable(server, 'rolling', 'KEYS_ONLY');
     const putKey = (pk: string) => server.client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: pk } } }));
     await putKey('first');
     await clock.advance(ROLLOVER_MS / 2);

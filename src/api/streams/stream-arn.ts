@@ -27,7 +27,7 @@ export function streamArn(context: RequestContext, stream: StreamDescriptor): st
 const STREAM_ARN_SYNTAX = /^arn:aws[a-z-]*:dynamodb:[^:]*:[^:]*:table\/([^/]+)\/stream\/(.+)$/;
 
 /** The table name and label a stream ARN names, or undefined if it is not a stream ARN. */
-export function parseStreamArn(arn: string): { readonly tableName: string; readonly label: string } | undefined {
+function parseStreamArn(arn: string): { readonly tableName: string; readonly label: string } | undefined {
   const match = STREAM_ARN_SYNTAX.exec(arn);
   return match === null ? undefined : { tableName: match[1]!, label: match[2]! };
 }
