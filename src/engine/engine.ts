@@ -151,6 +151,11 @@ export class Engine {
     return listStreamDescriptors(this.store, namespace);
   }
 
+  /** The shards of one lane of a stream, oldest first. */
+  laneShards(stream: StreamDescriptor, lane: number): Promise<Shard[]> {
+    return this.streams.laneShards(stream, lane);
+  }
+
   /** Every shard of a stream, parents before children. */
   streamShards(stream: StreamDescriptor): Promise<Shard[]> {
     return this.streams.shards(stream);

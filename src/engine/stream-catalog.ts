@@ -18,8 +18,6 @@ export interface StreamDescriptor {
   readonly id: number;
   readonly namespace: string;
   readonly tableName: string;
-  /** The table's internal id, to tell a stream of a table from one of a table of the same name created later. */
-  readonly tableId: number;
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
   readonly viewType: StreamViewType;
@@ -33,7 +31,7 @@ function encodeDescriptor(descriptor: StreamDescriptor): Uint8Array {
   return Buffer.from(JSON.stringify(descriptor), 'utf8');
 }
 
-export function decodeDescriptor(bytes: Uint8Array): StreamDescriptor {
+function decodeDescriptor(bytes: Uint8Array): StreamDescriptor {
   return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as StreamDescriptor;
 }
 
@@ -65,7 +63,6 @@ export async function syncTableStream(
     id,
     namespace: next.namespace,
     tableName: next.name,
-    tableId: next.id,
     partitionKey: next.partitionKey,
     ...(next.sortKey === undefined ? {} : { sortKey: next.sortKey }),
     viewType: stream.viewType,
@@ -77,8 +74,8 @@ export async function syncTableStream(
   return { ...next, stream, latestStreamCreatedEpochMs: descriptor.createdEpochMs };
 }
 
-/** The readable streams of a namespace, oldest first. */
-export async function listStreamDescriptors(store: OrderedStore, namespace: string): Promise<StreamDescriptor[]> {
+/** The readable streams of a namespace (of all, without one), oldest first. */
+export async function listStreamDescriptors(store: OrderedStore, namespace: string | undefined): Promise<StreamDescriptor[]> {
   const descriptors: StreamDescriptor[] = [];
   for await (const entry of store.range(streamsRange(namespace))) descriptors.push(decodeDescriptor(entry.value));
   return descriptors;

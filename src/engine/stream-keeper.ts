@@ -3,19 +3,10 @@ import type { Logger } from '../model/logger.js';
 import { logCounterValue, type OrderedStore } from '../storage/store.js';
 import { transact } from '../storage/transaction.js';
 import { BackgroundPasses } from './background-passes.js';
-import {
-  droppedPrefixKey,
-  streamKey,
-  streamLaneCounterKey,
-  streamLogRange,
-  streamRecordPrefix,
-  streamShardKey,
-  streamsRange,
-  successorPrefix,
-} from './keyspace.js';
+import { droppedPrefixKey, streamKey, streamLaneCounterKey, streamLogRange, streamRecordPrefix, streamShardKey, successorPrefix } from './keyspace.js';
 import type { TablePurger } from './table-purger.js';
 import type { Leases } from './leases.js';
-import { decodeDescriptor, type StreamDescriptor } from './stream-catalog.js';
+import { listStreamDescriptors, type StreamDescriptor } from './stream-catalog.js';
 import { SHARD_GENERATIONS_MAX } from './stream-positions.js';
 import { encodeShard, openedShards } from './stream-reader.js';
 import { decodeStreamRecord } from './stream-records.js';
@@ -63,8 +54,7 @@ export class StreamKeeper {
   }
 
   private async keepAll(): Promise<void> {
-    const streams: StreamDescriptor[] = [];
-    for await (const entry of this.store.range(streamsRange(undefined))) streams.push(decodeDescriptor(entry.value));
+    const streams = await listStreamDescriptors(this.store, undefined);
     if (streams.length === 0) return;
     try {
       for (const stream of streams) {

@@ -23,6 +23,8 @@ export interface Shard {
   readonly closed: boolean;
   /** One past its last record so far: where LATEST starts. */
   readonly nextNumber: bigint;
+  /** The number of its lane's oldest record still held: positions below it were trimmed. */
+  readonly firstRetainedNumber: bigint;
 }
 
 /** A record with its number in its lane. */
@@ -98,6 +100,7 @@ export class StreamReader {
         ...(closed && endExclusive > shard.startNumber ? { endNumber: endExclusive - 1n } : {}),
         closed,
         nextNumber: endExclusive,
+        firstRetainedNumber: firstRetained,
       };
     });
     return shards.filter((shard) => !(shard.closed && shard.nextNumber > shard.startNumber && shard.nextNumber <= firstRetained));
@@ -117,16 +120,16 @@ export class StreamReader {
   async read(stream: StreamDescriptor, shard: Shard, fromNumber: bigint, limits: ShardReadLimits): Promise<ShardRead> {
     const { lane, generation } = shard.name;
     const prefix = streamRecordPrefix(stream.id, lane);
-    const end = shard.endNumber === undefined ? undefined : Buffer.concat([prefix, encodeLogNumber(shard.endNumber + 1n)]);
+    const end = shard.closed ? Buffer.concat([prefix, encodeLogNumber(shard.nextNumber)]) : successorPrefix(prefix);
     const records: NumberedRecord[] = [];
     let bytes = 0;
-    const range = { start: Buffer.concat([prefix, encodeLogNumber(fromNumber)]), end: end ?? successorPrefix(prefix), limit: limits.records };
+    const range = { start: Buffer.concat([prefix, encodeLogNumber(fromNumber)]), end, limit: limits.records };
     for await (const entry of this.store.range(range)) {
       if (records.length > 0 && bytes + entry.value.length > limits.bytes) break;
       bytes += entry.value.length;
       records.push({ number: logRecordNumber(entry.key), record: decodeStreamRecord(entry.value) });
     }
-    let closedAt = shard.closed ? (shard.endNumber ?? shard.startNumber - 1n) + 1n : undefined;
+    let closedAt = shard.closed ? shard.nextNumber : undefined;
     if (closedAt === undefined) {
       const child = await this.store.get(streamShardKey(stream.id, lane, generation + 1));
       if (child !== undefined) closedAt = BigInt(decodeShard(child).startNumber);

@@ -37,7 +37,7 @@ export const getRecords: DeclaredOperation = {
     if (stream.id !== position.streamId) throw DynamoDBError.validation('Invalid ShardIterator');
     const shard = await findShard(context, stream, position.shard);
     if (shard === undefined) throw trimmedDataAccess();
-    if (position.number < (await context.engine.firstRetainedNumber(stream, shard.name.lane))) throw trimmedDataAccess();
+    if (position.number < shard.firstRetainedNumber) throw trimmedDataAccess();
     const read = await context.engine.readShard(stream, shard, position.number, {
       records: request.Limit ?? GET_RECORDS_LIMIT_MAX,
       bytes: GET_RECORDS_BYTES_MAX,

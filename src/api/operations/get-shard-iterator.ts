@@ -29,7 +29,7 @@ export const getShardIterator: DeclaredOperation = {
     const request = validateRequest(REQUEST_SHAPE, body);
     const stream = await requireStream(context, request.StreamArn);
     const shard = await requireShard(context, stream, request.ShardId);
-    const firstRetained = await context.engine.firstRetainedNumber(stream, shard.name.lane);
+    const firstRetained = shard.firstRetainedNumber;
     // The wording of these refusals is DynamoDB Local's; AWS's is not on record.
     const sequenceNumberTyped = request.ShardIteratorType === 'AT_SEQUENCE_NUMBER' || request.ShardIteratorType === 'AFTER_SEQUENCE_NUMBER';
     if (!sequenceNumberTyped && request.SequenceNumber !== undefined) {

@@ -8,8 +8,8 @@ import { AWS_MESSAGES } from '../../model/aws-messages.js';
 /** The shard of `stream` that `name` (parsed from a shard id or an iterator) names, if it is still readable. */
 export async function findShard(context: RequestContext, stream: StreamDescriptor, name: ShardName): Promise<Shard | undefined> {
   if (name.lane >= stream.lanes) return undefined;
-  const shards = await context.engine.streamShards(stream);
-  return shards.find((shard) => shard.name.lane === name.lane && shard.name.generation === name.generation);
+  const shards = await context.engine.laneShards(stream, name.lane);
+  return shards.find((shard) => shard.name.generation === name.generation);
 }
 
 /** The shard `shardId` names in `stream`: ResourceNotFoundException if it has none of that id. */
