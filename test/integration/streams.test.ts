@@ -117,7 +117,9 @@ describe('streams through @aws-sdk/client-dynamodb-streams', () => {
     await server.client.send(
       new PutItemCommand({ TableName: name, Item: { pk: { S: 'old' }, expires: { N: String(Math.floor(clock.nowMs() / 1000) - 60) } } }),
     );
-    await clock.advance(5_000);
+    // Two sweep intervals (5 s each): a pass that began before the put, woken when TTL
+    // was enabled, may still be running at the first tick; the second starts after it.
+    await clock.advance(2 * 5_000);
     const removal = (await recordsFrom(await trimHorizon(arn))).find((record) => record.eventName === 'REMOVE');
     assert.deepEqual(removal?.userIdentity, { PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service' });
     assert.equal(removal?.dynamodb?.OldImage?.['pk']?.S, 'old');
