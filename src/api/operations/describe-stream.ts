@@ -3,6 +3,7 @@ import { DynamoDBError } from '../../model/errors.js';
 import { sequenceNumberOf } from '../../engine/stream-positions.js';
 import type { Shard } from '../../engine/stream-reader.js';
 import type { StreamDescriptor } from '../../engine/stream-catalog.js';
+import { pageAfter } from '../streams/list-page.js';
 import { requireStream, streamArn, streamLabel } from '../streams/stream-arn.js';
 import { SHARD_ID, STREAM_ARN } from '../streams/stream-parameters.js';
 import { integer, structure } from '../validation/shape.js';
@@ -39,9 +40,7 @@ export const describeStream: DeclaredOperation = {
     const stream = await requireStream(context, request.StreamArn);
     const shards = await context.engine.streamShards(stream);
     const limit = request.Limit ?? STREAM_SHARDS_DESCRIBED_MAX;
-    const startAt = request.ExclusiveStartShardId === undefined ? 0 : shards.findIndex((shard) => shard.shardId === request.ExclusiveStartShardId) + 1;
-    const page = shards.slice(startAt, startAt + limit);
-    const more = startAt + limit < shards.length;
+    const { page, lastEvaluatedId } = pageAfter(shards, (shard) => shard.shardId, request.ExclusiveStartShardId, limit);
     return {
       StreamDescription: {
         StreamArn: streamArn(context, stream),
@@ -55,7 +54,7 @@ export const describeStream: DeclaredOperation = {
           ...(stream.sortKey === undefined ? [] : [{ AttributeName: stream.sortKey.name, KeyType: 'RANGE' }]),
         ],
         Shards: page.map((shard) => shardResponse(stream, shard)),
-        ...(more ? { LastEvaluatedShardId: page[page.length - 1]!.shardId } : {}),
+        ...(lastEvaluatedId === undefined ? {} : { LastEvaluatedShardId: lastEvaluatedId }),
       },
     };
   },

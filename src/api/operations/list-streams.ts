@@ -1,6 +1,7 @@
 import { STREAMS_LIST_LIMIT_MAX } from '../../model/limits.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { TABLE_NAME } from '../common.js';
+import { pageAfter } from '../streams/list-page.js';
 import { STREAM_ARN } from '../streams/stream-parameters.js';
 import { streamArn, streamLabel } from '../streams/stream-arn.js';
 import { integer, structure } from '../validation/shape.js';
@@ -28,9 +29,7 @@ export const listStreams: DeclaredOperation = {
     const streams = (await context.engine.listStreams(context.namespace))
       .filter((stream) => request.TableName === undefined || stream.tableName === request.TableName)
       .map((stream) => ({ StreamArn: streamArn(context, stream), TableName: stream.tableName, StreamLabel: streamLabel(stream) }));
-    const startAt = request.ExclusiveStartStreamArn === undefined ? 0 : streams.findIndex((stream) => stream.StreamArn === request.ExclusiveStartStreamArn) + 1;
-    const page = streams.slice(startAt, startAt + limit);
-    const more = startAt + limit < streams.length;
-    return { Streams: page, ...(more ? { LastEvaluatedStreamArn: page[page.length - 1]!.StreamArn } : {}) };
+    const { page, lastEvaluatedId } = pageAfter(streams, (stream) => stream.StreamArn, request.ExclusiveStartStreamArn, limit);
+    return { Streams: page, ...(lastEvaluatedId === undefined ? {} : { LastEvaluatedStreamArn: lastEvaluatedId }) };
   },
 };
