@@ -119,8 +119,20 @@ function combine(conditions: readonly Condition[], conditionalOperator: string |
   if (conditionalOperator !== undefined && conditions.length < 2) {
     throw DynamoDBError.validation('ConditionalOperator can only be used when Filter or Expected has two or more elements');
   }
-  const kind = conditionalOperator === 'OR' ? 'or' : 'and';
-  return conditions.reduce<Condition | undefined>((combined, next) => (combined === undefined ? next : { kind, left: combined, right: next }), undefined);
+  if (conditions.length === 0) return undefined;
+  return balancedTree(conditions, conditionalOperator === 'OR' ? 'or' : 'and');
+}
+
+/**
+ * The conditions joined by `kind` as a balanced tree: AND and OR are associative and
+ * their operands have no effects, so any grouping means the same, and a balanced one
+ * keeps evaluation's depth at the logarithm of the count, where a chain of the tens of
+ * thousands of conditions a 16 MB request can hold would overflow the stack.
+ */
+function balancedTree(conditions: readonly Condition[], kind: 'and' | 'or'): Condition {
+  if (conditions.length === 1) return conditions[0]!;
+  const middle = Math.ceil(conditions.length / 2);
+  return { kind, left: balancedTree(conditions.slice(0, middle), kind), right: balancedTree(conditions.slice(middle), kind) };
 }
 
 /** Expected + ConditionalOperator (PutItem, UpdateItem, DeleteItem). */

@@ -28,6 +28,12 @@ describe('legacy conditions', () => {
     assert.equal(evaluateCondition(expectedCondition({ gone: { ComparisonOperator: 'NE', Value: { S: 'x' } } }, undefined)!, ITEM), true);
   });
 
+  it('evaluates a filter of tens of thousands of conditions, as many as a 16 MB request holds, without overflowing the stack', () => {
+    const filter = Object.fromEntries(Array.from({ length: 50_000 }, (_, index) => [`a${index}`, { ComparisonOperator: 'NULL' }]));
+    assert.equal(evaluateCondition(filterCondition(filter, 'AND')!, ITEM), true);
+    assert.equal(evaluateCondition(filterCondition({ ...filter, n: { ComparisonOperator: 'NULL' } }, 'AND')!, ITEM), false);
+  });
+
   it('turns QueryFilter and ScanFilter operators into conditions', () => {
     const holds = (filter: Parameters<typeof filterCondition>[0]): boolean => evaluateCondition(filterCondition(filter, undefined)!, ITEM);
     assert.equal(holds({ n: { ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: '1' }, { N: '5' }] } }), true);
