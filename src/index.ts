@@ -1,7 +1,8 @@
 import { runStrata, type RunningStrata } from './strata.js';
 import type { Clock } from './model/clock.js';
-import type { LogLevel } from './model/logger.js';
+import type { Logger, LogLevel } from './model/logger.js';
 import type { StorageConfig } from './storage/index.js';
+import type { TriggerOptions } from './triggers/trigger-options.js';
 
 export interface StartStrataOptions {
   /** Defaults to 0: a free port chosen by the system. */
@@ -15,6 +16,8 @@ export interface StartStrataOptions {
   readonly sharedDb?: boolean;
   /** Defaults to 'warn', to keep test output quiet. */
   readonly logLevel?: LogLevel;
+  /** Where the server's log lines go instead of stderr (then logLevel is the logger's business). */
+  readonly logger?: Logger;
   /**
    * Where the server reads the time (TTL expiry, idempotency tokens, background
    * sweeps). Pass a ManualClock and advance it to make time pass in a test: TTL
@@ -32,6 +35,14 @@ export interface StartStrataOptions {
    * lets a test see shard lineage.
    */
   readonly streamShardRolloverMs?: number;
+  /**
+   * Local triggers: handlers invoked with the records of a table's stream, in
+   * batches, as AWS Lambda invokes a function attached to the stream, with Lambda's
+   * settings (batch size, batching window, starting position, retries, bisecting).
+   * Each trigger's checkpoint is kept in the store, so a restart resumes where it
+   * stopped.
+   */
+  readonly triggers?: readonly TriggerOptions[];
 }
 
 /**
@@ -52,9 +63,11 @@ export function startStrata(options: StartStrataOptions = {}): Promise<RunningSt
     storage: storageOf(options),
     sharedDb: options.sharedDb ?? true,
     logLevel: options.logLevel ?? 'warn',
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.streamShards === undefined ? {} : { streamShards: options.streamShards }),
     ...(options.streamShardRolloverMs === undefined ? {} : { streamShardRolloverMs: options.streamShardRolloverMs }),
+    ...(options.triggers === undefined ? {} : { triggers: options.triggers }),
   });
 }
 
@@ -67,3 +80,8 @@ function storageOf(options: StartStrataOptions): StorageConfig {
 
 export type { RunningStrata } from './strata.js';
 export { ManualClock, type Clock } from './model/clock.js';
+export type { Logger, LogFields, LogLevel } from './model/logger.js';
+export type { TriggerContext, TriggerHandler, TriggerOptions, StartingPosition } from './triggers/trigger-options.js';
+export type { StreamEvent, StreamEventRecord } from './triggers/lambda-event.js';
+export { tailStream, type TailOptions } from './client/tail-stream.js';
+export type { StreamRecordResponse as StreamRecord } from './api/streams/stream-record-shape.js';

@@ -1,5 +1,9 @@
 import { Engine } from './engine/engine.js';
-import type { Clock } from './model/clock.js';
+import { SYSTEM_CLOCK, type Clock } from './model/clock.js';
+import { resolveTriggers, type TriggerOptions } from './triggers/trigger-options.js';
+import { startTriggers, type RunningTriggers } from './triggers/triggers.js';
+import { tailStream, type TailOptions } from './client/tail-stream.js';
+import type { StreamRecordResponse } from './api/streams/stream-record-shape.js';
 import { createLogger, type Logger, type LogLevel } from './model/logger.js';
 import { StrataHttpServer } from './server/http-server.js';
 import { openStore, type StorageConfig } from './storage/index.js';
@@ -19,6 +23,8 @@ export interface StrataOptions {
   readonly streamShards?: number;
   /** How long a stream's shard stays open before its child takes over, in milliseconds (default four hours). */
   readonly streamShardRolloverMs?: number;
+  /** Handlers invoked with the records of tables' streams, as AWS Lambda's are (triggers/trigger-options.ts). */
+  readonly triggers?: readonly TriggerOptions[];
 }
 
 export interface RunningStrata {
@@ -27,6 +33,8 @@ export interface RunningStrata {
   readonly port: number;
   /** The engine's consistency check of everything stored (Engine.check): problems as lines, none when consistent. */
   check(): Promise<string[]>;
+  /** Follows the table's stream through this server, as `strata streams tail` does (client/tail-stream.ts): resolves once positioned. */
+  tailStream(tableName: string, options?: Omit<TailOptions, 'endpoint' | 'tableName'>): Promise<AsyncGenerator<StreamRecordResponse, void, undefined>>;
   close(): Promise<void>;
 }
 
@@ -53,15 +61,26 @@ export function checkStreamSettings(options: Pick<StrataOptions, 'streamShards' 
 export async function runStrata(options: StrataOptions): Promise<RunningStrata> {
   checkStreamSettings(options);
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
-  const engineOpening = openStore(options.storage).then(
-    (store) =>
-      new Engine(store, {
-        logger,
-        ...(options.clock === undefined ? {} : { clock: options.clock }),
-        ...(options.streamShards === undefined ? {} : { streamLanes: options.streamShards }),
-        ...(options.streamShardRolloverMs === undefined ? {} : { streamShardRolloverMs: options.streamShardRolloverMs }),
-      }),
-  );
+  const clock = options.clock ?? SYSTEM_CLOCK;
+  // Loaded before anything opens, so that a module that fails to load stops the start.
+  const triggerList = await resolveTriggers(options.triggers ?? []);
+  let triggers: RunningTriggers | undefined;
+  const engineOpening = openStore(options.storage).then(async (store) => {
+    const engine = new Engine(store, {
+      logger,
+      clock,
+      ...(options.streamShards === undefined ? {} : { streamLanes: options.streamShards }),
+      ...(options.streamShardRolloverMs === undefined ? {} : { streamShardRolloverMs: options.streamShardRolloverMs }),
+    });
+    // Before the server is given the engine: the triggers' starting positions come before any request's write.
+    try {
+      triggers = await startTriggers(engine, triggerList, clock, logger);
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+    return engine;
+  });
   const server = new StrataHttpServer({ engine: engineOpening, logger, sharedDb: options.sharedDb });
   const [listening, opening] = await Promise.allSettled([server.listen(options.port, options.host), engineOpening]);
   if (listening.status === 'rejected') {
@@ -76,10 +95,12 @@ export async function runStrata(options: StrataOptions): Promise<RunningStrata> 
   const engine = opening.value;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
+  const endpoint = `http://${host}:${address.port}`;
   return {
-    endpoint: `http://${host}:${address.port}`,
+    endpoint,
     port: address.port,
     check: () => engine.check(),
+    tailStream: (tableName, tailOptions = {}) => tailStream({ ...tailOptions, endpoint, tableName }),
     close() {
       closing ??= server.close().then(async () => {
         // Imported here, not at start: the parser it holds is loaded only by operations that use expressions.
@@ -87,6 +108,7 @@ export async function runStrata(options: StrataOptions): Promise<RunningStrata> 
         const { hits, misses } = parseCacheStats();
         const hitRatePercent = hits + misses === 0 ? 0 : (100 * hits) / (hits + misses);
         logger.info('expression parse cache', { hits, misses, hitRatePercent: hitRatePercent.toFixed(1) });
+        await triggers?.close();
         return engine.close();
       });
       return closing;

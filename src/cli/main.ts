@@ -3,8 +3,12 @@ import { parseArgs } from 'node:util';
 import { LOG_LEVELS, type LogLevel } from '../model/logger.js';
 import { describeStorage, isPostgresUrl, type StorageConfig } from '../storage/index.js';
 import { checkStreamSettings, runStrata } from '../strata.js';
+import { parseTriggerSpec } from '../triggers/trigger-options.js';
+import { exitWithUsage } from './exit-with-usage.js';
+import { streamsTail, TAIL_USAGE } from './streams-tail.js';
 
 const USAGE = `Usage: strata serve [options]
+       strata streams tail TABLE [options]   (see strata streams tail --help)
 
 Serves the DynamoDB API over HTTP.
 
@@ -23,6 +27,14 @@ Options:
   --stream-shard-rollover SECONDS
                     how long a stream's shard stays open before a child shard
                     takes over (default 14400, four hours, as on AWS)
+  --trigger TABLE=MODULE[,setting=value...]
+                    invoke MODULE's handler with the records of TABLE's stream,
+                    as AWS Lambda does (repeatable). Settings: batchSize (1-10000,
+                    default 100), maximumBatchingWindowInSeconds (0-300, default
+                    0), startingPosition (TRIM_HORIZON, the default, or LATEST),
+                    maximumRetryAttempts (-1, the default: until the records are
+                    trimmed, or 0-10000), bisectBatchOnFunctionError (true, the
+                    default, or false), name (the checkpoint's; default MODULE)
   -h, --help        show this help
 
 DynamoDB Local's spellings -port, -dbPath, -inMemory and -sharedDb are accepted too.`;
@@ -36,8 +48,7 @@ const DYNAMODB_LOCAL_FLAGS: Readonly<Record<string, string>> = {
 };
 
 function fail(message: string): never {
-  process.stderr.write(`strata: ${message}\n\n${USAGE}\n`);
-  process.exit(2);
+  exitWithUsage(message, USAGE);
 }
 
 function parseServeArgs(args: string[]) {
@@ -54,6 +65,7 @@ function parseServeArgs(args: string[]) {
         'log-level': { type: 'string', default: 'info' },
         'stream-shards': { type: 'string' },
         'stream-shard-rollover': { type: 'string' },
+        trigger: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -90,12 +102,14 @@ async function serve(args: string[]): Promise<void> {
     ...(values['stream-shards'] === undefined ? {} : { streamShards: Number(values['stream-shards']) }),
     ...(values['stream-shard-rollover'] === undefined ? {} : { streamShardRolloverMs: Number(values['stream-shard-rollover']) * 1000 }),
   };
+  let triggers;
   try {
     checkStreamSettings(streamSettings);
+    triggers = values.trigger.map(parseTriggerSpec);
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
-  const strata = await runStrata({ port, host: values.host, storage, sharedDb: values['shared-db'], logLevel, ...streamSettings });
+  const strata = await runStrata({ port, host: values.host, storage, sharedDb: values['shared-db'], logLevel, ...streamSettings, triggers });
   const stop = (): void => {
     strata.close().then(
       () => process.exit(0),
@@ -114,6 +128,8 @@ async function serve(args: string[]): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
+  if (command === 'streams' && rest[0] === 'tail') return streamsTail(rest.slice(1));
+  if (command === 'streams') exitWithUsage(`unknown streams command '${rest[0] ?? ''}'`, TAIL_USAGE);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return;

@@ -18,6 +18,8 @@ import { ItemReader, type ReadPage, type ReadPlan } from './reads.js';
 import { TablePurger } from './table-purger.js';
 import { TableStatsTracker } from './table-stats.js';
 import { listStreamDescriptors, type StreamDescriptor } from './stream-catalog.js';
+import { readStreamCheckpoint, saveStreamCheckpoint } from './stream-checkpoints.js';
+import { ChangeSignal } from './change-signal.js';
 import { StreamReader, type Shard, type ShardRead, type ShardReadLimits } from './stream-reader.js';
 import { DEFAULT_SHARD_ROLLOVER_MS, StreamKeeper } from './stream-keeper.js';
 import { transactWrite, type IdempotencyToken, type TransactionAction, type TransactWriteResult } from './transactions.js';
@@ -53,6 +55,9 @@ export class Engine {
   private readonly streams: StreamReader;
   private readonly streamKeeper: StreamKeeper;
   private readonly clock: Clock;
+  private readonly leases: Leases;
+  /** Signalled after each commit of this process that wrote stream records. */
+  readonly streamRecordsWritten = new ChangeSignal();
 
   constructor(
     private readonly store: OrderedStore,
@@ -60,10 +65,10 @@ export class Engine {
   ) {
     const { logger } = options;
     const clock = (this.clock = options.clock ?? SYSTEM_CLOCK);
-    const leases = new Leases(store, clock);
+    const leases = (this.leases = new Leases(store, clock));
     const catalog = new Catalog(store, clock);
     const stats = new TableStatsTracker(store);
-    this.items = new ItemStore(store, stats, clock);
+    this.items = new ItemStore(store, stats, clock, this.streamRecordsWritten);
     this.reader = new ItemReader(store);
     this.purger = new TablePurger(store, leases, clock, logger);
     this.backfiller = new IndexBackfiller(store, catalog, stats, leases, clock, logger);
@@ -146,8 +151,8 @@ export class Engine {
 
   // Streams.
 
-  /** The readable streams of a namespace, oldest first. */
-  listStreams(namespace: string): Promise<StreamDescriptor[]> {
+  /** The readable streams of a namespace (of every namespace, without one), oldest first. */
+  listStreams(namespace: string | undefined): Promise<StreamDescriptor[]> {
     return listStreamDescriptors(this.store, namespace);
   }
 
@@ -169,6 +174,25 @@ export class Engine {
   /** The number of a lane's oldest record not yet trimmed. */
   firstRetainedNumber(stream: StreamDescriptor, lane: number): Promise<bigint> {
     return this.streams.firstRetainedNumber(stream, lane);
+  }
+
+  /** Where `consumer` has got to in a lane: the number of the next record it is to process, if it has saved one. */
+  streamCheckpoint(stream: StreamDescriptor, lane: number, consumer: string): Promise<bigint | undefined> {
+    return readStreamCheckpoint(this.store, stream, lane, consumer);
+  }
+
+  saveStreamCheckpoint(stream: StreamDescriptor, lane: number, consumer: string, nextNumber: bigint): Promise<void> {
+    return saveStreamCheckpoint(this.store, stream, lane, consumer, nextNumber);
+  }
+
+  // Leases, for work that one node of many does at a time (engine/leases.ts).
+
+  acquireLease(name: string): Promise<boolean> {
+    return this.leases.acquire(name);
+  }
+
+  releaseLease(name: string): Promise<void> {
+    return this.leases.release(name);
   }
 
   /** Problems found in what is stored (engine/consistency-check.ts); none when consistent. Run it on a quiet store. */

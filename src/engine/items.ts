@@ -15,6 +15,7 @@ import type { TableStatsTracker } from './table-stats.js';
 import { AWS_MESSAGES } from '../model/aws-messages.js';
 import type { Clock } from '../model/clock.js';
 import { appendStreamRecord, streamRecordOf } from './stream-records.js';
+import type { ChangeSignal } from './change-signal.js';
 
 export interface WriteOutcome {
   readonly previous: StoredItem | undefined;
@@ -37,6 +38,7 @@ export class ItemStore {
     private readonly store: OrderedStore,
     private readonly stats: TableStatsTracker,
     private readonly clock: Clock,
+    private readonly streamRecordsWritten: ChangeSignal,
   ) {}
 
   async get(key: PrimaryKey): Promise<StoredItem | undefined> {
@@ -76,6 +78,7 @@ export class ItemStore {
       return work(attempt);
     }, options);
     for (const change of attempt!.changes) this.stats.recordWrite(change.tableId, change.indexId, change.oldSizeBytes, change.newSizeBytes);
+    if (attempt!.wroteStreamRecords) this.streamRecordsWritten.notify();
     return result;
   }
 
@@ -111,6 +114,8 @@ interface EntryChange {
 /** The item operations of one storage transaction (see ItemStore.transaction). */
 export class ItemTransaction {
   readonly changes: EntryChange[] = [];
+  /** Some write appended a stream record, so the commit is one the stream's consumers wait for. */
+  wroteStreamRecords = false;
 
   constructor(
     private readonly txn: Transaction,
@@ -171,7 +176,10 @@ export class ItemTransaction {
     }
     if (definition.stream !== undefined) {
       const record = streamRecordOf(definition, definition.stream, previous?.item, next?.item, mutation.source, this.clock.nowMs());
-      if (record !== undefined) appendStreamRecord(txn, definition.stream, key.storageKey, record);
+      if (record !== undefined) {
+        appendStreamRecord(txn, definition.stream, key.storageKey, record);
+        this.wroteStreamRecords = true;
+      }
     }
     const indexChanges = updateIndexEntries(txn, definition, previous, next);
     this.changes.push({ tableId: table.id, indexId: BASE_TABLE_INDEX_ID, oldSizeBytes: previous?.sizeBytes, newSizeBytes: next?.sizeBytes });

@@ -13,6 +13,7 @@
  *   [0x07][stream id u32][lane u16][0x00]          a stream lane's record counter (storage/store.ts Append)
  *   [0x07][stream id u32][lane u16][0x01][number u64]      a stream record (JSON)
  *   [0x07][stream id u32][lane u16][0x02][generation u32]  a shard of the lane: where it starts and ends
+ *   [0x07][stream id u32][lane u16][0x03][consumer name]   a consumer's (trigger's) checkpoint in the lane
  *
  * Index id 0 is the table itself. The hash bucket spreads partitions over the
  * keyspace so that Scan walks them in hash order, as DynamoDB does.
@@ -32,6 +33,7 @@ const PREFIX_STREAM_LOG = 0x07;
 const STREAM_LOG_COUNTER = 0x00;
 const STREAM_LOG_RECORD = 0x01;
 const STREAM_LOG_SHARD = 0x02;
+const STREAM_LOG_CHECKPOINT = 0x03;
 const STREAM_ID_BYTES = 4;
 const LANE_BYTES = 2;
 
@@ -125,7 +127,7 @@ function streamLanePrefix(streamId: number, lane: number): Uint8Array {
   return prefix;
 }
 
-/** Everything one stream holds: its lanes' counters, records and shards. */
+/** Everything one stream holds: its lanes' counters, records, shards and consumers' checkpoints. */
 export function streamLogRange(streamId: number): { start: Uint8Array; end: Uint8Array } {
   const start = streamLanePrefix(streamId, 0).subarray(0, 1 + STREAM_ID_BYTES);
   return { start, end: successorPrefix(start) };
@@ -152,6 +154,11 @@ export function streamShardKey(streamId: number, lane: number, generation: numbe
 export function streamShardsRange(streamId: number, lane: number): { start: Uint8Array; end: Uint8Array } {
   const start = concat([streamLanePrefix(streamId, lane), Uint8Array.of(STREAM_LOG_SHARD)]);
   return { start, end: successorPrefix(start) };
+}
+
+/** Where a consumer of the stream keeps the number of the next record of the lane it is to process. */
+export function streamCheckpointKey(streamId: number, lane: number, consumer: string): Uint8Array {
+  return concat([streamLanePrefix(streamId, lane), Uint8Array.of(STREAM_LOG_CHECKPOINT), Buffer.from(consumer, 'utf8')]);
 }
 
 /** The hash bucket of an item's (or index entry's) storage key: it picks the item's stream lane. */

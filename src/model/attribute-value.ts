@@ -22,6 +22,26 @@ export type AttributeMap = { readonly [name: string]: AttributeValue };
 /** An item, or a primary key: attribute name to value. */
 export type Item = AttributeMap;
 
+/**
+ * An AttributeValue as clients type it (the AWS SDK's, and @types/aws-lambda's in
+ * Lambda events): every member optional, so that `value.S` reads without narrowing.
+ * What Strata hands to user code (trigger events, tailed records) is typed so.
+ */
+export interface ClientAttributeValue {
+  readonly S?: string;
+  readonly N?: string;
+  readonly B?: string;
+  readonly BOOL?: boolean;
+  readonly NULL?: boolean;
+  readonly M?: ClientItem;
+  readonly L?: readonly ClientAttributeValue[];
+  readonly SS?: readonly string[];
+  readonly NS?: readonly string[];
+  readonly BS?: readonly string[];
+}
+
+export type ClientItem = { readonly [name: string]: ClientAttributeValue };
+
 export type AttributeType = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'M' | 'L' | 'SS' | 'NS' | 'BS';
 
 /** The types a key attribute may have (CreateTable's ScalarAttributeType). */

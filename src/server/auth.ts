@@ -1,3 +1,4 @@
+import { DEFAULT_REGION } from '../api/namespaces.js';
 import { DynamoDBError } from '../model/errors.js';
 
 /** Who signed a request: read from the SigV4 credential scope, not verified (as DynamoDB Local does). */
@@ -7,7 +8,6 @@ export interface Caller {
 }
 
 const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
-const DEFAULT_REGION = 'us-east-1';
 
 function missingToken(): DynamoDBError {
   return new DynamoDBError('MissingAuthenticationTokenException', 'Request is missing Authentication Token', 400, 'com.amazon.coral.service');

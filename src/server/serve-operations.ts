@@ -1,5 +1,6 @@
 import { RawJson, type Operation, type RequestContext } from '../api/context.js';
 import type { OperationRegistry } from '../api/operation-registry.js';
+import { callerNamespace, LOCAL_ACCOUNT_ID } from '../api/namespaces.js';
 import { DynamoDBError } from '../model/errors.js';
 import { identifyCaller } from './auth.js';
 import type { RouteHandler } from './exchange.js';
@@ -12,9 +13,6 @@ export interface Service {
   readonly targetPrefix: string;
   readonly operations: OperationRegistry;
 }
-
-/** AWS's account id placeholder for local endpoints, as DynamoDB Local uses. */
-const ACCOUNT_ID = '000000000000';
 
 /**
  * What AWS answers for a target no service knows: an unknown operation of a known
@@ -52,9 +50,9 @@ export function serveOperations(services: readonly Service[]): RouteHandler {
     if (operation === undefined) throw unknownOperation();
     const context: RequestContext = {
       engine: exchange.engine,
-      namespace: exchange.sharedDb ? '' : `${caller.accessKeyId}_${caller.region}`,
+      namespace: callerNamespace(caller.accessKeyId, caller.region, exchange.sharedDb),
       region: caller.region,
-      accountId: ACCOUNT_ID,
+      accountId: LOCAL_ACCOUNT_ID,
     };
     const result = await operation.execute(parseJsonObject(body), context);
     await send(exchange, 200, JSON_CONTENT_TYPE, result instanceof RawJson ? result.text : JSON.stringify(result));

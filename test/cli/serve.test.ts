@@ -58,6 +58,7 @@ describe('strata serve', () => {
       '--shared-db',
       '--log-level',
       '--stream-shards',
+      '--trigger',
       '--stream-shard-rollover',
     ])
       assert.match(result.stdout, new RegExp(flag));

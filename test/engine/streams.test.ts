@@ -168,6 +168,31 @@ async function withRollingEngine(body: (engine: Engine, clock: ManualClock, stor
   }
 }
 
+describe("a stream's consumers", () => {
+  it('keep a checkpoint per lane and consumer, and are told of each commit that wrote stream records', async () => {
+    await withEngine(async ({ engine }) => {
+      const table = await tableWithStream(engine, 'KEYS_ONLY');
+      const plain = await engine.createTable(NAMESPACE, hashKeyTable('plain'));
+      const stream = await onlyStream(engine);
+      assert.equal(await engine.streamCheckpoint(stream, 0, 'one'), undefined);
+      await engine.saveStreamCheckpoint(stream, 0, 'one', 7n);
+      await engine.saveStreamCheckpoint(stream, 0, 'two', 3n);
+      assert.equal(await engine.streamCheckpoint(stream, 0, 'one'), 7n);
+      assert.equal(await engine.streamCheckpoint(stream, 0, 'two'), 3n);
+
+      let signalled = 0;
+      const unsubscribe = engine.streamRecordsWritten.subscribe(() => signalled++);
+      await put(engine, table, { id: S('a') });
+      await put(engine, table, { id: S('a') });
+      await put(engine, plain, { id: S('a') });
+      assert.equal(signalled, 1, 'not for a write that changed nothing, nor for a table without a stream');
+      unsubscribe();
+      await put(engine, table, { id: S('b') });
+      assert.equal(signalled, 1);
+    });
+  });
+});
+
 describe('stream keeping', () => {
   it('rolls a shard with records over to a child that takes the records after it, and leaves an empty one open', async () => {
     await withRollingEngine(async (engine, clock) => {
@@ -216,6 +241,7 @@ describe('stream keeping', () => {
         shards.every((shard) => shard.nextNumber > 1n),
         'no shard of trimmed records only is left',
       );
+      await engine.saveStreamCheckpoint(stream, 0, 'a trigger', 2n);
       await engine.updateTable(NAMESPACE, 't', { stream: { enabled: false } });
       await clock.advance(DAY_MS);
       assert.equal((await engine.listStreams(NAMESPACE)).length, 1, 'kept for 24 hours after it was disabled');
@@ -223,7 +249,7 @@ describe('stream keeping', () => {
       assert.deepEqual(await engine.listStreams(NAMESPACE), []);
       const left: unknown[] = [];
       for await (const entry of store.range(streamLogRange(stream.id))) left.push(entry.key);
-      assert.deepEqual(left, [], 'its records, counters and shards are purged');
+      assert.deepEqual(left, [], "its records, counters, shards and consumers' checkpoints are purged");
     });
   });
 });

@@ -3,6 +3,9 @@ import type { StreamDescriptor } from '../../engine/stream-catalog.js';
 import { sequenceNumberOf } from '../../engine/stream-positions.js';
 import type { NumberedRecord } from '../../engine/stream-reader.js';
 import type { RequestContext } from '../context.js';
+import type { ClientItem } from '../../model/attribute-value.js';
+import type { StreamEventName } from '../../engine/stream-records.js';
+import type { StreamViewType } from '../../engine/table-definition.js';
 
 /** The record format DynamoDB Streams documents (Record.eventVersion). */
 const EVENT_VERSION = '1.1';
@@ -18,8 +21,26 @@ function eventIdOf(stream: StreamDescriptor, lane: number, number: bigint): stri
   return createHash('md5').update(`${stream.id}/${lane}/${number}`).digest('hex');
 }
 
-/** A record as GetRecords returns it. */
-export function recordResponse(context: RequestContext, stream: StreamDescriptor, lane: number, { number, record }: NumberedRecord): Record<string, unknown> {
+/** A record as GetRecords returns it (DynamoDB Streams API, Record). */
+export interface StreamRecordResponse {
+  readonly eventID: string;
+  readonly eventName: StreamEventName;
+  readonly eventVersion: string;
+  readonly eventSource: 'aws:dynamodb';
+  readonly awsRegion: string;
+  readonly dynamodb: {
+    readonly ApproximateCreationDateTime: number;
+    readonly Keys: ClientItem;
+    readonly NewImage?: ClientItem;
+    readonly OldImage?: ClientItem;
+    readonly SequenceNumber: string;
+    readonly SizeBytes: number;
+    readonly StreamViewType: StreamViewType;
+  };
+  readonly userIdentity?: typeof TIME_TO_LIVE_IDENTITY;
+}
+
+export function recordResponse(context: RequestContext, stream: StreamDescriptor, lane: number, { number, record }: NumberedRecord): StreamRecordResponse {
   return {
     eventID: eventIdOf(stream, lane, number),
     eventName: record.eventName,
