@@ -11,8 +11,13 @@ const MIGRATIONS: ReadonlyArray<readonly string[]> = [['CREATE TABLE IF NOT EXIS
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Two nodes starting at once race to create the schema; the loser sees one of these and tries again. */
-const RACE_SQLSTATES = new Set(['40001', '40P01', '23505', '42P07']);
+/**
+ * Two nodes starting at once race to create the schema; the loser sees one of these
+ * and tries again. CREATE TABLE IF NOT EXISTS is not atomic against a concurrent
+ * one: besides a duplicate table (42P07) or key (23505), the table's row type can
+ * collide (42710, duplicate_object: `type "strata_schema" already exists`).
+ */
+const RACE_SQLSTATES = new Set(['40001', '40P01', '23505', '42P07', '42710']);
 const MIGRATION_ATTEMPTS_MAX = 10;
 
 /**
