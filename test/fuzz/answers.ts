@@ -1,6 +1,7 @@
 /**
  * What became of a request the fuzzer sent: an answer (its status, DynamoDB's error
- * type and message, the request id to find the server's log line by), or none.
+ * type and message, the request id to find the server's log line by, the body as
+ * read), or none.
  */
 export interface Answer {
   readonly status: number;
@@ -8,6 +9,8 @@ export interface Answer {
   readonly errorType: string | undefined;
   readonly message: string | undefined;
   readonly requestId: string | undefined;
+  /** Read again only for a success that can carry values to learn (observed-values.ts). */
+  readonly body: string;
 }
 
 export type Outcome =
@@ -20,7 +23,7 @@ const ERROR_BODY_CHARS_MAX = 1024 * 1024;
 
 /** The answer that `status`, `requestId` and the body as read make. */
 export function answerOf(status: number, requestId: string | undefined, body: string): Answer {
-  if (status < 300 || body.length > ERROR_BODY_CHARS_MAX) return { status, errorType: undefined, message: undefined, requestId };
+  if (status < 300 || body.length > ERROR_BODY_CHARS_MAX) return { status, errorType: undefined, message: undefined, requestId, body };
   try {
     const parsed = JSON.parse(body) as { __type?: unknown; message?: unknown; Message?: unknown };
     const message = parsed.message ?? parsed.Message;
@@ -29,9 +32,10 @@ export function answerOf(status: number, requestId: string | undefined, body: st
       errorType: typeof parsed.__type === 'string' ? parsed.__type.split('#').pop() : undefined,
       message: typeof message === 'string' ? message : undefined,
       requestId,
+      body,
     };
   } catch {
-    return { status, errorType: undefined, message: undefined, requestId };
+    return { status, errorType: undefined, message: undefined, requestId, body };
   }
 }
 

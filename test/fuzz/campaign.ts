@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ApiModel } from '../support/api-model.js';
+import { readAnswer } from './answer-bodies.js';
 import type { Answer } from './answers.js';
 import { tableItem } from './attribute-values.js';
 import { causeOf, Findings } from './findings.js';
@@ -8,16 +8,19 @@ import type { FuzzServer } from './fuzz-server.js';
 import { encodeJson, type JsonObject } from './json-text.js';
 import { JsonSender } from './json-sender.js';
 import { minimizedBody } from './minimize.js';
+import { ObservedValues } from './observed-values.js';
 import { plannedRequest, type PlannedRequest } from './planned-requests.js';
 import { Random } from './random.js';
 import { exchangeRaw } from './raw-exchange.js';
+import type { FuzzedService, FuzzedServices } from './services.js';
 import { Tally } from './tally.js';
 
 /**
  * One fuzzing campaign against one server: create the fixture tables, then send
- * generated requests from `concurrency` workers until the sending budget is spent (or
- * the server dies), counting every answer; then minimize the first request of each
- * 5xx cause. What it found is the caller's to judge and report.
+ * generated requests of both services from `concurrency` workers until the sending
+ * budget is spent (or the server dies), counting every answer and learning from the
+ * successes the values later requests take (observed-values.ts); then minimize the
+ * first request of each 5xx cause. What it found is the caller's to judge and report.
  */
 export interface CampaignOptions {
   readonly seed: number;
@@ -51,13 +54,13 @@ const FIXTURE_ITEMS_PER_TABLE = 20;
 const DEATH_NOTICE_WAIT_MS = 2_000;
 
 /** Creates the fixture tables and turns on TTL, which the campaign cannot do without. */
-async function createFixtureTables(sender: JsonSender): Promise<void> {
+async function createFixtureTables(sender: JsonSender, dynamoDB: FuzzedService): Promise<void> {
   const requests: Array<readonly [string, JsonObject]> = [
     ...FIXTURE_TABLES.map((table) => ['CreateTable', table.createRequest] as const),
     ['UpdateTimeToLive', { TableName: TTL_TABLE.name, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_TABLE.attributeName } }],
   ];
   for (const [operation, body] of requests) {
-    const outcome = await sender.send(operation, encodeJson(body));
+    const outcome = await sender.send(dynamoDB, operation, encodeJson(body));
     if (outcome.kind === 'unanswered') throw new Error(`setting up the fixtures, ${operation} got no answer: ${outcome.reason}`);
     const { answer } = outcome;
     const tolerated = answer.status === 200 || (answer.errorType !== undefined && SETUP_TOLERATED_ERRORS.has(answer.errorType));
@@ -71,24 +74,35 @@ async function createFixtureTables(sender: JsonSender): Promise<void> {
  * generated like any other, some are refused, and what they get is counted and judged
  * as every answer is.
  */
-function fixtureItemRequests(seed: number): PlannedRequest[] {
+function fixtureItemRequests(seed: number, dynamoDB: FuzzedService): PlannedRequest[] {
   const random = new Random(seed);
   return FIXTURE_TABLES.flatMap((table) =>
     Array.from({ length: FIXTURE_ITEMS_PER_TABLE }, () => ({ TableName: table.name, Item: tableItem(random, table) })),
-  ).map((body, at) => ({ kind: 'valid', index: -1 - at, operation: 'PutItem', body }));
+  ).map((body, at) => ({ kind: 'valid', index: -1 - at, service: dynamoDB, operation: 'PutItem', body }));
 }
 
-export async function runCampaign(server: FuzzServer, model: ApiModel, options: CampaignOptions): Promise<CampaignResult> {
+export async function runCampaign(server: FuzzServer, services: FuzzedServices, options: CampaignOptions): Promise<CampaignResult> {
   const tally = new Tally();
   const findings = new Findings();
+  const observed = new ObservedValues();
   const sender = new JsonSender(server.endpoint, options.concurrency, options.answerTimeoutMs);
   const host = new URL(server.endpoint).host;
   void server.death.then((reason) => {
     findings.died ??= reason;
   });
 
+  /** Learns from a success to a JSON request, whose answer is surely its operation's (a framing case may have changed the target). */
+  const learnFrom = (answer: Answer, request: PlannedRequest): void => {
+    const { model } = request.service;
+    if (request.kind === 'framing' || answer.status !== 200 || !observed.learnsFrom(model, request.operation)) return;
+    const read = readAnswer(model, request.operation, answer.body);
+    if ('problem' in read) findings.addMalformedAnswer(read.problem, request);
+    else observed.learn(read.sites);
+  };
+
   const recordAnswer = async (answer: Answer, request: PlannedRequest): Promise<void> => {
-    tally.countAnswer(answer);
+    tally.countAnswer(answer, request);
+    learnFrom(answer, request);
     if (answer.status < 500) return;
     const stack = answer.requestId === undefined ? undefined : await server.stackFor(answer.requestId);
     findings.addServerError(causeOf(answer, stack), stack ?? `${answer.status} ${answer.errorType}: ${answer.message}`, request);
@@ -101,7 +115,7 @@ export async function runCampaign(server: FuzzServer, model: ApiModel, options: 
 
   const execute = async (request: PlannedRequest): Promise<void> => {
     if (request.kind !== 'framing') {
-      const outcome = await sender.send(request.operation, encodeJson(request.body));
+      const outcome = await sender.send(request.service, request.operation, encodeJson(request.body));
       if (outcome.kind === 'answered') return recordAnswer(outcome.answer, request);
       if (outcome.connectionRefused) return noticeRefusal();
       return findings.addUnanswered(outcome.reason, request);
@@ -116,8 +130,8 @@ export async function runCampaign(server: FuzzServer, model: ApiModel, options: 
   };
 
   try {
-    await createFixtureTables(sender);
-    for (const request of fixtureItemRequests(options.seed)) {
+    await createFixtureTables(sender, services.dynamoDB);
+    for (const request of fixtureItemRequests(options.seed, services.dynamoDB)) {
       tally.countRequest(request);
       await execute(request);
     }
@@ -131,7 +145,7 @@ export async function runCampaign(server: FuzzServer, model: ApiModel, options: 
     );
     const worker = async (): Promise<void> => {
       while (findings.died === undefined && performance.now() < deadline) {
-        const request = plannedRequest(model, options.seed, nextIndex++, host);
+        const request = plannedRequest(services, observed, options.seed, nextIndex++, host);
         tally.countRequest(request);
         await execute(request);
       }
@@ -153,7 +167,7 @@ async function minimizeServerErrors(server: FuzzServer, sender: JsonSender, find
       const { request } = sample;
       if (request.kind === 'framing' || findings.died !== undefined) continue;
       const reproduces = async (bodyText: string): Promise<boolean> => {
-        const outcome = await sender.send(request.operation, bodyText);
+        const outcome = await sender.send(request.service, request.operation, bodyText);
         if (outcome.kind !== 'answered' || outcome.answer.status < 500) return false;
         const { answer } = outcome;
         return causeOf(answer, answer.requestId === undefined ? undefined : await server.stackFor(answer.requestId)) === group.cause;

@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
-import { API_MODEL_MISSING, loadApiModel } from '../support/api-model.js';
 import { campaignSeed, fuzz, parseSeed } from './fuzz.js';
 import { failureLines } from './report.js';
+import { loadFuzzedServices } from './services.js';
 
 /**
  * `npm run fuzz -- [--minutes N] [--seed S] [--storage memory|lmdb] [--endpoint URL]
- * [--concurrency N]`: a longer campaign than the CI test's, against Strata from the
- * source (in memory by default) or any running endpoint (DynamoDB Local, for a
- * side-by-side count). Exits 1 when it found a 5xx, an unanswered request or the
- * server's death.
+ * [--concurrency N]`: a longer campaign than the CI test's, of DynamoDB and DynamoDB
+ * Streams requests, against Strata from the source (in memory by default) or any
+ * running endpoint (DynamoDB Local, for a side-by-side count). Exits 1 when it found
+ * a 5xx, an unanswered request, a malformed answer or the server's death.
  */
 const USAGE = 'usage: npm run fuzz -- [--minutes N] [--seed S] [--storage memory|lmdb] [--endpoint URL] [--concurrency N]';
 
@@ -47,10 +47,10 @@ if (values.help) {
 }
 const storage = values.storage;
 if (storage !== 'memory' && storage !== 'lmdb') fail(`--storage must be memory or lmdb, not ${storage}`);
-const model = loadApiModel();
-if (model === undefined) fail(`${API_MODEL_MISSING}; the fuzzer generates its requests from it`);
+const services = loadFuzzedServices();
+if ('missing' in services) fail(`${services.missing}; the fuzzer generates its requests from it`);
 
-const report = await fuzz(model, {
+const report = await fuzz(services, {
   seed: values.seed === undefined ? campaignSeed() : parseSeed(values.seed),
   sendingMs: positiveNumber(values.minutes, 'minutes') * 60_000,
   storage,

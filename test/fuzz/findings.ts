@@ -3,8 +3,9 @@ import type { PlannedRequest } from './planned-requests.js';
 
 /**
  * What a campaign found: 5xx answers grouped by their cause, well-formed requests
- * left unanswered, and the server's death. Each group keeps the first request that
- * showed it (to be minimized and reported) and counts the rest.
+ * left unanswered, successes whose body is not what the model describes, and the
+ * server's death. Each group keeps the first request that showed it (to be minimized
+ * and reported) and counts the rest.
  */
 
 /** A request that showed a finding, and its body once minimized (for JSON requests). */
@@ -57,30 +58,35 @@ export function sampleKey(request: PlannedRequest): string {
   return request.kind === 'framing' ? `${request.operation} (${request.framing.name})` : request.operation;
 }
 
+/** A request that showed a finding for `reason`: why it went unanswered, or what is wrong with its answer. */
+export type ReasonedSample = Sample & { readonly reason: string };
+
+/** Counts one more sample under `key` in `samples`, made by `first` when it is the first. */
+function addSample<S extends Sample>(samples: Map<string, S>, key: string, first: () => S): void {
+  const sample = samples.get(key);
+  if (sample === undefined) samples.set(key, first());
+  else sample.count++;
+}
+
 export class Findings {
   readonly serverErrors = new Map<string, ServerErrorGroup>();
   /** Well-formed requests nobody answered, by sample key and why. */
-  readonly unanswered = new Map<string, Sample & { readonly reason: string }>();
+  readonly unanswered = new Map<string, ReasonedSample>();
+  /** Successes whose body no client could read as the model describes it, by sample key and what is wrong. */
+  readonly malformedAnswers = new Map<string, ReasonedSample>();
   died: string | undefined;
 
   addServerError(cause: string, detail: string, request: PlannedRequest): void {
     let group = this.serverErrors.get(cause);
     if (group === undefined) this.serverErrors.set(cause, (group = { cause, detail, samples: new Map() }));
-    const key = sampleKey(request);
-    const sample = group.samples.get(key);
-    if (sample === undefined) group.samples.set(key, { request, count: 1 });
-    else sample.count++;
+    addSample(group.samples, sampleKey(request), () => ({ request, count: 1 }));
   }
 
   addUnanswered(reason: string, request: PlannedRequest): void {
-    const key = `${sampleKey(request)}: ${reason}`;
-    const sample = this.unanswered.get(key);
-    if (sample === undefined) this.unanswered.set(key, { request, reason, count: 1 });
-    else sample.count++;
+    addSample(this.unanswered, `${sampleKey(request)}: ${reason}`, () => ({ request, reason, count: 1 }));
   }
 
-  /** True when the campaign must fail: a 5xx, a well-formed request unanswered, or the server's death. */
-  failed(): boolean {
-    return this.serverErrors.size > 0 || this.unanswered.size > 0 || this.died !== undefined;
+  addMalformedAnswer(problem: string, request: PlannedRequest): void {
+    addSample(this.malformedAnswers, `${sampleKey(request)}: ${problem}`, () => ({ request, reason: problem, count: 1 }));
   }
 }

@@ -5,7 +5,10 @@ import type { Random } from './random.js';
  * The tables a campaign creates before it fuzzes, so that generated requests name
  * tables that exist, with keys of the right names and types and items to find: one
  * keyed by a string, one with a sort key, an LSI and two GSIs, one keyed by binary
- * values on provisioned capacity.
+ * values on provisioned capacity. Two have streams, of different views, so that every
+ * write to them (and every TTL expiry on fuzz-hash) makes records for the Streams
+ * requests to read; the one without gives ListStreams and DescribeTable a table
+ * with none.
  */
 export interface KeyAttribute {
   readonly name: string;
@@ -34,6 +37,7 @@ export const FIXTURE_TABLES: readonly FixtureTable[] = [
       KeySchema: keySchema([{ name: 'pk', type: 'S' }]),
       AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
       BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     },
   },
   {
@@ -99,6 +103,7 @@ export const FIXTURE_TABLES: readonly FixtureTable[] = [
         { AttributeName: 'sk', AttributeType: 'S' },
       ],
       ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
     },
   },
 ];

@@ -1,13 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import { encodeJson } from './json-text.js';
-import { DYNAMODB_TARGET_PREFIX, SIGNED_HEADERS } from './json-sender.js';
+import { SIGNED_HEADERS } from './json-sender.js';
 import type { ModelRequest } from './model-requests.js';
 import type { Random } from './random.js';
 import type { RawExchange } from './raw-exchange.js';
+import { xAmzTarget } from './services.js';
 import { oddString } from './vocabulary.js';
 
 /**
- * Requests broken at the HTTP level, around a valid-ish DynamoDB request: truncated
+ * Requests broken at the HTTP level, around a valid-ish request of either service: truncated
  * bodies and wrong Content-Lengths, chunked bodies good and bad, bodies that are not
  * JSON, odd request targets and methods, missing or garbage X-Amz-Target,
  * Content-Encoding and Authorization, odd HTTP versions and headers, and pipelined
@@ -36,12 +37,12 @@ function rawRequest(parts: RequestParts): Buffer {
   return Buffer.concat([Buffer.from(head, 'latin1'), parts.body]);
 }
 
-/** The headers of a correct request of `operation` with `body`. */
-function correctHeaders(host: string, operation: string, body: Buffer): Header[] {
+/** The headers of a correct request of `request`'s operation with `body`. */
+function correctHeaders(host: string, request: ModelRequest, body: Buffer): Header[] {
   return [
     ['Host', host],
     ['Content-Type', 'application/x-amz-json-1.0'],
-    ['X-Amz-Target', `${DYNAMODB_TARGET_PREFIX}${operation}`],
+    ['X-Amz-Target', xAmzTarget(request.service, request.operation)],
     ...Object.entries(SIGNED_HEADERS),
     ['Content-Length', String(body.length)],
   ];
@@ -163,7 +164,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
       const halfClose = random.chance(0.5);
       return {
         name: `body truncated${halfClose ? ', then closed' : ''}`,
-        exchange: single(rawRequest({ headers: correctHeaders(host, request.operation, body), body: body.subarray(0, sentBytes) }), 'POST', halfClose),
+        exchange: single(rawRequest({ headers: correctHeaders(host, request, body), body: body.subarray(0, sentBytes) }), 'POST', halfClose),
         wellFormed: false,
       };
     },
@@ -174,7 +175,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
       name: 'content-length short',
       exchange: single(
         rawRequest({
-          headers: withHeader(correctHeaders(host, request.operation, body), 'Content-Length', String(random.int(0, Math.max(0, body.length - 1)))),
+          headers: withHeader(correctHeaders(host, request, body), 'Content-Length', String(random.int(0, Math.max(0, body.length - 1)))),
           body,
         }),
       ),
@@ -187,7 +188,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
       const contentLength = random.pick(['abc', '-1', '1.5', ' 12', '0x10', '99999999999999999999', '', `${body.length}, ${body.length + 1}`]);
       return {
         name: `content-length ${JSON.stringify(contentLength)}`,
-        exchange: single(rawRequest({ headers: withHeader(correctHeaders(host, request.operation, body), 'Content-Length', contentLength), body })),
+        exchange: single(rawRequest({ headers: withHeader(correctHeaders(host, request, body), 'Content-Length', contentLength), body })),
         wellFormed: false,
       };
     },
@@ -208,7 +209,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
       // A Content-Length beside Transfer-Encoding makes the framing ambiguous (RFC 9112, section 6.3): a request to refuse.
       const alsoContentLength = random.chance(0.2);
       const headers = withHeader(
-        withHeader(correctHeaders(host, request.operation, body), 'Content-Length', alsoContentLength ? '2' : undefined),
+        withHeader(correctHeaders(host, request, body), 'Content-Length', alsoContentLength ? '2' : undefined),
         'Transfer-Encoding',
         'chunked',
       );
@@ -231,7 +232,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
       ])();
       return {
         name: 'body not JSON',
-        exchange: single(rawRequest({ headers: correctHeaders(host, request.operation, notJson), body: notJson })),
+        exchange: single(rawRequest({ headers: correctHeaders(host, request, notJson), body: notJson })),
         wellFormed: true,
       };
     },
@@ -242,7 +243,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
       const target = random.chance(0.8) ? random.pick(ODD_TARGETS) : `/${'a'.repeat(random.size(20_000))}`;
       return {
         name: `target ${target.length > 40 ? `of ${target.length} characters` : target}`,
-        exchange: single(rawRequest({ target, headers: correctHeaders(host, request.operation, body), body })),
+        exchange: single(rawRequest({ target, headers: correctHeaders(host, request, body), body })),
         wellFormed: true,
       };
     },
@@ -254,7 +255,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
       const sentBody = random.chance(0.5) ? body : Buffer.alloc(0);
       return {
         name: `method ${method}`,
-        exchange: single(rawRequest({ method, headers: correctHeaders(host, request.operation, sentBody), body: sentBody }), method),
+        exchange: single(rawRequest({ method, headers: correctHeaders(host, request, sentBody), body: sentBody }), method),
         wellFormed: true,
       };
     },
@@ -262,10 +263,10 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
   [
     2,
     (random, host, request, body) => {
-      const target = random.chance(0.9) ? random.pick(ODD_TARGET_HEADERS) : `${DYNAMODB_TARGET_PREFIX}${oddString(random).replace(/[\r\n]/g, '')}`;
+      const target = random.chance(0.9) ? random.pick(ODD_TARGET_HEADERS) : xAmzTarget(request.service, oddString(random).replace(/[\r\n]/g, ''));
       return {
         name: `x-amz-target ${target === undefined ? 'missing' : JSON.stringify(target)}`,
-        exchange: single(rawRequest({ headers: withHeader(correctHeaders(host, request.operation, body), 'X-Amz-Target', target), body })),
+        exchange: single(rawRequest({ headers: withHeader(correctHeaders(host, request, body), 'X-Amz-Target', target), body })),
         wellFormed: true,
       };
     },
@@ -282,7 +283,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
       ])();
       return {
         name: `content-encoding ${JSON.stringify(encoding)}`,
-        exchange: single(rawRequest({ headers: withHeader(correctHeaders(host, request.operation, sentBody), 'Content-Encoding', encoding), body: sentBody })),
+        exchange: single(rawRequest({ headers: withHeader(correctHeaders(host, request, sentBody), 'Content-Encoding', encoding), body: sentBody })),
         wellFormed: true,
       };
     },
@@ -294,7 +295,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
         ? random.pick(ODD_AUTHORIZATIONS)
         : `AWS4-HMAC-SHA256 Credential=${'A'.repeat(random.size(12_000))}/x/y, SignedHeaders=host, Signature=x`;
       const headers = withHeader(
-        withHeader(correctHeaders(host, request.operation, body), 'Authorization', authorization),
+        withHeader(correctHeaders(host, request, body), 'Authorization', authorization),
         'X-Amz-Date',
         random.chance(0.7) ? SIGNED_HEADERS['X-Amz-Date'] : undefined,
       );
@@ -311,7 +312,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
       const version = random.pick(['HTTP/1.0', 'HTTP/0.9', 'HTTP/2.0', 'HTTP/1.2', 'HTTP/3', 'http/1.1', 'HTTP/1.1 extra']);
       return {
         name: `version ${version}`,
-        exchange: single(rawRequest({ version, headers: correctHeaders(host, request.operation, body), body })),
+        exchange: single(rawRequest({ version, headers: correctHeaders(host, request, body), body })),
         wellFormed: version === 'HTTP/1.0',
       };
     },
@@ -338,7 +339,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
       ]);
       return {
         name: `header ${name}${value === undefined ? ' missing' : value.length > 40 ? ` of ${value.length} characters` : `: ${value}`}`,
-        exchange: single(rawRequest({ headers: withHeader(correctHeaders(host, request.operation, body), name, value), body })),
+        exchange: single(rawRequest({ headers: withHeader(correctHeaders(host, request, body), name, value), body })),
         wellFormed,
       };
     },
@@ -347,7 +348,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
     1,
     (random, host, request, body) => {
       const count = random.int(2, 6);
-      const one = rawRequest({ headers: correctHeaders(host, request.operation, body), body });
+      const one = rawRequest({ headers: correctHeaders(host, request, body), body });
       return {
         name: `${count} requests pipelined`,
         exchange: { bytes: Buffer.concat(Array.from({ length: count }, () => one)), methods: Array.from({ length: count }, () => 'POST'), halfClose: false },
@@ -358,7 +359,7 @@ const CASE_BUILDERS: ReadonlyArray<readonly [weight: number, build: CaseBuilder]
   [
     1,
     (random, host, request, body) => {
-      const whole = rawRequest({ headers: correctHeaders(host, request.operation, body), body });
+      const whole = rawRequest({ headers: correctHeaders(host, request, body), body });
       return {
         name: 'headers cut off, then closed',
         exchange: single(whole.subarray(0, random.int(1, whole.indexOf('\r\n\r\n'))), 'POST', true),

@@ -2,10 +2,10 @@ import { randomInt } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiModel } from '../support/api-model.js';
 import { runCampaign } from './campaign.js';
 import { endpointServer, startFuzzServer, type FuzzStorage } from './fuzz-server.js';
 import { reportSummary, writeCampaignReport, type CampaignReport } from './report.js';
+import type { FuzzedServices } from './services.js';
 
 /**
  * A whole fuzzing run, as the CI test and `npm run fuzz` make one: start the server
@@ -44,12 +44,12 @@ export function parseSeed(text: string): number {
   return seed;
 }
 
-export async function fuzz(model: ApiModel, options: FuzzOptions): Promise<CampaignReport> {
+export async function fuzz(services: FuzzedServices, options: FuzzOptions): Promise<CampaignReport> {
   const server = options.endpoint === undefined ? await startFuzzServer(options.storage) : endpointServer(options.endpoint);
   const reportDirectory = mkdtempSync(join(tmpdir(), 'strata-fuzz-report-'));
   try {
     options.log(`fuzzing ${server.description} for ${options.sendingMs / 1000} s with seed ${options.seed}`);
-    const result = await runCampaign(server, model, {
+    const result = await runCampaign(server, services, {
       seed: options.seed,
       sendingMs: options.sendingMs,
       concurrency: options.concurrency ?? CONCURRENCY_DEFAULT,

@@ -1,18 +1,18 @@
 import { Agent, request } from 'node:http';
 import { answerOf, type Outcome } from './answers.js';
+import { xAmzTarget, type FuzzedService } from './services.js';
 
-/** Any credentials do for Strata and DynamoDB Local; the signature is never checked. */
+/** Any credentials do for Strata and DynamoDB Local; the signature is never checked. Streams sign as `dynamodb` too. */
 export const SIGNED_HEADERS: Readonly<Record<string, string>> = {
   Authorization: 'AWS4-HMAC-SHA256 Credential=AKIDFUZZ/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=fuzz',
   'X-Amz-Date': '20260101T000000Z',
 };
 
-export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810.';
-
 /**
- * Sends well-framed JSON requests over keep-alive connections, at most `concurrency`
- * at once, and says what became of each within `timeoutMs`. The body is sent as the
- * fuzzer wrote it, so it may be anything; the framing is always right.
+ * Sends well-framed JSON requests, to any operation of any service on the endpoint,
+ * over keep-alive connections, at most `concurrency` at once, and says what became of
+ * each within `timeoutMs`. The body is sent as the fuzzer wrote it, so it may be
+ * anything; the framing is always right.
  */
 export class JsonSender {
   private readonly agent: Agent;
@@ -27,7 +27,7 @@ export class JsonSender {
     this.agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   }
 
-  send(operation: string, bodyText: string): Promise<Outcome> {
+  send(service: FuzzedService, operation: string, bodyText: string): Promise<Outcome> {
     return new Promise((resolve) => {
       let settled = false;
       const settle = (outcome: Outcome): void => {
@@ -45,7 +45,7 @@ export class JsonSender {
           agent: this.agent,
           headers: {
             'Content-Type': 'application/x-amz-json-1.0',
-            'X-Amz-Target': `${DYNAMODB_TARGET_PREFIX}${operation}`,
+            'X-Amz-Target': xAmzTarget(service, operation),
             ...SIGNED_HEADERS,
             'Content-Length': Buffer.byteLength(bodyText),
           },

@@ -53,3 +53,11 @@ export function nestedLiteral(open: string, innermost: string, close: string, de
     depth <= 1 ? [] : [nestedLiteral(open, innermost, close, 1), nestedLiteral(open, innermost, close, Math.floor(depth / 2))],
   );
 }
+
+/** What kind of JSON value `value` is: `null`, `array`, `literal` (for a JsonLiteral), or its typeof. */
+export function jsonKind(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (value instanceof JsonLiteral) return 'literal';
+  return typeof value;
+}

@@ -3,7 +3,9 @@ import { attributeMap, attributeValue, tableItem, tableKey } from './attribute-v
 import { condition, keyCondition, Placeholders, projection, update } from './expressions.js';
 import { FIXTURE_TABLES, fixtureByName, SCRATCH_TABLE_NAMES, type FixtureTable } from './fixtures.js';
 import { objectOf, type JsonObject, type JsonValue } from './json-text.js';
+import { OBSERVED_SHAPES, type ObservedPicks, type ObservedValues } from './observed-values.js';
 import type { Random } from './random.js';
+import type { FuzzedService } from './services.js';
 import { attributeName, binaryText, oddString, plainString } from './vocabulary.js';
 
 /**
@@ -12,12 +14,14 @@ import { attributeName, binaryText, oddString, plainString } from './vocabulary.
  * ranges. Where the model says only "string" or "map", the generator knows better:
  * table names are the fixtures' (so Key and Item get the table's key attributes),
  * expressions come from the grammar (expressions.ts) and the placeholder maps define
- * what they used. Most such requests are valid; the rest fail DynamoDB's rules that
- * the model does not carry (a key of the wrong type, a reserved word), as real
- * clients' requests do.
+ * what they used, and stream ARNs, shard ids, iterators and sequence numbers are
+ * mostly real ones, taken from earlier answers (observed-values.ts). Most such
+ * requests are valid; the rest fail DynamoDB's rules that the model does not carry
+ * (a key of the wrong type, a reserved word), as real clients' requests do.
  */
 
 export interface ModelRequest {
+  readonly service: FuzzedService;
   readonly operation: string;
   readonly body: JsonObject;
 }
@@ -30,32 +34,43 @@ interface Generation {
   readonly table: FixtureTable | undefined;
   /** The placeholders of the enclosing structure's expressions. */
   readonly placeholders: Placeholders;
+  readonly observed: ObservedPicks;
 }
+
+/**
+ * How often a value of an observed shape is one the server gave, when it has given
+ * one: the rest are the model's strings, mostly too short to be one, which the
+ * server must refuse.
+ */
+const OBSERVED_VALUE_CHANCE = 0.9;
 
 /** Operations whose generated requests create or delete tables: they use the scratch tables, never the fixtures. */
 const TABLE_LIFECYCLE_OPERATIONS: ReadonlySet<string> = new Set(['CreateTable', 'DeleteTable']);
 
 function tableName(random: Random, operation: string): string {
   const fixture = (): string => random.pick(FIXTURE_TABLES).name;
+  const scratch = (): string => random.pick(SCRATCH_TABLE_NAMES);
+  const lifecycle = TABLE_LIFECYCLE_OPERATIONS.has(operation);
   const unusual = (): string =>
     random.pick([
-      `arn:aws:dynamodb:us-east-1:000000000000:table/${fixture()}`,
+      // A table's ARN names it as its name does, and a DeleteTable of a fixture's would leave the rest of the campaign without it.
+      `arn:aws:dynamodb:us-east-1:000000000000:table/${lifecycle ? scratch() : fixture()}`,
       'arn:aws:dynamodb:us-east-1:000000000000:table/',
       'fuzz-missing',
       'ab',
       'x'.repeat(random.int(256, 1_100)),
       oddString(random),
     ]);
-  if (TABLE_LIFECYCLE_OPERATIONS.has(operation)) {
+  if (lifecycle) {
     return random.weighted<() => string>([
-      [8, () => random.pick(SCRATCH_TABLE_NAMES)],
+      [8, scratch],
       [operation === 'CreateTable' ? 1 : 0, fixture],
       [1, unusual],
     ])();
   }
   return random.weighted<() => string>([
     [8, fixture],
-    [1, () => random.pick(SCRATCH_TABLE_NAMES)],
+    [1, scratch],
     [1, unusual],
   ])();
 }
@@ -74,6 +89,10 @@ function count(random: Random, shape: ModelShape): number {
 
 function stringOf(generation: Generation, shapeName: string, shape: ModelShape): string {
   const { random } = generation;
+  if (OBSERVED_SHAPES.has(shapeName) && random.chance(OBSERVED_VALUE_CHANCE)) {
+    const observed = generation.observed.value(shapeName);
+    if (observed !== undefined) return observed;
+  }
   switch (shapeName) {
     case 'TableArn':
     case 'TableName':
@@ -226,14 +245,32 @@ export function inputShapeName(model: ApiModel, operation: string): string {
   return input;
 }
 
+/** The iterator types that start at a sequence number: GetShardIterator wants its SequenceNumber with these, and refuses it with the others. */
+const SEQUENCE_NUMBER_ITERATOR_TYPES: ReadonlySet<JsonValue> = new Set(['AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER']);
+
+/** How often a GetShardIterator keeps that rule, which the model does not carry: the rest are refused for it. */
+const SEQUENCE_NUMBER_RULE_KEPT_CHANCE = 0.8;
+
+/** GetShardIterator's `body` with a SequenceNumber if and only if its ShardIteratorType starts at one. */
+function withSequenceNumberRuleKept(generation: Generation, body: JsonObject): JsonObject {
+  const wanted = SEQUENCE_NUMBER_ITERATOR_TYPES.has(body['ShardIteratorType'] ?? null);
+  const entries = Object.entries(body).filter(([name]) => wanted || name !== 'SequenceNumber');
+  if (wanted && !('SequenceNumber' in body)) entries.push(['SequenceNumber', generate(generation, 'SequenceNumber')]);
+  return objectOf(entries);
+}
+
 /**
- * A valid-ish request of `operation`. Half the CreateTable requests copy a fixture's
- * definition onto a scratch table's name, so that the scratch tables come and go.
+ * A valid-ish request of `service`'s `operation`, with values `observed` in earlier
+ * answers. Half the CreateTable requests copy a fixture's definition onto a scratch
+ * table's name, so that the scratch tables come and go.
  */
-export function modelRequest(random: Random, model: ApiModel, operation: string): ModelRequest {
-  const generation: Generation = { random, model, operation, table: undefined, placeholders: new Placeholders() };
+export function modelRequest(random: Random, service: FuzzedService, operation: string, observed: ObservedValues): ModelRequest {
+  const { model } = service;
+  const generation: Generation = { random, model, operation, table: undefined, placeholders: new Placeholders(), observed: observed.picks(random) };
   const input = shapeOf(generation, inputShapeName(model, operation));
   const preset: JsonObject =
     operation === 'CreateTable' && random.chance(0.5) ? { ...random.pick(FIXTURE_TABLES).createRequest, TableName: random.pick(SCRATCH_TABLE_NAMES) } : {};
-  return { operation, body: structure(generation, input, preset) };
+  const body = structure(generation, input, preset);
+  const keepsSequenceNumberRule = operation === 'GetShardIterator' && random.chance(SEQUENCE_NUMBER_RULE_KEPT_CHANCE);
+  return { service, operation, body: keepsSequenceNumberRule ? withSequenceNumberRuleKept(generation, body) : body };
 }

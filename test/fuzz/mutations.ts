@@ -1,53 +1,28 @@
 import type { ApiModel } from '../support/api-model.js';
 import { deepAttributeValue, deepJson, malformedAttributeValue } from './attribute-values.js';
 import { brokenExpression } from './expressions.js';
-import { changedAt, type PathStep } from './json-paths.js';
-import { encodeJson, isJsonObject, JsonLiteral, objectOf, type JsonObject, type JsonValue } from './json-text.js';
+import { changedAt } from './json-paths.js';
+import { encodeJson, isJsonObject, jsonKind, JsonLiteral, objectOf, type JsonObject, type JsonValue } from './json-text.js';
 import { inputShapeName, type ModelRequest } from './model-requests.js';
+import { OBSERVED_SHAPES, type ObservedValues } from './observed-values.js';
 import type { Random } from './random.js';
-import { oddString, PROTOTYPE_NAMES } from './vocabulary.js';
+import { sitesOf, type Site } from './shape-sites.js';
+import { nearMiss, oddString, PROTOTYPE_NAMES } from './vocabulary.js';
 
 /**
  * Mutations of a valid-ish request, each at a place chosen anywhere in the body, at
  * any depth: `null` or a value of the wrong JSON type where the model wants another,
  * a required member removed, huge strings, numbers, lists and maps, values nested
- * thousands deep, odd Unicode, broken expressions, malformed AttributeValues, and
- * member names such as `__proto__`. The model says what each place holds, so a
- * mutation knows an AttributeValue or an expression when it meets one.
+ * thousands deep, odd Unicode, broken expressions, malformed AttributeValues, values
+ * the server gave (a stream ARN, an iterator) slightly wrong, and member names such
+ * as `__proto__`. The model says what each place holds, so a mutation knows an
+ * AttributeValue, an expression or a shard iterator when it meets one.
  */
-
-/** One place in a body: where it is, what is there, and the model shape it should hold (undefined off the model). */
-interface Site {
-  readonly path: readonly PathStep[];
-  readonly value: JsonValue;
-  readonly shapeName: string | undefined;
-}
-
-function sitesOf(model: ApiModel, value: JsonValue, shapeName: string | undefined, path: readonly PathStep[], sites: Site[]): Site[] {
-  sites.push({ path, value, shapeName });
-  const shape = shapeName === undefined ? undefined : model.shapes[shapeName];
-  if (Array.isArray(value)) {
-    value.forEach((element, index) => sitesOf(model, element, shape?.type === 'list' ? shape.member?.shape : undefined, [...path, index], sites));
-  } else if (isJsonObject(value)) {
-    for (const [name, member] of Object.entries(value)) {
-      const memberShape = shape?.type === 'structure' ? shape.members?.[name]?.shape : shape?.type === 'map' ? shape.value?.shape : undefined;
-      sitesOf(model, member, memberShape, [...path, name], sites);
-    }
-  }
-  return sites;
-}
 
 const EXPRESSION_SHAPES: ReadonlySet<string> = new Set(['ConditionExpression', 'KeyExpression', 'ProjectionExpression', 'UpdateExpression']);
 
 /** JSON values of every kind, for putting one of another kind than the model's. */
 const VALUES_OF_EVERY_KIND: readonly JsonValue[] = [0, -1, 1.5, 1e300, true, false, '', 'text', [], [1], ['text'], {}, { a: 1 }, { S: 'x' }];
-
-function jsonKind(value: JsonValue): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (value instanceof JsonLiteral) return 'literal';
-  return typeof value;
-}
 
 function depth(random: Random): number {
   return random.weighted([
@@ -110,11 +85,17 @@ function huge(random: Random, value: JsonValue): JsonValue {
   return hugeString(random);
 }
 
+/** What mutations consult: the model of the request's service, and the values observed in answers. */
+interface MutationScope {
+  readonly model: ApiModel;
+  readonly observed: ObservedValues;
+}
+
 interface Mutation {
   readonly weight: number;
   /** Whether this mutation applies at `site`. */
-  readonly applies: (site: Site, model: ApiModel) => boolean;
-  readonly change: (random: Random, site: Site, model: ApiModel) => JsonValue | undefined;
+  readonly applies: (site: Site, scope: MutationScope) => boolean;
+  readonly change: (random: Random, site: Site, scope: MutationScope) => JsonValue | undefined;
 }
 
 const notRoot = (site: Site): boolean => site.path.length > 0;
@@ -138,7 +119,7 @@ function expressionMembers(model: ApiModel, site: Site): string[] {
  * the time its placeholder maps also define the `#n0` and `:v0` that broken
  * expressions use, so that the expression, not a missing placeholder, is refused.
  */
-function withBrokenExpression(random: Random, site: Site, model: ApiModel): JsonValue {
+function withBrokenExpression(random: Random, site: Site, { model }: MutationScope): JsonValue {
   const structure = site.value as JsonObject;
   const entries: Array<readonly [string, JsonValue]> = Object.entries(structure);
   const broken = random.pick(expressionMembers(model, site));
@@ -168,7 +149,12 @@ const MUTATIONS: readonly Mutation[] = [
     change: (random, site) => (site.shapeName === 'AttributeValue' ? deepAttributeValue(random, depth(random)) : deepJson(random, depth(random))),
   },
   { weight: 2, applies: (site) => typeof site.value === 'string', change: (random) => oddString(random) },
-  { weight: 4, applies: (site, model) => expressionMembers(model, site).length > 0, change: withBrokenExpression },
+  { weight: 4, applies: (site, { model }) => expressionMembers(model, site).length > 0, change: withBrokenExpression },
+  {
+    weight: 4,
+    applies: (site) => typeof site.value === 'string' && OBSERVED_SHAPES.has(site.shapeName ?? ''),
+    change: (random, site, { observed }) => nearMiss(random, site.value as string, observed.valuesOf(site.shapeName!)),
+  },
   { weight: 4, applies: (site) => site.shapeName === 'AttributeValue', change: (random) => malformedAttributeValue(random) },
   { weight: 1, applies: (site) => typeof site.value === 'number', change: (random) => random.pick(EDGE_NUMBERS) },
   {
@@ -203,8 +189,10 @@ function withoutRequiredMember(random: Random, model: ApiModel, body: JsonValue,
   return changedAt(body, [...site.path, random.pick(presentRequiredMembers(model, site))], () => undefined);
 }
 
-/** `request` with one to three mutations applied, each where the model says it may go. */
-export function mutatedRequest(random: Random, model: ApiModel, request: ModelRequest): ModelRequest {
+/** `request` with one to three mutations applied, each where its service's model says it may go. */
+export function mutatedRequest(random: Random, request: ModelRequest, observed: ObservedValues): ModelRequest {
+  const { model } = request.service;
+  const scope: MutationScope = { model, observed };
   let body: JsonValue = request.body;
   for (
     let mutations = random.weighted([
@@ -215,16 +203,16 @@ export function mutatedRequest(random: Random, model: ApiModel, request: ModelRe
     mutations > 0;
     mutations--
   ) {
-    const sites = sitesOf(model, body, inputShapeName(model, request.operation), [], []);
+    const sites = sitesOf(model, body, inputShapeName(model, request.operation));
     if (random.chance(0.15)) {
       body = withoutRequiredMember(random, model, body, sites) ?? body;
       continue;
     }
     const mutation = random.weighted(MUTATIONS.map((candidate) => [candidate.weight, candidate] as const));
-    const applicable = sites.filter((site) => mutation.applies(site, model));
+    const applicable = sites.filter((site) => mutation.applies(site, scope));
     if (applicable.length === 0) continue;
     const site = random.pick(applicable);
-    body = changedAt(body, site.path, () => mutation.change(random, site, model)) ?? {};
+    body = changedAt(body, site.path, () => mutation.change(random, site, scope)) ?? {};
   }
-  return { operation: request.operation, body: isJsonObject(body) ? body : {} };
+  return { ...request, body: isJsonObject(body) ? body : {} };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignResult } from './campaign.js';
-import type { Sample } from './findings.js';
+import type { ReasonedSample, Sample } from './findings.js';
 import type { FuzzServer } from './fuzz-server.js';
 import { encodeJson } from './json-text.js';
 
@@ -11,9 +11,14 @@ import { encodeJson } from './json-text.js';
  * console: the counts, then every finding with the request that shows it.
  */
 export interface ReportedRequest {
+  readonly service: string;
   readonly operation: string;
   readonly kind: string;
-  /** With the campaign's seed, generates the request again (plannedRequest). */
+  /**
+   * With the campaign's seed, generates the request again (plannedRequest); one that
+   * took values from earlier answers (a Streams request's ARN) comes out the same only
+   * after the same answers, and `body` is the request as it was sent.
+   */
   readonly requestIndex: number;
   readonly framing?: string;
   readonly count: number;
@@ -32,9 +37,12 @@ export interface CampaignReport {
   readonly sendingSeconds: number;
   readonly requests: number;
   readonly requestsByKind: Readonly<Record<string, number>>;
+  readonly requestsByService: Readonly<Record<string, number>>;
   readonly requestsByOperation: Readonly<Record<string, number>>;
   /** By status and error type, the most frequent first. */
   readonly answers: Readonly<Record<string, number>>;
+  /** The answers to JSON requests (framing cases left out, for they may have named another operation), by operation. */
+  readonly answersByOperation: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly malformedDropped: Readonly<Record<string, number>>;
   readonly serverErrors: ReadonlyArray<{
     readonly cause: string;
@@ -42,9 +50,15 @@ export interface CampaignReport {
     readonly detail: string;
     readonly requests: readonly ReportedRequest[];
   }>;
-  readonly unanswered: ReadonlyArray<{ readonly reason: string; readonly request: ReportedRequest }>;
+  readonly unanswered: readonly ReasonedRequest[];
+  readonly malformedAnswers: readonly ReasonedRequest[];
   readonly serverDied: string | null;
   readonly serverLogErrors: readonly string[];
+}
+
+export interface ReasonedRequest {
+  readonly reason: string;
+  readonly request: ReportedRequest;
 }
 
 /** Bodies up to this long are shown whole; longer ones by their two ends, and written to a file. */
@@ -72,6 +86,7 @@ class BodyFiles {
 function reportedRequest(sample: Sample, bodyFiles: BodyFiles): ReportedRequest {
   const { request } = sample;
   const common = {
+    service: request.service.name,
     operation: request.operation,
     kind: request.kind,
     requestIndex: request.index,
@@ -87,6 +102,10 @@ function reportedRequest(sample: Sample, bodyFiles: BodyFiles): ReportedRequest 
   return { ...common, ...reproduced, bodyBytes: Buffer.byteLength(text), ...bodyFiles.shown(text, 'json') };
 }
 
+function reasonedRequests(samples: ReadonlyMap<string, ReasonedSample>, bodyFiles: BodyFiles): ReasonedRequest[] {
+  return [...samples.values()].map((sample) => ({ reason: sample.reason, request: reportedRequest(sample, bodyFiles) }));
+}
+
 /** The report of `result`, written to `directory`/report.json. */
 export function writeCampaignReport(result: CampaignResult, server: FuzzServer, directory: string): CampaignReport {
   mkdirSync(directory, { recursive: true });
@@ -98,8 +117,10 @@ export function writeCampaignReport(result: CampaignResult, server: FuzzServer, 
     sendingSeconds: Math.round(result.sentForMs / 100) / 10,
     requests: tally.requests,
     requestsByKind: byCount(tally.requestsByKind),
+    requestsByService: byCount(tally.requestsByService),
     requestsByOperation: byCount(tally.requestsByOperation),
-    answers: byCount(tally.answersByLabel),
+    answers: byCount(tally.answersByLabel()),
+    answersByOperation: Object.fromEntries([...tally.answersByOperation].map(([operation, answers]) => [operation, byCount(answers)])),
     malformedDropped: byCount(tally.droppedByReason),
     serverErrors: [...findings.serverErrors.values()].map((group) => {
       const samples = [...group.samples.values()];
@@ -110,7 +131,8 @@ export function writeCampaignReport(result: CampaignResult, server: FuzzServer, 
         requests: samples.map((sample) => reportedRequest(sample, bodyFiles)),
       };
     }),
-    unanswered: [...findings.unanswered.values()].map((sample) => ({ reason: sample.reason, request: reportedRequest(sample, bodyFiles) })),
+    unanswered: reasonedRequests(findings.unanswered, bodyFiles),
+    malformedAnswers: reasonedRequests(findings.malformedAnswers, bodyFiles),
     serverDied: findings.died ?? null,
     serverLogErrors: server.unattributedErrors(),
   };
@@ -128,8 +150,12 @@ export function reportSummary(report: CampaignReport, directory: string): string
     `fuzzed ${report.target} with seed ${report.seed}: ${report.requests} requests in ${report.sendingSeconds} s (${Math.round(report.requests / Math.max(report.sendingSeconds, 0.1))}/s)`,
     'requests by kind:',
     ...countLines(report.requestsByKind),
+    'requests by service:',
+    ...countLines(report.requestsByService),
     'requests by operation:',
-    ...countLines(report.requestsByOperation),
+    ...Object.entries(report.requestsByOperation).map(
+      ([operation, count]) => `  ${String(count).padStart(8)}  ${operation}, ${report.answersByOperation[operation]?.['200'] ?? 0} answered 200`,
+    ),
     'answers by status and error type:',
     ...countLines(report.answers),
   ];
@@ -153,6 +179,9 @@ export function reportSummary(report: CampaignReport, directory: string): string
   for (const { reason, request } of report.unanswered) {
     lines.push(`unanswered ×${request.count}: ${request.framing ?? request.operation}: ${reason} (request ${request.requestIndex}): ${request.body}`);
   }
+  for (const { reason, request } of report.malformedAnswers) {
+    lines.push(`malformed answer ×${request.count}: ${request.operation}: ${reason} (request ${request.requestIndex}): ${request.body}`);
+  }
   if (report.serverDied !== null) lines.push(report.serverDied);
   if (report.serverLogErrors.length > 0) lines.push('errors the server logged outside any answer:', ...report.serverLogErrors.map((line) => `  ${line}`));
   lines.push(`report: ${join(directory, 'report.json')}`);
@@ -164,6 +193,7 @@ export function failureLines(report: CampaignReport): string[] {
   return [
     ...report.serverErrors.map((group) => `5xx ×${group.count} (${group.requests.map((request) => request.operation).join(', ')}): ${group.cause}`),
     ...report.unanswered.map(({ reason, request }) => `unanswered ×${request.count}: ${request.framing ?? request.operation}: ${reason}`),
+    ...report.malformedAnswers.map(({ reason, request }) => `malformed answer ×${request.count}: ${request.operation}: ${reason}`),
     ...(report.serverDied === null ? [] : [report.serverDied]),
   ];
 }

@@ -162,3 +162,38 @@ export function binaryText(random: Random): string {
   if (random.chance(0.1)) return random.pick(['', '!!!', 'abc', '====', 'a===', 'YQ', 'YQ==YQ==', '\u00e9']);
   return Buffer.from(Array.from({ length: random.int(1, 16) }, () => random.int(0, 255))).toString('base64');
 }
+
+/** Where the identifiers the server mints divide: ARNs at `:` and `/`, stream labels at `-`, `:` and `.`, iterators at `|`. */
+const IDENTIFIER_SEPARATORS = /[:/|.-]/g;
+
+function separatorIndexes(text: string): number[] {
+  return [...text.matchAll(IDENTIFIER_SEPARATORS)].map((match) => match.index);
+}
+
+/** `head` up to one of its separators, then `tail` from the separator of the same rank on. */
+function spliced(random: Random, head: string, tail: string): string {
+  const headCuts = separatorIndexes(head);
+  const tailCuts = separatorIndexes(tail);
+  const cuts = Math.min(headCuts.length, tailCuts.length);
+  if (cuts === 0) return tail;
+  const cut = random.int(0, cuts - 1);
+  return `${head.slice(0, headCuts[cut])}${tail.slice(tailCuts[cut])}`;
+}
+
+/**
+ * A string one slip away from `text`, a value the server minted: cut short, one
+ * character changed, its case changed, lengthened, or its head joined at a separator
+ * to the tail of another value of its kind (`others`). Joined, two real values make
+ * one that is well-formed and wrong: one table's ARN with another stream's label, an
+ * iterator naming one stream with a position in another.
+ */
+export function nearMiss(random: Random, text: string, others: readonly string[]): string {
+  const at = random.int(0, Math.max(0, text.length - 1));
+  return random.weighted<() => string>([
+    [3, () => text.slice(0, at)],
+    [3, () => `${text.slice(0, at)}${random.chance(0.7) ? plainString(random, 1) : random.pick(ODD_CHARACTERS)}${text.slice(at + 1)}`],
+    [1, () => (random.chance(0.5) ? text.toUpperCase() : text.toLowerCase())],
+    [1, () => `${text}${random.chance(0.5) ? plainString(random) : text.repeat(random.int(1, 40))}`],
+    [others.length > 0 ? 4 : 0, () => spliced(random, text, random.pick(others))],
+  ])();
+}

@@ -4,15 +4,25 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 /**
- * AWS's API model of DynamoDB, botocore's copy: every operation's input shape with
- * its members, required members, lengths, ranges and enums. Tests hold Strata's
- * request shapes to it (test/api/request-members.test.ts) and the fuzzer generates
- * requests from it (test/fuzz/); both skip when botocore is not installed, and
+ * AWS's API models of DynamoDB and of DynamoDB Streams, botocore's copies: every
+ * operation's input and output shapes with their members, required members, lengths,
+ * ranges and enums, and the service's X-Amz-Target prefix. Tests hold Strata's
+ * request shapes to them (test/api/request-members.test.ts) and the fuzzer generates
+ * requests from them (test/fuzz/); both skip when botocore is not installed, and
  * .ci/run installs it (Debian's python3-botocore) where it is missing.
  */
 
-/** Where botocore keeps the model, relative to its package folder; pip ships it gzipped, Debian plain. */
-const MODEL_FILES = ['data/dynamodb/2012-08-10/service-2.json.gz', 'data/dynamodb/2012-08-10/service-2.json'];
+/** A service whose model botocore carries, by botocore's name for its folder. */
+export type ApiService = 'dynamodb' | 'dynamodbstreams';
+
+/** Both services' one API version, the folder their models sit in. */
+const API_VERSION = '2012-08-10';
+
+/** Where botocore keeps `service`'s model, relative to its package folder; pip ships it gzipped, Debian plain. */
+function modelFiles(service: ApiService): string[] {
+  const plain = `data/${service}/${API_VERSION}/service-2.json`;
+  return [`${plain}.gz`, plain];
+}
 
 /** The folder of the botocore package python3 imports, if it imports one. */
 function botocoreDirectory(): string | undefined {
@@ -20,14 +30,20 @@ function botocoreDirectory(): string | undefined {
   return found.status === 0 ? found.stdout.trim() : undefined;
 }
 
-function modelPath(): string | undefined {
+function modelPath(service: ApiService): string | undefined {
   const directory = botocoreDirectory();
   if (directory === undefined) return undefined;
-  return MODEL_FILES.map((file) => join(directory, file)).find((path) => existsSync(path));
+  return modelFiles(service)
+    .map((file) => join(directory, file))
+    .find((path) => existsSync(path));
 }
 
-/** Said when a test skips for want of the model. */
-export const API_MODEL_MISSING = "no botocore API model for DynamoDB (python3 -c 'import botocore' fails, or botocore lacks data/dynamodb)";
+/** Said when a test skips for want of `service`'s model. */
+export function apiModelMissing(service: ApiService): string {
+  return `no botocore API model for ${service} (python3 -c 'import botocore' fails, or botocore lacks data/${service})`;
+}
+
+export const API_MODEL_MISSING = apiModelMissing('dynamodb');
 
 export interface ModelMember {
   readonly shape: string;
@@ -46,13 +62,19 @@ export interface ModelShape {
 }
 
 export interface ApiModel {
-  readonly operations: Readonly<Record<string, { readonly input: ModelMember }>>;
+  readonly metadata: {
+    /** The service's name in AWS's SDKs: "DynamoDB", "DynamoDB Streams". */
+    readonly serviceId: string;
+    /** What X-Amz-Target names an operation by, before a dot and the operation's name: "DynamoDB_20120810". */
+    readonly targetPrefix: string;
+  };
+  readonly operations: Readonly<Record<string, { readonly input: ModelMember; readonly output?: ModelMember }>>;
   readonly shapes: Readonly<Record<string, ModelShape>>;
 }
 
-/** The model, or undefined when botocore's copy is not on this machine. */
-export function loadApiModel(): ApiModel | undefined {
-  const path = modelPath();
+/** `service`'s model (DynamoDB's unless told), or undefined when botocore's copy is not on this machine. */
+export function loadApiModel(service: ApiService = 'dynamodb'): ApiModel | undefined {
+  const path = modelPath(service);
   if (path === undefined) return undefined;
   const bytes = readFileSync(path);
   return JSON.parse((path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')) as ApiModel;
