@@ -5,18 +5,42 @@ import { cpuSeconds, directoryBytes, rssBytes } from './proc.js';
 import { markdown, summary, svg, type Measurement, type Results, type TargetFacts } from './report.js';
 import { startMeasured, type MeasuredStart } from './startup.js';
 import { benchTargets, type RunningTarget, type Target } from './targets.js';
-import { BARE_WORKLOAD, FULL_SCALE, prepare, QUICK_SCALE, WORKLOADS, type Scale, type Workload } from './workloads.js';
-import { runWrkSpread, wrkSkipReason } from './wrk.js';
+import {
+  BARE_WORKLOAD,
+  FULL_SCALE,
+  prepare,
+  prepareStreamed,
+  QUICK_SCALE,
+  WORKLOADS,
+  type ClientWorkload,
+  type Scale,
+  type Workload,
+  type WrkWorkload,
+} from './workloads.js';
+import { runWrkSpread, wrkSkipReason, type LoadResult } from './wrk.js';
 
 /**
  * `npm run bench`: every server available on this machine, one after the other, the
- * same data and workloads for each; results in bench/results/. `--quick` is a
- * one-minute check (fewer items, shorter runs, 32 connections only); `--only` picks
- * servers by name and `--workloads` workloads by name (put, get, query, batch, scan,
- * transact…: for a focused comparison; its results are written as quick results); `--baseline DIR` adds the servers of another built checkout (an
- * earlier commit) to compare with; `--startup` measures only startup (spawn → first successful
- * ListTables, the median of several spawns) and prints it, writing no results.
+ * same data and workloads for each; results in bench/results/. The options are in
+ * USAGE, which `--help` prints.
  */
+const USAGE = `npm run bench -- [options]
+
+  --quick             a short check: fewer items, 1 s runs, 32 connections only;
+                      written as bench/results/quick.*
+  --only NAMES        servers whose names contain one of NAMES (comma-separated,
+                      any case), e.g. --only "strata (lmdb),dynalite,dynamodb local"
+  --workloads NAMES   only these workloads (comma-separated) of:
+                      ${WORKLOADS.map((workload) => workload.name).join(', ')}
+                      (the -stream ones are put and update on tables with a
+                      NEW_AND_OLD_IMAGES stream; getrecords reads a whole stream);
+                      written as quick results, a partial run
+  --baseline DIR      adds the servers of another built checkout (an earlier
+                      commit) to compare with
+  --startup           startup only (spawn to first successful ListTables, the
+                      median of several spawns), printed; no results written
+  --help              this text
+`;
 
 interface Plan {
   readonly scale: Scale;
@@ -32,25 +56,51 @@ const QUICK_PLAN: Plan = { scale: QUICK_SCALE, warmupSeconds: 1, measureSeconds:
 /** `--startup` has nothing else to spend its time on, so it takes more samples. */
 const STARTUP_ONLY_SAMPLES = 9;
 
-async function measure(server: RunningTarget, target: Target, workload: Workload, connections: number, plan: Plan): Promise<Measurement> {
-  const lua = workload.lua(plan.scale);
-  const endpoints = server.endpoints ?? [server.endpoint];
-  const serverCpuSeconds = (): number => server.cpuSeconds?.() ?? cpuSeconds(server.pid);
-  await runWrkSpread(endpoints, lua, connections, plan.warmupSeconds);
-  const cpuBefore = serverCpuSeconds();
-  const result = await runWrkSpread(endpoints, lua, connections, plan.measureSeconds);
-  return { ...result, cpuSeconds: serverCpuSeconds() - cpuBefore, target: target.name, workload: workload.name, label: workload.label, connections };
+const serverCpuSeconds = (server: RunningTarget): number => server.cpuSeconds?.() ?? cpuSeconds(server.pid);
+
+function measurement(target: Target, workload: Workload, result: LoadResult, connections: number, cpuUsedSeconds: number): Measurement {
+  return {
+    ...result,
+    cpuSeconds: cpuUsedSeconds,
+    target: target.name,
+    workload: workload.name,
+    label: workload.label,
+    connections,
+    ...(workload.withoutStream === undefined ? {} : { withoutStream: workload.withoutStream }),
+  };
 }
 
+async function measureWrk(server: RunningTarget, target: Target, workload: WrkWorkload, connections: number, plan: Plan): Promise<Measurement> {
+  const lua = workload.lua(plan.scale);
+  const endpoints = server.endpoints ?? [server.endpoint];
+  await runWrkSpread(endpoints, lua, connections, plan.warmupSeconds);
+  const cpuBefore = serverCpuSeconds(server);
+  const result = await runWrkSpread(endpoints, lua, connections, plan.measureSeconds);
+  return measurement(target, workload, result, connections, serverCpuSeconds(server) - cpuBefore);
+}
+
+/** A client workload's pass runs twice, the first to warm up (a JVM's JIT above all), as wrk's warm-up does. */
+async function measureClient(server: RunningTarget, target: Target, workload: ClientWorkload, plan: Plan): Promise<Measurement> {
+  const loadStartedMs = performance.now();
+  const pass = await workload.load(server.endpoint, plan.scale);
+  console.log(`${target.name}: ${workload.name} loaded in ${((performance.now() - loadStartedMs) / 1000).toFixed(1)} s`);
+  await pass();
+  const cpuBefore = serverCpuSeconds(server);
+  const result = await pass();
+  return measurement(target, workload, result, result.connections, serverCpuSeconds(server) - cpuBefore);
+}
+
+/** wrk workloads at each concurrency of the plan; a client workload once, at its own. */
 async function runWorkloads(server: RunningTarget, target: Target, workloads: readonly Workload[], plan: Plan, measurements: Measurement[]): Promise<void> {
+  const record = (m: Measurement): void => {
+    measurements.push(m);
+    console.log(
+      `${target.name.padEnd(16)} ${m.label.padEnd(26)} c=${String(m.connections).padEnd(3)} ${(m.requests / m.seconds).toFixed(0).padStart(7)} ops/s  ${(m.requests / Math.max(m.cpuSeconds, 0.01)).toFixed(0).padStart(7)} ops/CPU-s  errors ${m.errors}`,
+    );
+  };
   for (const workload of workloads) {
-    for (const connections of plan.connections) {
-      const m = await measure(server, target, workload, connections, plan);
-      measurements.push(m);
-      console.log(
-        `${target.name.padEnd(16)} ${workload.label.padEnd(22)} c=${String(connections).padEnd(3)} ${(m.requests / m.seconds).toFixed(0).padStart(7)} ops/s  ${(m.requests / Math.max(m.cpuSeconds, 0.01)).toFixed(0).padStart(7)} ops/CPU-s  errors ${m.errors}`,
-      );
-    }
+    if ('lua' in workload) for (const connections of plan.connections) record(await measureWrk(server, target, workload, connections, plan));
+    else record(await measureClient(server, target, workload, plan));
   }
 }
 
@@ -82,13 +132,22 @@ async function benchTarget(target: Target, plan: Plan, workloads: readonly Workl
     await prepare(server.endpoint, plan.scale);
     const itemsLoaded = plan.scale.items + plan.scale.queryPartitions * 20;
     console.log(`${target.name}: loaded ${itemsLoaded} items in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+    const rssAfterLoadBytes = rssBytes(server.pid);
+    const diskBytes = server.dataDirectory === undefined ? undefined : directoryBytes(server.dataDirectory);
+    const { noStreams } = await prepareStreamed(server.endpoint);
+    // A server without streams runs the rest, and the report says which it could not.
+    const streamWorkloads = workloads.filter((workload) => workload.needsStreams === true).map((workload) => workload.name);
+    const notRun = noStreams === undefined || streamWorkloads.length === 0 ? undefined : { workloads: streamWorkloads, reason: noStreams };
+    if (notRun !== undefined) console.log(`${target.name}: ${notRun.reason}: ${notRun.workloads.join(', ')} not run`);
     const facts: TargetFacts = {
       target: target.name,
       startupMs,
-      rssAfterLoadBytes: rssBytes(server.pid),
-      ...(server.dataDirectory === undefined ? {} : { diskBytesPerItem: directoryBytes(server.dataDirectory) / itemsLoaded }),
+      rssAfterLoadBytes,
+      ...(diskBytes === undefined ? {} : { diskBytesPerItem: diskBytes / itemsLoaded }),
+      ...(notRun === undefined ? {} : { notRun }),
     };
-    await runWorkloads(server, target, workloads, plan, measurements);
+    const runnable = workloads.filter((workload) => notRun?.workloads.includes(workload.name) !== true);
+    await runWorkloads(server, target, runnable, plan, measurements);
     return facts;
   } finally {
     await server.stop();
@@ -113,8 +172,13 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       baseline: { type: 'string' },
       workloads: { type: 'string' },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help === true) {
+    console.log(USAGE);
+    return;
+  }
   const only = values.only?.split(',').map((name) => name.trim().toLowerCase());
   const targets = benchTargets(values.baseline).filter((target) => only === undefined || only.some((name) => target.name.toLowerCase().includes(name)));
   if (values.startup === true) return benchStartupOnly(targets);

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DYNAMODB_TARGET, SIGNED_HEADERS } from './signing.js';
 import type { RunningTarget, Target } from './targets.js';
 
 /**
@@ -9,13 +10,7 @@ import type { RunningTarget, Target } from './targets.js';
  * figure is the median over several spawns, the machine being shared and noisy.
  */
 
-/** Signed like every other bench request: well-formed SigV4, not verified by the servers. */
-const LIST_TABLES_HEADERS = {
-  'Content-Type': 'application/x-amz-json-1.0',
-  'X-Amz-Target': 'DynamoDB_20120810.ListTables',
-  Authorization: 'AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=bench',
-  'X-Amz-Date': '20260101T000000Z',
-};
+const LIST_TABLES_HEADERS = { ...SIGNED_HEADERS, 'X-Amz-Target': `${DYNAMODB_TARGET}.ListTables` };
 const PROBE_TIMEOUT_MS = 1_000;
 const POLL_INTERVAL_MS = 2;
 const READY_TIMEOUT_MS = 30_000;

@@ -1,8 +1,13 @@
 import { RawDynamoDBClient } from '../test/support/raw-client.js';
+import { loadStreamedTable, readStream } from './stream-read.js';
+import { BATCH_ITEMS, createStreamedTable, createTable, load, PAYLOAD } from './tables.js';
+import type { LoadResult } from './wrk.js';
 
 /**
- * The workloads, as wrk Lua `request()` functions over tables that `prepare` creates
- * and loads the same way on every server. Items written and read are about 1 KB.
+ * The workloads: mostly wrk Lua `request()` functions over tables that `prepare`
+ * creates and loads the same way on every server, and the stream read, which a Node
+ * client drives. Items written and read are about 1 KB. PutItem and UpdateItem run
+ * twice, on tables without and with a stream, for what a stream costs a write.
  */
 
 export interface Scale {
@@ -10,43 +15,72 @@ export interface Scale {
   readonly items: number;
   /** Partitions of 20 items each preloaded for Query. */
   readonly queryPartitions: number;
+  /** Items written into the streamed table whose stream GetRecords then reads whole. */
+  readonly streamRecords: number;
 }
 
-export const FULL_SCALE: Scale = { items: 100_000, queryPartitions: 1_000 };
-export const QUICK_SCALE: Scale = { items: 10_000, queryPartitions: 100 };
+export const FULL_SCALE: Scale = { items: 100_000, queryPartitions: 1_000, streamRecords: 50_000 };
+export const QUICK_SCALE: Scale = { items: 10_000, queryPartitions: 100, streamRecords: 10_000 };
 
-const PAYLOAD = 'x'.repeat(1000);
 const QUERY_PARTITION_ITEMS = 20;
 const COUNTERS = 1_000;
 const ACCOUNTS = 10_000;
-const BATCH_ITEMS = 25;
-const LOADERS = 16;
 
-export interface Workload {
+interface WorkloadNaming {
   readonly name: string;
   readonly label: string;
+  /** Runs only on servers with DynamoDB Streams. */
+  readonly needsStreams?: boolean;
+  /** The workload this one repeats on a table with a stream, for the ratio of the two. */
+  readonly withoutStream?: string;
+}
+
+/** Requests that wrk sends for a while, over each number of connections of the plan. */
+export interface WrkWorkload extends WorkloadNaming {
   /** The Lua `request` function; `call(operation, body)` and `counter` come from the prelude. */
   readonly lua: (scale: Scale) => string;
 }
 
+/** One pass of a client workload, measured. */
+export interface ClientPass extends LoadResult {
+  /** Requests in flight at once. */
+  readonly connections: number;
+}
+
+/** A workload that a Node client drives, for what wrk cannot do: each request made from the previous answer. */
+export interface ClientWorkload extends WorkloadNaming {
+  /** Writes what the pass needs (not measured) and returns the pass, which may run more than once. */
+  readonly load: (endpoint: string, scale: Scale) => Promise<() => Promise<ClientPass>>;
+}
+
+export type Workload = WrkWorkload | ClientWorkload;
+
 const randomId = (prefix: string): string => `"${prefix}" .. math.random(1, 1e9) .. "-" .. counter`;
 
-export const WORKLOADS: readonly Workload[] = [
-  {
-    name: 'put',
-    label: 'PutItem 1 KB',
-    lua: () => `request = function()
+/** The tables the stream variants write to: like their stream-less twins, with a stream. */
+const STREAMED_TABLES = { writes: 'bench_writes_stream', counters: 'bench_counters_stream' } as const;
+
+const putItem = (table: string) => (): string => `request = function()
   counter = counter + 1
-  return call("PutItem", '{"TableName":"bench_writes","Item":{"id":{"S":"' .. ${randomId('w')} .. '"},"payload":{"S":"${PAYLOAD}"}}}')
-end`,
-  },
-  {
-    name: 'get',
-    label: 'GetItem hit',
-    lua: (scale) => `request = function()
+  return call("PutItem", '{"TableName":"${table}","Item":{"id":{"S":"' .. ${randomId('w')} .. '"},"payload":{"S":"${PAYLOAD}"}}}')
+end`;
+
+const incrementCounter = (table: string) => (): string => `request = function()
+  return call("UpdateItem", '{"TableName":"${table}","Key":{"id":{"S":"c' .. math.random(0, ${COUNTERS - 1}) .. '"}},"UpdateExpression":"SET #c = #c + :one","ExpressionAttributeNames":{"#c":"c"},"ExpressionAttributeValues":{":one":{"N":"1"}}}')
+end`;
+
+const GET_ITEM: WrkWorkload = {
+  name: 'get',
+  label: 'GetItem hit',
+  lua: (scale) => `request = function()
   return call("GetItem", '{"TableName":"bench_items","Key":{"id":{"S":"k' .. math.random(0, ${scale.items - 1}) .. '"}}}')
 end`,
-  },
+};
+
+export const WORKLOADS: readonly Workload[] = [
+  { name: 'put', label: 'PutItem 1 KB', lua: putItem('bench_writes') },
+  { name: 'put-stream', label: 'PutItem 1 KB, stream', needsStreams: true, withoutStream: 'put', lua: putItem(STREAMED_TABLES.writes) },
+  GET_ITEM,
   {
     name: 'query',
     label: 'Query 10 items',
@@ -66,12 +100,13 @@ end`,
   return call("BatchWriteItem", '{"RequestItems":{"bench_writes":[' .. table.concat(puts, ",") .. ']}}')
 end`,
   },
+  { name: 'update', label: 'UpdateItem counter', lua: incrementCounter('bench_counters') },
   {
-    name: 'update',
-    label: 'UpdateItem counter',
-    lua: () => `request = function()
-  return call("UpdateItem", '{"TableName":"bench_counters","Key":{"id":{"S":"c' .. math.random(0, ${COUNTERS - 1}) .. '"}},"UpdateExpression":"SET #c = #c + :one","ExpressionAttributeNames":{"#c":"c"},"ExpressionAttributeValues":{":one":{"N":"1"}}}')
-end`,
+    name: 'update-stream',
+    label: 'UpdateItem counter, stream',
+    needsStreams: true,
+    withoutStream: 'update',
+    lua: incrementCounter(STREAMED_TABLES.counters),
   },
   {
     name: 'scan',
@@ -97,61 +132,38 @@ end`,
     '{"Put":{"TableName":"bench_accounts","Item":{"id":{"S":"' .. ${randomId('log')} .. '"},"kind":{"S":"log"}}}}]}')
 end`,
   },
+  {
+    name: 'getrecords',
+    // Its ops are stream records read, not requests: a page holds up to 1,000.
+    label: 'GetRecords, records',
+    needsStreams: true,
+    async load(endpoint, scale) {
+      const streamArn = await loadStreamedTable(endpoint, scale.streamRecords);
+      return async () => {
+        const read = await readStream(endpoint, streamArn, scale.streamRecords);
+        return { ...read, connections: read.shards };
+      };
+    },
+  },
 ];
 
 /** The Lua of the bare HTTP server's run: any request; it answers them all alike. */
-export const BARE_WORKLOAD: Workload = { name: 'get', label: 'GetItem hit', lua: WORKLOADS[1]!.lua };
+export const BARE_WORKLOAD: WrkWorkload = GET_ITEM;
 
-async function createTable(client: RawDynamoDBClient, name: string, sortKey?: string): Promise<void> {
-  await client.send('CreateTable', {
-    TableName: name,
-    KeySchema: [
-      { AttributeName: sortKey === undefined ? 'id' : 'p', KeyType: 'HASH' },
-      ...(sortKey === undefined ? [] : [{ AttributeName: sortKey, KeyType: 'RANGE' }]),
-    ],
-    AttributeDefinitions:
-      sortKey === undefined
-        ? [{ AttributeName: 'id', AttributeType: 'S' }]
-        : [
-            { AttributeName: 'p', AttributeType: 'S' },
-            { AttributeName: sortKey, AttributeType: 'N' },
-          ],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
-  // Some servers create tables asynchronously, as AWS does.
-  for (;;) {
-    const described = (await client.send('DescribeTable', { TableName: name })) as { Table: { TableStatus: string } };
-    if (described.Table.TableStatus === 'ACTIVE') return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+const counterItem = (index: number): unknown => ({ id: { S: `c${index}` }, c: { N: '0' } });
+
+export interface StreamsPrepared {
+  /** Why the server has no DynamoDB Streams, when it has none: the workloads that need them cannot run. */
+  readonly noStreams?: string;
 }
 
-/** Writes `count` items made by `item`, 25 per BatchWriteItem, several batches at once. */
-async function load(client: RawDynamoDBClient, table: string, count: number, item: (index: number) => unknown): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: LOADERS }, async () => {
-      while (next < count) {
-        const first = next;
-        next = Math.min(count, next + BATCH_ITEMS);
-        const requests = Array.from({ length: next - first }, (_, offset) => ({ PutRequest: { Item: item(first + offset) } }));
-        let pending: unknown = { [table]: requests };
-        while (pending !== undefined && Object.keys(pending as object).length > 0) {
-          const answer = (await client.send('BatchWriteItem', { RequestItems: pending })) as { UnprocessedItems?: unknown };
-          pending = answer.UnprocessedItems;
-        }
-      }
-    }),
-  );
-}
-
-/** Creates and loads every table the workloads use. */
+/** Creates and loads every table the stream-less wrk workloads use. */
 export async function prepare(endpoint: string, scale: Scale): Promise<void> {
   const client = new RawDynamoDBClient(endpoint);
   try {
     await createTable(client, 'bench_writes');
     await createTable(client, 'bench_items');
-    await createTable(client, 'bench_query', 's');
+    await createTable(client, 'bench_query', { sortKey: 's' });
     await createTable(client, 'bench_counters');
     await createTable(client, 'bench_accounts');
     await load(client, 'bench_items', scale.items, (index) => ({ id: { S: `k${index}` }, payload: { S: PAYLOAD } }));
@@ -160,7 +172,27 @@ export async function prepare(endpoint: string, scale: Scale): Promise<void> {
       s: { N: String(index % QUERY_PARTITION_ITEMS) },
       payload: { S: 'x'.repeat(100) },
     }));
-    await load(client, 'bench_counters', COUNTERS, (index) => ({ id: { S: `c${index}` }, c: { N: '0' } }));
+    await load(client, 'bench_counters', COUNTERS, counterItem);
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * Creates and loads the tables of the stream variants of the wrk workloads (the stream
+ * read loads its own), or tells why the server cannot have them. Separate from
+ * `prepare` so that the memory and disk reported per server are read in between, for
+ * the same data as in results from before the stream variants.
+ */
+export async function prepareStreamed(endpoint: string): Promise<StreamsPrepared> {
+  const client = new RawDynamoDBClient(endpoint);
+  try {
+    const writes = await createStreamedTable(client, STREAMED_TABLES.writes);
+    if ('noStreams' in writes) return writes;
+    const counters = await createStreamedTable(client, STREAMED_TABLES.counters);
+    if ('noStreams' in counters) return counters;
+    await load(client, STREAMED_TABLES.counters, COUNTERS, counterItem);
+    return {};
   } finally {
     client.close();
   }

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DYNAMODB_TARGET, SIGNED_HEADERS } from './signing.js';
 
 /**
  * The load generator: wrk (Debian's `wrk` package), one client thread over keep-alive
@@ -25,19 +26,21 @@ export function wrkSkipReason(): string | undefined {
   return probe.error === undefined ? undefined : 'wrk is not installed (apt-get install wrk)';
 }
 
-/** Headers every request carries; the signature is well-formed, servers do not verify it. */
+/** The headers every request carries, as the fields of a Lua table. */
+const LUA_HEADER_FIELDS = Object.entries(SIGNED_HEADERS)
+  .map(([name, value]) => `  ["${name}"] = "${value}",`)
+  .join('\n');
+
 const PRELUDE = `
 local headers = {
-  ["Content-Type"] = "application/x-amz-json-1.0",
-  ["Authorization"] = "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=bench",
-  ["X-Amz-Date"] = "20260101T000000Z",
+${LUA_HEADER_FIELDS}
 }
 local counter = 0
 init = function(args)
   math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
 end
 local function call(operation, body)
-  headers["X-Amz-Target"] = "DynamoDB_20120810." .. operation
+  headers["X-Amz-Target"] = "${DYNAMODB_TARGET}." .. operation
   return wrk.format("POST", "/", headers, body)
 end
 done = function(summary, latency, requests)
