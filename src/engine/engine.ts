@@ -187,8 +187,9 @@ export class Engine {
 
   // Leases, for work that one node of many does at a time (engine/leases.ts).
 
-  acquireLease(name: string): Promise<boolean> {
-    return this.leases.acquire(name);
+  /** Takes or renews the lease `name` for `ttlMs` (thirty seconds unless given). */
+  acquireLease(name: string, ttlMs?: number): Promise<boolean> {
+    return this.leases.acquire(name, ttlMs);
   }
 
   releaseLease(name: string): Promise<void> {

@@ -34,8 +34,8 @@ export class Leases {
     private readonly clock: Clock,
   ) {}
 
-  /** Takes `name`, or renews it if this process holds it; false while another holder's lease is live. */
-  async acquire(name: string): Promise<boolean> {
+  /** Takes `name`, or renews it if this process holds it, for `ttlMs`; false while another holder's lease is live. */
+  async acquire(name: string, ttlMs: number = LEASE_TTL_MS): Promise<boolean> {
     const key = leaseKey(name);
     const nowMs = this.clock.nowMs();
     return transact(this.store, async (txn) => {
@@ -44,7 +44,7 @@ export class Leases {
         const lease = decode(bytes);
         if (lease.holder !== this.holder && lease.expiresAtMs > nowMs) return false;
       }
-      const record: LeaseRecord = { holder: this.holder, expiresAtMs: nowMs + LEASE_TTL_MS };
+      const record: LeaseRecord = { holder: this.holder, expiresAtMs: nowMs + ttlMs };
       txn.put(key, Buffer.from(JSON.stringify(record), 'utf8'));
       return true;
     });

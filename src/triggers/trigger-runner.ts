@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { namespaceContext } from '../api/namespaces.js';
 import { BackgroundPasses } from '../engine/background-passes.js';
 import type { Engine } from '../engine/engine.js';
-import { LEASE_TTL_MS } from '../engine/leases.js';
 import type { StreamDescriptor } from '../engine/stream-catalog.js';
 import type { NumberedRecord } from '../engine/stream-reader.js';
 import type { Clock } from '../model/clock.js';
@@ -18,8 +17,16 @@ const EVENT_BYTES_MAX = 6 * 1024 * 1024;
 /** A failing batch is retried after 1 s, then 2, 4 and so on up to a minute. */
 const RETRY_BACKOFF_MS_FIRST = 1000;
 const RETRY_BACKOFF_MS_MAX = 60_000;
+/**
+ * A trigger's lease on a stream lapses this long after its holder last renewed it:
+ * then another node, or the same one restarted after a crash, takes the stream's
+ * delivery over. Shorter than other background work's leases, since a trigger that
+ * waits for a dead holder's lease delays every record; a handler running longer than
+ * this on one node may see its batch delivered by another meanwhile (at least once).
+ */
+const TRIGGER_LEASE_TTL_MS = 10_000;
 /** A lease is renewed well before another node could take it. */
-const LEASE_RENEWAL_MS = LEASE_TTL_MS / 3;
+const LEASE_RENEWAL_MS = TRIGGER_LEASE_TTL_MS / 3;
 /** The keys of at most this many records of a failing batch are logged. */
 const LOGGED_KEYS_MAX = 10;
 
@@ -134,7 +141,7 @@ export class TriggerRunner {
     const nowMs = this.clock.nowMs();
     const renewedAtMs = this.leaseRenewedAtMs.get(stream.id);
     if (renewedAtMs !== undefined && nowMs - renewedAtMs < LEASE_RENEWAL_MS) return true;
-    if (!(await this.engine.acquireLease(this.leaseName(stream.id)))) {
+    if (!(await this.engine.acquireLease(this.leaseName(stream.id), TRIGGER_LEASE_TTL_MS))) {
       this.leaseRenewedAtMs.delete(stream.id);
       return false;
     }

@@ -14,9 +14,14 @@ import { clientFor, TEST_CREDENTIALS } from '../support/strata.js';
  * streams tail` printing records as JSON lines.
  */
 
-/** A handler module that appends one JSON line per record to the file TRIGGER_OUTPUT names. */
+/**
+ * A handler module that appends one JSON line per record to the file TRIGGER_OUTPUT
+ * names, taking TRIGGER_BATCH_MS over each batch, so that a kill lands mid-delivery.
+ */
 const HANDLER_MODULE = `import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 export async function handler(event) {
+  await sleep(Number(process.env.TRIGGER_BATCH_MS));
   const lines = event.Records.map((record) => JSON.stringify({ event: record.eventName, pk: record.dynamodb.Keys.pk.S, n: record.dynamodb.NewImage?.n?.N }) + '\\n');
   appendFileSync(process.env.TRIGGER_OUTPUT, lines.join(''));
 }
@@ -43,9 +48,13 @@ async function createTableWithStream(client: DynamoDBClient, tableName: string):
 const put = (client: DynamoDBClient, tableName: string, pk: string, n: number): Promise<unknown> =>
   client.send(new PutItemCommand({ TableName: tableName, Item: { pk: { S: pk }, n: { N: String(n) } } }));
 
-/** Waits until `check` holds of what has been delivered (polling the file); a guard fails the test if it never does. */
+/**
+ * Waits until `check` holds of what has been delivered (polling the file); a guard
+ * fails the test if it never does. A trigger restarted after kill -9 first waits for
+ * its dead self's lease on the stream to lapse (ten seconds), so the guard is longer.
+ */
 async function waitUntil(describe: () => string, check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 30_000;
   while (!check()) {
     if (Date.now() > deadline) assert.fail(`gave up waiting; ${describe()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -77,6 +86,7 @@ describe('strata serve --trigger', () => {
       ['--port', '0', '--db-path', join(directory, 'data'), '--shared-db', '--log-level', 'warn', '--trigger', `${tableName}=${handlerPath},batchSize=2`],
       {
         TRIGGER_OUTPUT: outputPath,
+        TRIGGER_BATCH_MS: '50',
       },
     );
   }
@@ -103,6 +113,7 @@ describe('strata serve --trigger', () => {
       () => delivered().length > 3,
     );
     // Killed while delivering: a batch may come again after the restart, but none is lost.
+    assert.ok(delivered().length < 23, 'the kill lands before every record is delivered');
     server.child.kill('SIGKILL');
     await server.exited();
     client.destroy();

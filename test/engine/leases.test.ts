@@ -35,6 +35,17 @@ describe('leases on background work', () => {
     assert.equal(await nodeB.acquire('purge', start + 4 + LEASE_TTL_MS), false);
   });
 
+  it('last as long as their taker asks, when it names a time', async () => {
+    const store = new MemoryStore();
+    const clock = settableClock();
+    const [leasesA, leasesB] = [new Leases(store, clock), new Leases(store, clock)];
+    assert.equal(await leasesA.acquire('trigger/1/totals', 10_000), true);
+    clock.at(9_999);
+    assert.equal(await leasesB.acquire('trigger/1/totals', 10_000), false);
+    clock.at(10_001);
+    assert.equal(await leasesB.acquire('trigger/1/totals', 10_000), true, 'lapsed after ten seconds, not thirty');
+  });
+
   it('go to exactly one of many nodes asking at once', async () => {
     const store = new MemoryStore();
     const nodes = Array.from({ length: 8 }, () => new Leases(store, SYSTEM_CLOCK));
