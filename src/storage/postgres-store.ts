@@ -4,6 +4,7 @@ import { OpenSnapshots } from './open-snapshots.js';
 import type { Append, Entry, Key, OrderedStore, RangeOptions, ReadSet, StoreReader, StoreSnapshot, Value, WriteSet } from './store.js';
 import { asBuffer, KeyTooLargeError, keyId, STORE_SNAPSHOTS_OPEN_MAX } from './store.js';
 import { migratePostgresSchema } from './postgres-schema.js';
+import { KeyQueues } from './key-queues.js';
 import { beginSnapshot, endSnapshot } from './postgres-snapshot.js';
 
 /**
@@ -187,6 +188,8 @@ class PostgresReader implements StoreReader {
  */
 export class PostgresStore extends PostgresReader implements OrderedStore {
   private readonly snapshots = new OpenSnapshots();
+  /** Commits with appends, one at a time per log counter (see commit). */
+  private readonly appendingCommits = new KeyQueues();
 
   private constructor(
     private readonly reads: pg.Pool,
@@ -257,7 +260,17 @@ export class PostgresStore extends PostgresReader implements OrderedStore {
         appends.map((append) => asBuffer(append.value)),
       ],
     };
-    const attempts = appends.length === 0 ? 1 : APPENDING_COMMIT_ATTEMPTS_MAX;
+    if (appends.length === 0) return this.runCommit(statement, 1);
+    // Commits of this node appending to one log take turns: run at once, all but one
+    // would fail on its counter row and run again, a storm that grows with the square
+    // of the writers. Only commits of other nodes sharing the database still meet.
+    return this.appendingCommits.run(
+      appends.map((append) => keyId(append.counterKey)),
+      () => this.runCommit(statement, APPENDING_COMMIT_ATTEMPTS_MAX),
+    );
+  }
+
+  private async runCommit(statement: pg.QueryConfig, attempts: number): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.commits.query<{ unchanged: boolean }>(statement);
