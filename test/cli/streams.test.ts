@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CreateTableCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CLI_PATH, spawnServer, type ServerProcess } from '../support/cli-process.js';
-import { clientFor, TEST_CREDENTIALS } from '../support/strata.js';
+import { clientFor, streamedTable, TEST_CREDENTIALS } from '../support/strata.js';
 
 /**
  * The command line's streams tools, run as users run them: `strata serve --trigger`
@@ -31,18 +31,6 @@ interface Delivered {
   readonly event: string;
   readonly pk: string;
   readonly n?: string;
-}
-
-async function createTableWithStream(client: DynamoDBClient, tableName: string): Promise<void> {
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
-    }),
-  );
 }
 
 const put = (client: DynamoDBClient, tableName: string, pk: string, n: number): Promise<unknown> =>
@@ -95,7 +83,7 @@ describe('strata serve --trigger', () => {
     const tableName = 'cli-trigger';
     let server = await serve(tableName);
     let client = clientFor(server.endpoint);
-    await createTableWithStream(client, tableName);
+    await client.send(new CreateTableCommand(streamedTable(tableName, 'NEW_IMAGE')));
     for (let n = 1; n <= 3; n++) await put(client, tableName, `item-${n}`, 1);
     await waitUntil(
       () => JSON.stringify(delivered()),
@@ -177,7 +165,7 @@ describe('strata streams tail', () => {
 
   it('prints the records as JSON lines, from the start when asked, and stops cleanly on SIGINT', async () => {
     const tableName = 'cli-tail';
-    await createTableWithStream(client, tableName);
+    await client.send(new CreateTableCommand(streamedTable(tableName, 'NEW_IMAGE')));
     await put(client, tableName, 'early', 1);
     // Without --shared-db, the tail must name the writers' access key id to see their tables.
     const tail = spawn(process.execPath, [CLI_PATH, 'streams', 'tail', tableName, '--endpoint', server.endpoint, '--from', 'trim-horizon'], {

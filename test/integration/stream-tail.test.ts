@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateTableCommand, PutItemCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { ManualClock, type StreamRecord } from '../../src/index.js';
-import { startStrataWithClient, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
+import { onDemandTable, startStrataWithClient, streamedTable, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
 
 /**
  * Tailing a table's stream from the in-process API (the same follower `strata streams
@@ -23,15 +23,7 @@ describe('tailing a stream', () => {
 
   async function tableWithStream(): Promise<string> {
     const tableName = uniqueTableName('tail');
-    await server.client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
-      }),
-    );
+    await server.client.send(new CreateTableCommand(streamedTable(tableName, 'NEW_IMAGE')));
     return tableName;
   }
 
@@ -114,14 +106,7 @@ describe('tailing a stream', () => {
     assert.equal((await next).done, true);
 
     const plain = uniqueTableName('tail');
-    await server.client.send(
-      new CreateTableCommand({
-        TableName: plain,
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await server.client.send(new CreateTableCommand(onDemandTable(plain, [{ name: 'pk', type: 'S' }])));
     await assert.rejects(server.strata.tailStream(plain), { message: `table ${plain} has no stream: enable one with UpdateTable's StreamSpecification first` });
   });
 });

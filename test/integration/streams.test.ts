@@ -13,7 +13,7 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import { ManualClock } from '../../src/index.js';
-import { startStrataWithClient, TEST_CREDENTIALS, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
+import { startStrataWithClient, streamedTable, TEST_CREDENTIALS, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
 
 /**
  * DynamoDB Streams through the SDK's own streams client, pointed at the same URL as
@@ -29,15 +29,7 @@ type ViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
 /** A new table keyed by `pk` with a stream of `viewType`: its name and its stream's ARN. */
 async function createStreamTable(server: StrataUnderTest, prefix: string, viewType: ViewType): Promise<{ name: string; arn: string }> {
   const name = uniqueTableName(prefix);
-  const created = await server.client.send(
-    new CreateTableCommand({
-      TableName: name,
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: viewType },
-    }),
-  );
+  const created = await server.client.send(new CreateTableCommand(streamedTable(name, viewType)));
   return { name, arn: created.TableDescription!.LatestStreamArn! };
 }
 

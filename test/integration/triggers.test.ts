@@ -14,7 +14,7 @@ import {
 import { ManualClock, startStrata, type StartStrataOptions, type StreamEvent, type StreamEventRecord, type TriggerOptions } from '../../src/index.js';
 import { capturingLogger } from '../support/capturing-logger.js';
 import { postgresSkipReason, testPostgresDatabase } from '../support/postgres-server.js';
-import { clientFor, startStrataWithClient, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
+import { clientFor, startStrataWithClient, streamedTable, uniqueTableName, type StrataUnderTest } from '../support/strata.js';
 
 /**
  * Local triggers, driven through the SDK on the test storage: the events a handler
@@ -54,16 +54,8 @@ class Deliveries {
   }
 }
 
-async function createTableWithStream(client: DynamoDBClient, tableName: string): Promise<void> {
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-    }),
-  );
+function createTableWithStream(client: DynamoDBClient, tableName: string): Promise<unknown> {
+  return client.send(new CreateTableCommand(streamedTable(tableName, 'NEW_AND_OLD_IMAGES')));
 }
 
 function put(client: DynamoDBClient, tableName: string, pk: string, n = 1): Promise<unknown> {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, type CreateTableCommandInput, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type CreateTableCommandInput, type DynamoDBClientConfig, type StreamViewType } from '@aws-sdk/client-dynamodb';
 import { startStrata, type StartStrataOptions } from '../../src/index.js';
 import type { RunningStrata } from '../../src/strata.js';
 import { testPostgresDatabase } from './postgres-server.js';
@@ -82,4 +82,9 @@ export function onDemandTable(tableName: string, keys: ReadonlyArray<{ name: str
     AttributeDefinitions: keys.map((key) => ({ AttributeName: key.name, AttributeType: key.type })),
     BillingMode: 'PAY_PER_REQUEST',
   };
+}
+
+/** CreateTable input for an on-demand table keyed by the string `pk`, with a stream of `viewType`. */
+export function streamedTable(tableName: string, viewType: StreamViewType): CreateTableCommandInput {
+  return { ...onDemandTable(tableName, [{ name: 'pk', type: 'S' }]), StreamSpecification: { StreamEnabled: true, StreamViewType: viewType } };
 }
