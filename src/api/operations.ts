@@ -20,6 +20,9 @@ export const dynamoDBOperationLoaders: Readonly<Record<string, () => Promise<Dec
   BatchWriteItem: async () => (await import('./operations/batch-write-item.js')).batchWriteItem,
   TransactGetItems: async () => (await import('./operations/transact-get-items.js')).transactGetItems,
   TransactWriteItems: async () => (await import('./operations/transact-write-items.js')).transactWriteItems,
+  ExecuteStatement: async () => (await import('./operations/execute-statement.js')).executeStatement,
+  BatchExecuteStatement: async () => (await import('./operations/batch-execute-statement.js')).batchExecuteStatement,
+  ExecuteTransaction: async () => (await import('./operations/execute-transaction.js')).executeTransaction,
   UpdateTimeToLive: async () => (await import('./operations/update-time-to-live.js')).updateTimeToLive,
   DescribeTimeToLive: async () => (await import('./operations/describe-time-to-live.js')).describeTimeToLive,
 };

@@ -45,6 +45,13 @@ export interface ReadPlan {
   /** Entries to read (before filtering), at most. */
   readonly limit?: number | undefined;
   readonly filter?: Condition | undefined;
+  /**
+   * A PartiQL SELECT filters by its whole WHERE, key conditions included, where a
+   * Query's FilterExpression may not name a key attribute.
+   */
+  readonly filterMayNameKeys?: boolean;
+  /** Bytes to read at most before the page stops: PAGE_BYTES_MAX unless a PartiQL page has spent some on earlier partitions. */
+  readonly bytesMax?: number | undefined;
   readonly projection?: Projection | undefined;
   readonly select?: Select | undefined;
   readonly consistentRead: boolean;
@@ -55,6 +62,7 @@ export interface ReadPage {
   readonly items: readonly StoredItem[];
   /** Entries read, filtered or not. */
   readonly scannedCount: number;
+  readonly scannedBytes: number;
   readonly consumedReadUnits: number;
   /** The key attributes of the last entry read, when the page stopped at its limit or at 1 MB: the next page starts after it. */
   readonly lastEvaluatedKey?: Item | undefined;
@@ -65,6 +73,7 @@ interface RangeRead {
   readonly range: KeyRange;
   readonly forward: boolean;
   readonly limit?: number | undefined;
+  readonly bytesMax: number;
   readonly filter?: ((item: Item) => boolean) | undefined;
 }
 
@@ -134,10 +143,15 @@ export class ItemReader {
   async read(plan: ReadPlan): Promise<ReadPage> {
     const { table, index } = plan;
     const target = readTarget(table, index);
-    if (plan.keys.kind === 'query') checkQueryFilter(table, index, target, plan.filter);
+    if (plan.keys.kind === 'query' && plan.filterMayNameKeys !== true) checkQueryFilter(table, index, target, plan.filter);
     const start = startPosition(table, index, plan.exclusiveStartKey, plan.keys.kind);
     const { range, forward } = walkedRange(target, plan.keys, start);
-    const walk: RangeRead = { range: start === undefined ? range : rangeAfter(range, start.storageKey, forward), forward, limit: plan.limit };
+    const walk: RangeRead = {
+      range: start === undefined ? range : rangeAfter(range, start.storageKey, forward),
+      forward,
+      limit: plan.limit,
+      bytesMax: plan.bytesMax ?? PAGE_BYTES_MAX,
+    };
     const filter = filterPredicate(plan.filter);
     const needs = tableNeeds(plan);
     let page: RangePage;
@@ -149,6 +163,7 @@ export class ItemReader {
     return {
       items: page.items,
       scannedCount: page.scannedCount,
+      scannedBytes: page.scannedBytes,
       consumedReadUnits: pageReadCapacityUnits(page.scannedBytes, plan.consistentRead),
       lastEvaluatedKey: page.lastEvaluated === undefined ? undefined : positionOf(table, index, page.lastEvaluated.item),
     };
@@ -160,7 +175,7 @@ export class ItemReader {
    * then names its last entry so the next page can start after it.
    */
   private async readRange(request: RangeRead): Promise<RangePage> {
-    const { range, forward, limit = Infinity, filter } = request;
+    const { range, forward, limit = Infinity, bytesMax, filter } = request;
     const items: StoredItem[] = [];
     let scannedCount = 0;
     let scannedBytes = 0;
@@ -170,7 +185,7 @@ export class ItemReader {
       scannedCount++;
       scannedBytes += stored.sizeBytes;
       if (filter === undefined || filter(stored.item)) items.push(stored);
-      if (scannedCount >= limit || scannedBytes >= PAGE_BYTES_MAX) return { items, scannedCount, scannedBytes, lastEvaluated: stored };
+      if (scannedCount >= limit || scannedBytes >= bytesMax) return { items, scannedCount, scannedBytes, lastEvaluated: stored };
     }
     return { items, scannedCount, scannedBytes };
   }

@@ -96,3 +96,15 @@ export const BATCH_GET_KEYS_MAX = 100;
 export const BATCH_GET_RESPONSE_BYTES_MAX = 16 * 1024 * 1024;
 /** BatchWriteItem: put and delete requests per request. */
 export const BATCH_WRITE_REQUESTS_MAX = 25;
+
+/**
+ * PartiQL ("PartiQL for DynamoDB" and the ExecuteStatement, BatchExecuteStatement and
+ * ExecuteTransaction API reference): a statement is 1 to 8,192 characters; a batch
+ * holds 1 to 25 statements, a transaction 1 to 100; a NextToken is at most 32,768
+ * characters. An IN list fixes at most 50 partition key values ("PartiQL operators",
+ * AWS developer guide); a WHERE naming more partitions than that is refused.
+ */
+export const PARTIQL_STATEMENT_LENGTH_MAX = 8192;
+export const PARTIQL_BATCH_STATEMENTS_MAX = 25;
+export const PARTIQL_NEXT_TOKEN_LENGTH_MAX = 32768;
+export const PARTIQL_PARTITIONS_MAX = 50;

@@ -11,10 +11,8 @@ import { parseTopLevelMap } from '../../model/attribute-parse.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { itemSizeBytes } from '../../model/item-size.js';
 import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../../model/limits.js';
-import type { StoredItem } from '../../model/stored-item.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from '../common.js';
-import { transactionalReadUnits } from '../../engine/capacity.js';
-import { CapacityTally } from '../consumed-capacity.js';
+import { committedCapacityField, repeatCapacityField } from '../transaction-capacity.js';
 import type { RequestContext } from '../context.js';
 import { checkOneItemPerAction } from '../distinct-keys.js';
 import {
@@ -118,28 +116,13 @@ function requestHash(request: TransactWriteItemsRequest): string {
 }
 
 function committedResponse(request: TransactWriteItemsRequest, mutations: readonly Mutation[], outcomes: readonly WriteOutcome[]): Record<string, unknown> {
-  const capacity = new CapacityTally('WriteCapacityUnits');
-  mutations.forEach((mutation, at) => capacity.addWrite(mutation.table, outcomes[at]!, true));
   const writes = mutations
     .map((mutation, at) => ({ table: mutation.table, key: mutation.key, kind: mutation.action.kind, outcome: outcomes[at]! }))
     .filter((write) => write.kind !== 'check');
   return {
-    ...capacity.listField(request.ReturnConsumedCapacity),
+    ...committedCapacityField(request.ReturnConsumedCapacity, mutations, outcomes),
     ...itemCollectionMetricsByTableField(request.ReturnItemCollectionMetrics, writes),
   };
-}
-
-/** The answer to a repeat of a committed transaction: nothing is written, and the capacity is that of reading the items. */
-function repeatResponse(
-  request: TransactWriteItemsRequest,
-  actions: readonly PlannedAction[],
-  items: ReadonlyArray<StoredItem | undefined>,
-): Record<string, unknown> {
-  const capacity = new CapacityTally('ReadCapacityUnits');
-  actions.forEach(({ table, action }, at) => {
-    if ('mutation' in action) capacity.addTable(table.name, transactionalReadUnits(items[at]?.sizeBytes ?? 0));
-  });
-  return capacity.listField(request.ReturnConsumedCapacity);
 }
 
 /** TransactWriteItems: every action commits in one storage transaction or none does (engine/transactions.ts). */
@@ -160,6 +143,11 @@ export const transactWriteItems: DeclaredOperation = {
       actions.map(({ action }) => action),
       token === undefined ? undefined : { token, requestHash: requestHash(request) },
     );
-    return result.repeated ? repeatResponse(request, actions, result.items) : committedResponse(request, mutations, result.outcomes);
+    if (!result.repeated) return committedResponse(request, mutations, result.outcomes);
+    return repeatCapacityField(
+      request.ReturnConsumedCapacity,
+      actions.map(({ table, action }) => ('mutation' in action ? table : undefined)),
+      result.items,
+    );
   },
 };

@@ -1,19 +1,15 @@
 import { CLIENT_WRITES } from '../../engine/mutation.js';
 import { keyFromKeyParameter } from '../../engine/primary-key.js';
 import { attributeUpdates } from '../../expressions/legacy.js';
-import { projectItem } from '../../expressions/projection.js';
 import { bindExpressions } from '../../expressions/request-expressions.js';
 import type { Condition, Update } from '../../expressions/resolved.js';
-import { updatedPaths } from '../../expressions/update.js';
 import { parseTopLevelMap } from '../../model/attribute-parse.js';
-import type { Item } from '../../model/attribute-value.js';
-import type { StoredItem } from '../../model/stored-item.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, RETURN_ITEM_COLLECTION_METRICS, TABLE_NAME_OR_ARN } from '../common.js';
 import { writeCapacityField } from '../consumed-capacity.js';
 import { itemCollectionMetricsField } from '../item-collection-metrics.js';
 import { conditionOptions, CONDITIONAL_WRITE_MEMBERS, EXPRESSION, legacyCondition, rejectMixedParameters } from '../expression-parameters.js';
 import { ATTRIBUTE_MAP, ATTRIBUTE_VALUE, map, string, structure, type Infer } from '../validation/shape.js';
-import { RETURN_VALUES } from '../return-values.js';
+import { returnedAttributes, RETURN_VALUES } from '../return-values.js';
 import { validateRequest } from '../validation/validate.js';
 import type { DeclaredOperation } from '../operation-registry.js';
 
@@ -39,41 +35,6 @@ function updateAndCondition(request: Infer<typeof REQUEST_SHAPE>): { update: Upd
   const bound = bindExpressions(request, ['UpdateExpression', 'ConditionExpression']);
   const legacyUpdate = request.AttributeUpdates === undefined ? undefined : attributeUpdates(request.AttributeUpdates);
   return { update: legacyUpdate ?? bound.update ?? NO_UPDATE, condition: legacyCondition(request) ?? bound.condition };
-}
-
-/**
- * What UPDATED_OLD and UPDATED_NEW return from `item` (the item before or after the
- * update): the parts of it at the paths the update names, as a projection of those
- * paths would. A nested path returns its own value inside its parents, not the whole
- * attribute (SET a.c[1] = :v gives {a: {c: [v]}}), paths under one parent come back
- * together, and a path that holds nothing in `item` adds nothing (so SET past the end
- * of a list returns no element). AWS's answers: paritysuite/dynamodb-conformance
- * (tests/tier1/updateItem, run against eu-west-2), ExtendDB/extenddb#98 (checked
- * against DynamoDB). DynamoDB Local returns whole top-level attributes instead.
- */
-function updatedAttributes(update: Update, item: Item): Item {
-  return projectItem(item, updatedPaths(update));
-}
-
-/** The Attributes member for each ReturnValues setting. */
-function returnedAttributes(
-  returnValues: string | undefined,
-  update: Update,
-  previous: StoredItem | undefined,
-  next: StoredItem | undefined,
-): Item | undefined {
-  switch (returnValues) {
-    case 'ALL_OLD':
-      return previous?.item;
-    case 'ALL_NEW':
-      return next?.item;
-    case 'UPDATED_OLD':
-      return previous === undefined ? undefined : updatedAttributes(update, previous.item);
-    case 'UPDATED_NEW':
-      return next === undefined ? undefined : updatedAttributes(update, next.item);
-    default:
-      return undefined;
-  }
 }
 
 export const updateItem: DeclaredOperation = {

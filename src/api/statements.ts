@@ -1,0 +1,255 @@
+import { findIndex } from '../engine/indexes.js';
+import { checkGsiHoldsProjection } from '../engine/read-rules.js';
+import { readTarget } from '../engine/read-target.js';
+import type { ReadPlan } from '../engine/reads.js';
+import type { IndexDefinition, TableDefinition } from '../engine/table-definition.js';
+import { readPath } from '../expressions/document-path.js';
+import type { Condition, DocumentPath, Projection } from '../expressions/resolved.js';
+import { parseAttributeValue } from '../model/attribute-parse.js';
+import type { AttributeValue, Item } from '../model/attribute-value.js';
+import { DynamoDBError } from '../model/errors.js';
+import { PAGE_BYTES_MAX } from '../model/limits.js';
+import type { ParsedStatement, SelectStatement, Statement } from '../partiql/ast.js';
+import { invalidStatement } from '../partiql/errors.js';
+import { decodeNextToken, encodeNextToken } from '../partiql/next-token.js';
+import { cachedStatement } from '../partiql/parse-cache.js';
+import { partitionQueries } from '../partiql/select-plan.js';
+import { StatementTranslator } from '../partiql/translate.js';
+import { duplicateItem, itemOfWhere, WHOLE_KEY_MISSING, type PlannedWrite } from '../partiql/write-plan.js';
+import type { WriteOutcome } from '../engine/items.js';
+import { returnedAttributes } from './return-values.js';
+import type { PrimaryKey } from '../engine/primary-key.js';
+import { CapacityTally } from './consumed-capacity.js';
+import type { RequestContext } from './context.js';
+import { ATTRIBUTE_VALUE, list, string } from './validation/shape.js';
+import { PARTIQL_NEXT_TOKEN_LENGTH_MAX, PARTIQL_STATEMENT_LENGTH_MAX } from '../model/limits.js';
+
+/**
+ * What the three PartiQL operations share: a statement parsed (once per text),
+ * its parameters bound, its table found; and a SELECT run as the Queries or the
+ * Scan it plans onto, one page at a time.
+ */
+
+export const STATEMENT = string({ min: 1, max: PARTIQL_STATEMENT_LENGTH_MAX });
+export const PARAMETERS = list(ATTRIBUTE_VALUE, { min: 1 });
+export const NEXT_TOKEN = string({ min: 1, max: PARTIQL_NEXT_TOKEN_LENGTH_MAX });
+
+export interface PreparedStatement {
+  readonly text: string;
+  readonly statement: Statement;
+  readonly parameters: readonly AttributeValue[];
+  readonly table: TableDefinition;
+  readonly index?: IndexDefinition | undefined;
+  readonly translator: StatementTranslator;
+}
+
+const TABLE_NAME_SYNTAX = /^[a-zA-Z0-9_.-]{3,255}$/;
+
+function checkName(name: string): void {
+  if (!TABLE_NAME_SYNTAX.test(name)) {
+    throw invalidStatement("Table name should be within the length [3, 255] and only contain 'a-z', 'A-Z', '0-9', '-', '_', '.'.");
+  }
+}
+
+function tableNameOf(statement: Statement): { tableName: string; indexName?: string | undefined } {
+  return statement.kind === 'exists' ? statement.select : statement.kind === 'select' ? statement : { tableName: statement.tableName };
+}
+
+function parsedParameters(parsed: ParsedStatement, parameters: readonly unknown[] | undefined): AttributeValue[] {
+  const values = (parameters ?? []).map((parameter) => parseAttributeValue(parameter));
+  if (values.length !== parsed.parameterCount) throw invalidStatement("Number of parameters in request and statement don't match.");
+  return values;
+}
+
+/**
+ * Parses a statement, binds its parameters and finds what it names, with DynamoDB's
+ * order of errors: the statement's syntax, the names' syntax, the table, the index,
+ * then the parameters.
+ */
+export async function prepareStatement(context: RequestContext, text: string, parameters: readonly unknown[] | undefined): Promise<PreparedStatement> {
+  const parsed = cachedStatement(text);
+  const { tableName, indexName } = tableNameOf(parsed.statement);
+  checkName(tableName);
+  if (indexName !== undefined) checkName(indexName);
+  // AWS answers an unknown table with its usual words (nubo-db/dynamodb-conformance,
+  // tier3 partiql, pinned against AWS); DynamoDB Local says "Cannot do operations on a
+  // non-existent table".
+  const table = await context.engine.requireTable(context.namespace, tableName);
+  const index = indexName === undefined ? undefined : findIndexOrRefuse(table, indexName);
+  const values = parsedParameters(parsed, parameters);
+  return { text, statement: parsed.statement, parameters: values, table, index, translator: new StatementTranslator(text, values) };
+}
+
+function findIndexOrRefuse(table: TableDefinition, indexName: string): IndexDefinition {
+  try {
+    return findIndex(table, indexName);
+  } catch (error) {
+    if (error instanceof DynamoDBError && error.type === 'ValidationException')
+      throw invalidStatement(`The table does not have the specified index: ${indexName}`);
+    throw error;
+  }
+}
+
+/** The name a projected path's value goes under in a SELECT's items: its last name, with any list indexes after it ("l[1]"). */
+function projectedName(path: DocumentPath): string {
+  let last = path.length - 1;
+  while (last > 0 && typeof path[last] === 'number') last--;
+  return `${String(path[last])}${path
+    .slice(last + 1)
+    .map((index) => `[${index}]`)
+    .join('')}`;
+}
+
+/** A SELECT's projection: each path's value under its projected name, two of which may not be the same. */
+export interface StatementProjection {
+  readonly paths: Projection;
+  readonly names: readonly string[];
+}
+
+export function statementProjection(prepared: PreparedStatement, select: SelectStatement): StatementProjection | undefined {
+  if (select.projection === undefined) return undefined;
+  const paths = prepared.translator.projection(select.projection);
+  const names = paths.map(projectedName);
+  const duplicate = names.find((name, at) => names.indexOf(name) !== at);
+  if (duplicate !== undefined) throw invalidStatement(`Duplicate identifiers in select clause: ${duplicate}`);
+  return { paths, names };
+}
+
+export function projectStatementItem(item: Item, projection: StatementProjection | undefined): Item {
+  if (projection === undefined) return item;
+  const projected: Record<string, AttributeValue> = {};
+  projection.paths.forEach((path, at) => {
+    const value = readPath(item, path);
+    if (value !== undefined) projected[projection.names[at]!] = value;
+  });
+  return projected;
+}
+
+/** ORDER BY: only with a WHERE that fixes the partition, only by key attributes; it sets the direction of the sort key. */
+function forwardOf(select: SelectStatement, prepared: PreparedStatement, partitionCount: number | undefined): boolean {
+  if (select.orderBy.length === 0) return true;
+  if (select.where === undefined) throw invalidStatement('Must have WHERE clause in the statement when using ORDER BY clause.');
+  if (partitionCount === undefined)
+    throw invalidStatement('Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause.');
+  const target = readTarget(prepared.table, prepared.index);
+  const keyNames = [...target.partitionKeys, ...target.sortKeys].map((attribute) => attribute.name);
+  for (const item of select.orderBy) {
+    const name = item.path.steps.length === 1 ? item.path.steps[0].name : undefined;
+    if (name === undefined || !keyNames.includes(name)) {
+      throw invalidStatement(`Variable reference ${item.path.steps[0].name} in ORDER BY clause must be part of the primary key`);
+    }
+  }
+  const partitionNames = target.partitionKeys.map((attribute) => attribute.name);
+  if (partitionCount > 1 && !select.orderBy.some((item) => partitionNames.includes(item.path.steps[0].name))) {
+    throw invalidStatement('Must have hash key in ORDER BY clause when more than one hash key condition specified in WHERE clause.');
+  }
+  const sortNames = target.sortKeys.map((attribute) => attribute.name);
+  const bySort = select.orderBy.find((item) => sortNames.includes(item.path.steps[0].name));
+  return bySort === undefined || !bySort.descending;
+}
+
+export interface SelectRequest {
+  readonly Limit?: number | undefined;
+  readonly NextToken?: string | undefined;
+  readonly ConsistentRead?: boolean | undefined;
+  readonly ReturnConsumedCapacity?: string | undefined;
+}
+
+/**
+ * One page of a SELECT. Its partitions are read one after another, each from where
+ * the last page stopped; a page ends at Limit items read, at 1 MB read, or after the
+ * last partition, and its NextToken names where the next one starts.
+ */
+export async function selectPage(
+  context: RequestContext,
+  prepared: PreparedStatement,
+  select: SelectStatement,
+  request: SelectRequest,
+): Promise<Record<string, unknown>> {
+  const { table, index, translator } = prepared;
+  const where: Condition | undefined = select.where === undefined ? undefined : translator.condition(select.where);
+  const queries = partitionQueries(readTarget(table, index), where);
+  const forward = forwardOf(select, prepared, queries?.length);
+  const projection = statementProjection(prepared, select);
+  checkGsiHoldsProjection(table, index, projection?.paths);
+  const consistentRead = request.ConsistentRead === true;
+  // AWS's words for PartiQL (nubo-db/dynamodb-conformance, pinned against AWS), not Query's.
+  if (consistentRead && index?.kind === 'GSI') throw invalidStatement('Strongly consistent read is not supported on Global Secondary Indexes');
+  const start = request.NextToken === undefined ? { partition: 0 } : decodeNextToken(request.NextToken, prepared.text, prepared.parameters);
+  const readCount = queries?.length ?? 1;
+  if (start.partition >= Math.max(readCount, 1)) throw invalidStatement('Invalid NextToken');
+  const items: Item[] = [];
+  let units = 0;
+  let scanned = 0;
+  let bytes = 0;
+  let next: { partition: number; exclusiveStartKey?: unknown } | undefined;
+  for (let partition = start.partition; partition < readCount; partition++) {
+    const plan: ReadPlan = {
+      table,
+      index,
+      keys: queries === undefined ? { kind: 'scan' } : { kind: 'query', condition: queries[partition]!, forward },
+      exclusiveStartKey: partition === start.partition ? start.exclusiveStartKey : undefined,
+      limit: request.Limit === undefined ? undefined : request.Limit - scanned,
+      filter: where,
+      filterMayNameKeys: true,
+      bytesMax: PAGE_BYTES_MAX - bytes,
+      consistentRead,
+    };
+    const page = await context.engine.read(plan);
+    for (const stored of page.items) items.push(projectStatementItem(stored.item, projection));
+    units += page.consumedReadUnits;
+    scanned += page.scannedCount;
+    bytes += page.scannedBytes;
+    if (page.lastEvaluatedKey !== undefined) {
+      next = { partition, exclusiveStartKey: page.lastEvaluatedKey };
+      break;
+    }
+    if ((request.Limit !== undefined && scanned >= request.Limit) || bytes >= PAGE_BYTES_MAX) {
+      if (partition + 1 < readCount) next = { partition: partition + 1 };
+      break;
+    }
+  }
+  const capacity = new CapacityTally();
+  if (index === undefined) capacity.addTable(table.name, units);
+  else capacity.addIndex(table.name, index, units);
+  return {
+    Items: items,
+    ...(next === undefined ? {} : { NextToken: encodeNextToken(prepared.text, prepared.parameters, next) }),
+    ...(request.ReturnConsumedCapacity === 'TOTAL' || request.ReturnConsumedCapacity === 'INDEXES'
+      ? { ConsumedCapacity: capacity.field(request.ReturnConsumedCapacity, table.name) }
+      : {}),
+  };
+}
+
+/** A SELECT of one item by its whole primary key and nothing else, as batches and transactions read: its key and projection, or undefined. */
+export function singleItemSelect(prepared: PreparedStatement, select: SelectStatement): { key: PrimaryKey; projection?: StatementProjection } | undefined {
+  if (prepared.index !== undefined || select.where === undefined) return undefined;
+  const where = prepared.translator.condition(select.where);
+  let found: ReturnType<typeof itemOfWhere>;
+  try {
+    found = itemOfWhere(prepared.table, where);
+  } catch (error) {
+    if (error instanceof DynamoDBError && error.message === WHOLE_KEY_MISSING) return undefined;
+    throw error;
+  }
+  if (found.remaining.length > 0) return undefined;
+  const projection = statementProjection(prepared, select);
+  return { key: found.key, ...(projection === undefined ? {} : { projection }) };
+}
+
+/** What a write statement's RETURNING clause gives back: the item as UpdateItem's (or DeleteItem's) ReturnValues would. */
+export function returnedItems(write: PlannedWrite, outcome: WriteOutcome): Item[] {
+  if (write.returning === undefined) return [];
+  const attributes = write.update === undefined ? outcome.previous?.item : returnedAttributes(write.returning, write.update, outcome.previous, outcome.next);
+  return attributes === undefined || Object.keys(attributes).length === 0 ? [] : [attributes];
+}
+
+/** Runs one write; an INSERT that finds its item fails as a duplicate, not as a condition. */
+export async function runWrite(context: RequestContext, write: PlannedWrite): Promise<WriteOutcome> {
+  try {
+    return await context.engine.writeItem(write.mutation);
+  } catch (error) {
+    if (write.kind === 'insert' && error instanceof DynamoDBError && error.type === 'ConditionalCheckFailedException') throw duplicateItem();
+    throw error;
+  }
+}
