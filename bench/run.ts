@@ -10,6 +10,7 @@ import {
   FULL_SCALE,
   prepare,
   prepareStreamed,
+  probePartiql,
   QUICK_SCALE,
   WORKLOADS,
   type ClientWorkload,
@@ -33,7 +34,9 @@ const USAGE = `npm run bench -- [options]
   --workloads NAMES   only these workloads (comma-separated) of:
                       ${WORKLOADS.map((workload) => workload.name).join(', ')}
                       (the -stream ones are put and update on tables with a
-                      NEW_AND_OLD_IMAGES stream; getrecords reads a whole stream);
+                      NEW_AND_OLD_IMAGES stream; getrecords reads a whole stream;
+                      select-key and update-partiql are get and update as PartiQL
+                      statements);
                       written as quick results, a partial run
   --baseline DIR      adds the servers of another built checkout (an earlier
                       commit) to compare with
@@ -135,9 +138,16 @@ async function benchTarget(target: Target, plan: Plan, workloads: readonly Workl
     const rssAfterLoadBytes = rssBytes(server.pid);
     const diskBytes = server.dataDirectory === undefined ? undefined : directoryBytes(server.dataDirectory);
     const { noStreams } = await prepareStreamed(server.endpoint);
-    // A server without streams runs the rest, and the report says which it could not.
-    const streamWorkloads = workloads.filter((workload) => workload.needsStreams === true).map((workload) => workload.name);
-    const notRun = noStreams === undefined || streamWorkloads.length === 0 ? undefined : { workloads: streamWorkloads, reason: noStreams };
+    const noPartiql = await probePartiql(server.endpoint);
+    // A server without streams or PartiQL runs the rest, and the report says which it could not.
+    const missing = [
+      { reason: noStreams, workloads: workloads.filter((workload) => workload.needsStreams === true) },
+      { reason: noPartiql, workloads: workloads.filter((workload) => workload.needsPartiql === true) },
+    ].filter((gap) => gap.reason !== undefined && gap.workloads.length > 0);
+    const notRun =
+      missing.length === 0
+        ? undefined
+        : { workloads: missing.flatMap((gap) => gap.workloads.map((workload) => workload.name)), reason: missing.map((gap) => gap.reason).join('; ') };
     if (notRun !== undefined) console.log(`${target.name}: ${notRun.reason}: ${notRun.workloads.join(', ')} not run`);
     const facts: TargetFacts = {
       target: target.name,

@@ -1,4 +1,4 @@
-import { RawDynamoDBClient } from '../test/support/raw-client.js';
+import { RawDynamoDBClient, refusal } from '../test/support/raw-client.js';
 import { loadStreamedTable, readStream } from './stream-read.js';
 import { BATCH_ITEMS, createStreamedTable, createTable, load, PAYLOAD } from './tables.js';
 import type { LoadResult } from './wrk.js';
@@ -7,7 +7,8 @@ import type { LoadResult } from './wrk.js';
  * The workloads: mostly wrk Lua `request()` functions over tables that `prepare`
  * creates and loads the same way on every server, and the stream read, which a Node
  * client drives. Items written and read are about 1 KB. PutItem and UpdateItem run
- * twice, on tables without and with a stream, for what a stream costs a write.
+ * twice, on tables without and with a stream, for what a stream costs a write; GetItem
+ * and UpdateItem also run as PartiQL statements, for what the statement layer costs.
  */
 
 export interface Scale {
@@ -35,6 +36,8 @@ interface WorkloadNaming {
   readonly label: string;
   /** Runs only on servers with DynamoDB Streams. */
   readonly needsStreams?: boolean;
+  /** Runs only on servers that serve PartiQL (ExecuteStatement). */
+  readonly needsPartiql?: boolean;
   /** The workload this one repeats on a table with a stream, for the ratio of the two. */
   readonly withoutStream?: string;
 }
@@ -104,7 +107,23 @@ end`,
   return call("BatchWriteItem", '{"RequestItems":{"bench_writes":[' .. table.concat(puts, ",") .. ']}}')
 end`,
   },
+  {
+    name: 'select-key',
+    label: 'PartiQL SELECT by key',
+    needsPartiql: true,
+    lua: (scale) => `request = function()
+  return call("ExecuteStatement", '{"Statement":"SELECT * FROM bench_items WHERE id = ?","Parameters":[{"S":"k' .. math.random(0, ${scale.items - 1}) .. '"}]}')
+end`,
+  },
   { name: 'update', label: 'UpdateItem counter', lua: incrementCounter('bench_counters') },
+  {
+    name: 'update-partiql',
+    label: 'PartiQL UPDATE counter',
+    needsPartiql: true,
+    lua: () => `request = function()
+  return call("ExecuteStatement", '{"Statement":"UPDATE bench_counters SET c = c + 1 WHERE id = ?","Parameters":[{"S":"c' .. math.random(0, ${COUNTERS - 1}) .. '"}]}')
+end`,
+  },
   {
     name: 'update-stream',
     label: 'UpdateItem counter, stream',
@@ -177,6 +196,19 @@ export async function prepare(endpoint: string, scale: Scale): Promise<void> {
       payload: { S: 'x'.repeat(100) },
     }));
     await load(client, 'bench_counters', COUNTERS, counterItem);
+  } finally {
+    client.close();
+  }
+}
+
+/** Why the server cannot run the PartiQL workloads, when it cannot: it does not serve ExecuteStatement. */
+export async function probePartiql(endpoint: string): Promise<string | undefined> {
+  const client = new RawDynamoDBClient(endpoint);
+  try {
+    await client.send('ExecuteStatement', { Statement: "SELECT * FROM bench_items WHERE id = 'k0'" });
+    return undefined;
+  } catch (error) {
+    return `no PartiQL (ExecuteStatement refused: ${refusal(error).type})`;
   } finally {
     client.close();
   }
