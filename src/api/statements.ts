@@ -11,16 +11,20 @@ import { DynamoDBError } from '../model/errors.js';
 import { PAGE_BYTES_MAX } from '../model/limits.js';
 import type { ParsedStatement, SelectStatement, Statement } from '../partiql/ast.js';
 import { invalidStatement } from '../partiql/errors.js';
-import { decodeNextToken, encodeNextToken } from '../partiql/next-token.js';
+import { decodeNextToken, encodeNextToken, type StatementPosition } from '../partiql/next-token.js';
 import { cachedStatement } from '../partiql/parse-cache.js';
 import { partitionQueries } from '../partiql/select-plan.js';
 import { StatementTranslator } from '../partiql/translate.js';
-import { duplicateItem, itemOfWhere, WHOLE_KEY_MISSING, type PlannedWrite } from '../partiql/write-plan.js';
+import { duplicateItem, namedItem, type NamedItem, type PlannedWrite } from '../partiql/write-plan.js';
+import { evaluateCondition } from '../expressions/evaluate.js';
+import { readCapacityUnits } from '../engine/capacity.js';
+import type { KeyCondition } from '../engine/key-condition.js';
+import type { StoredItem } from '../model/stored-item.js';
 import type { WriteOutcome } from '../engine/items.js';
 import { returnedAttributes } from './return-values.js';
 import type { PrimaryKey } from '../engine/primary-key.js';
-import { CapacityTally } from './consumed-capacity.js';
-import type { RequestContext } from './context.js';
+import { consumedCapacityField } from './consumed-capacity.js';
+import { RawJson, type OperationResult, type RequestContext } from './context.js';
 import { ATTRIBUTE_VALUE, list, string } from './validation/shape.js';
 import { PARTIQL_NEXT_TOKEN_LENGTH_MAX, PARTIQL_STATEMENT_LENGTH_MAX } from '../model/limits.js';
 
@@ -165,7 +169,7 @@ export async function selectPage(
   prepared: PreparedStatement,
   select: SelectStatement,
   request: SelectRequest,
-): Promise<Record<string, unknown>> {
+): Promise<OperationResult> {
   const { table, index, translator } = prepared;
   const where: Condition | undefined = select.where === undefined ? undefined : translator.condition(select.where);
   const queries = partitionQueries(readTarget(table, index), where);
@@ -178,60 +182,94 @@ export async function selectPage(
   const start = request.NextToken === undefined ? { partition: 0 } : decodeNextToken(request.NextToken, prepared.text, prepared.parameters);
   const readCount = queries?.length ?? 1;
   if (start.partition >= Math.max(readCount, 1)) throw invalidStatement('Invalid NextToken');
-  const items: Item[] = [];
+  const named = index === undefined && request.NextToken === undefined ? namedItem(table, where) : undefined;
+  const read =
+    named === undefined
+      ? await readPartitions(context, prepared, { where, queries, forward, consistentRead, start, limit: request.Limit })
+      : await readNamedItem(context, named, where!, consistentRead);
+  return selectResponse(prepared, read, projection, request.ReturnConsumedCapacity);
+}
+
+/** What a SELECT's page read: the items that passed its WHERE, the units spent, and where the next page starts. */
+interface SelectRead {
+  readonly items: readonly StoredItem[];
+  readonly units: number;
+  readonly next?: StatementPosition | undefined;
+}
+
+interface PartitionReads {
+  readonly where: Condition | undefined;
+  /** One key condition per partition, or undefined for a Scan. */
+  readonly queries: readonly KeyCondition[] | undefined;
+  readonly forward: boolean;
+  readonly consistentRead: boolean;
+  readonly start: StatementPosition;
+  readonly limit: number | undefined;
+}
+
+/**
+ * A SELECT that names one item by its whole primary key reads it as GetItem does, at
+ * GetItem's cost (a Query of the key would cost the same when the item is there,
+ * nothing when it is not; AWS charges such a SELECT as the GetItem it is).
+ */
+async function readNamedItem(context: RequestContext, named: NamedItem, where: Condition, consistentRead: boolean): Promise<SelectRead> {
+  const stored = await context.engine.getItem(named.key);
+  const matches = stored !== undefined && evaluateCondition(where, stored.item);
+  return { items: matches ? [stored] : [], units: readCapacityUnits(stored?.sizeBytes ?? 0, consistentRead) };
+}
+
+async function readPartitions(context: RequestContext, prepared: PreparedStatement, reads: PartitionReads): Promise<SelectRead> {
+  const { table, index } = prepared;
+  const { queries, start, limit } = reads;
+  const readCount = queries?.length ?? 1;
+  const items: StoredItem[] = [];
   let units = 0;
   let scanned = 0;
   let bytes = 0;
-  let next: { partition: number; exclusiveStartKey?: unknown } | undefined;
   for (let partition = start.partition; partition < readCount; partition++) {
     const plan: ReadPlan = {
       table,
       index,
-      keys: queries === undefined ? { kind: 'scan' } : { kind: 'query', condition: queries[partition]!, forward },
+      keys: queries === undefined ? { kind: 'scan' } : { kind: 'query', condition: queries[partition]!, forward: reads.forward },
       exclusiveStartKey: partition === start.partition ? start.exclusiveStartKey : undefined,
-      limit: request.Limit === undefined ? undefined : request.Limit - scanned,
-      filter: where,
+      limit: limit === undefined ? undefined : limit - scanned,
+      filter: reads.where,
       filterMayNameKeys: true,
       bytesMax: PAGE_BYTES_MAX - bytes,
-      consistentRead,
+      consistentRead: reads.consistentRead,
     };
     const page = await context.engine.read(plan);
-    for (const stored of page.items) items.push(projectStatementItem(stored.item, projection));
+    items.push(...page.items);
     units += page.consumedReadUnits;
     scanned += page.scannedCount;
     bytes += page.scannedBytes;
-    if (page.lastEvaluatedKey !== undefined) {
-      next = { partition, exclusiveStartKey: page.lastEvaluatedKey };
-      break;
-    }
-    if ((request.Limit !== undefined && scanned >= request.Limit) || bytes >= PAGE_BYTES_MAX) {
-      if (partition + 1 < readCount) next = { partition: partition + 1 };
-      break;
+    if (page.lastEvaluatedKey !== undefined) return { items, units, next: { partition, exclusiveStartKey: page.lastEvaluatedKey } };
+    if ((limit !== undefined && scanned >= limit) || bytes >= PAGE_BYTES_MAX) {
+      return { items, units, next: partition + 1 < readCount ? { partition: partition + 1 } : undefined };
     }
   }
-  const capacity = new CapacityTally();
-  if (index === undefined) capacity.addTable(table.name, units);
-  else capacity.addIndex(table.name, index, units);
-  return {
-    Items: items,
-    ...(next === undefined ? {} : { NextToken: encodeNextToken(prepared.text, prepared.parameters, next) }),
-    ...(request.ReturnConsumedCapacity === 'TOTAL' || request.ReturnConsumedCapacity === 'INDEXES'
-      ? { ConsumedCapacity: capacity.field(request.ReturnConsumedCapacity, table.name) }
-      : {}),
+  return { items, units };
+}
+
+/** The page as a response; with no projection the stored JSON of the items is spliced in unparsed, as for Query. */
+function selectResponse(prepared: PreparedStatement, read: SelectRead, projection: StatementProjection | undefined, mode: string | undefined): OperationResult {
+  const tail = {
+    ...(read.next === undefined ? {} : { NextToken: encodeNextToken(prepared.text, prepared.parameters, read.next) }),
+    // AWS also names the key a page stopped after (a response of AWS's on record:
+    // aws/aws-sdk-js#4475), though only NextToken resumes a statement.
+    ...(read.next?.exclusiveStartKey === undefined ? {} : { LastEvaluatedKey: read.next.exclusiveStartKey }),
+    ...consumedCapacityField(mode, prepared.table.name, read.units, prepared.index),
   };
+  if (projection !== undefined) return { Items: read.items.map((stored) => projectStatementItem(stored.item, projection)), ...tail };
+  const tailJson = JSON.stringify(tail);
+  return new RawJson(`{"Items":[${read.items.map((stored) => stored.jsonText).join(',')}]${tailJson === '{}' ? '}' : `,${tailJson.slice(1)}`}`);
 }
 
 /** A SELECT of one item by its whole primary key and nothing else, as batches and transactions read: its key and projection, or undefined. */
 export function singleItemSelect(prepared: PreparedStatement, select: SelectStatement): { key: PrimaryKey; projection?: StatementProjection } | undefined {
   if (prepared.index !== undefined || select.where === undefined) return undefined;
-  const where = prepared.translator.condition(select.where);
-  let found: ReturnType<typeof itemOfWhere>;
-  try {
-    found = itemOfWhere(prepared.table, where);
-  } catch (error) {
-    if (error instanceof DynamoDBError && error.message === WHOLE_KEY_MISSING) return undefined;
-    throw error;
-  }
+  const found = namedItem(prepared.table, prepared.translator.condition(select.where));
+  if (found === undefined) return undefined;
   if (found.remaining.length > 0) return undefined;
   const projection = statementProjection(prepared, select);
   return { key: found.key, ...(projection === undefined ? {} : { projection }) };

@@ -27,22 +27,33 @@ export interface PlannedWrite {
   readonly returning?: Returning;
 }
 
-/** The message for a write whose WHERE does not fix the whole primary key. */
-export const WHOLE_KEY_MISSING = 'Where clause does not contain a mandatory equality on all key attributes';
+export interface NamedItem {
+  readonly key: PrimaryKey;
+  readonly keyItem: Item;
+  /** The conjuncts other than the key's equalities. */
+  readonly remaining: Condition[];
+}
 
-/** The item a WHERE names by its whole primary key, and the conjuncts that remain. */
-export function itemOfWhere(table: TableDefinition, where: Condition | undefined): { key: PrimaryKey; keyItem: Item; remaining: Condition[] } {
+/** The item a WHERE names by equalities on its whole primary key, and the conjuncts that remain; undefined when it does not name one. */
+export function namedItem(table: TableDefinition, where: Condition | undefined): NamedItem | undefined {
   const remaining = conjunctsOf(where);
   const keyItem: Record<string, AttributeValue> = {};
   for (const attribute of keyAttributes(table)) {
     const at = remaining.findIndex((condition) => equalityOf(condition)?.attribute === attribute.name);
-    if (at < 0) throw invalidStatement(WHOLE_KEY_MISSING);
+    if (at < 0) return undefined;
     const value = equalityOf(remaining[at]!)!.value;
     checkKeyValueType(attribute, value);
     keyItem[attribute.name] = value;
     remaining.splice(at, 1);
   }
   return { key: keyFromKeyParameter(table, keyItem), keyItem, remaining };
+}
+
+/** The item a write's WHERE names, which it must. */
+function itemOfWhere(table: TableDefinition, where: Condition | undefined): NamedItem {
+  const found = namedItem(table, where);
+  if (found === undefined) throw invalidStatement('Where clause does not contain a mandatory equality on all key attributes');
+  return found;
 }
 
 function keyAttributes(table: TableDefinition): KeyAttribute[] {
@@ -107,15 +118,7 @@ export function planWrite(
     }
     case 'exists': {
       const where = statement.select.where === undefined ? undefined : translator.condition(statement.select.where);
-      const exists = (() => {
-        try {
-          return itemOfWhere(table, where);
-        } catch (error) {
-          if (error instanceof DynamoDBError && error.message === WHOLE_KEY_MISSING) return undefined;
-          throw error;
-        }
-      })();
-      const { key, remaining } = exists ?? { key: undefined, remaining: [] };
+      const { key, remaining } = namedItem(table, where) ?? { key: undefined, remaining: [] };
       if (key === undefined || remaining.length === 0) throw invalidStatement('EXISTS() must contain a single item read with additional condition');
       return { kind: 'exists', table, mutation: CLIENT_WRITES.conditionCheck(table, key, { ...options, condition: conjunction(remaining) }) };
     }
