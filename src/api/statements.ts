@@ -131,6 +131,8 @@ export function projectStatementItem(item: Item, projection: StatementProjection
 
 /** ORDER BY: only with a WHERE that fixes the partition, only by key attributes; it sets the direction of the sort key. */
 function forwardOf(select: SelectStatement, prepared: PreparedStatement, partitionCount: number | undefined): boolean {
+  // Several partitions are read one after another, each in the order asked; DynamoDB
+  // Local, whose PartiQL front end is AWS's, accepts ORDER BY the sort key alone there.
   if (select.orderBy.length === 0) return true;
   if (select.where === undefined) throw invalidStatement('Must have WHERE clause in the statement when using ORDER BY clause.');
   if (partitionCount === undefined)
@@ -142,10 +144,6 @@ function forwardOf(select: SelectStatement, prepared: PreparedStatement, partiti
     if (name === undefined || !keyNames.includes(name)) {
       throw invalidStatement(`Variable reference ${item.path.steps[0].name} in ORDER BY clause must be part of the primary key`);
     }
-  }
-  const partitionNames = target.partitionKeys.map((attribute) => attribute.name);
-  if (partitionCount > 1 && !select.orderBy.some((item) => partitionNames.includes(item.path.steps[0].name))) {
-    throw invalidStatement('Must have hash key in ORDER BY clause when more than one hash key condition specified in WHERE clause.');
   }
   const sortNames = target.sortKeys.map((attribute) => attribute.name);
   const bySort = select.orderBy.find((item) => sortNames.includes(item.path.steps[0].name));
@@ -172,8 +170,10 @@ export async function selectPage(
 ): Promise<OperationResult> {
   const { table, index, translator } = prepared;
   const where: Condition | undefined = select.where === undefined ? undefined : translator.condition(select.where);
-  const queries = partitionQueries(readTarget(table, index), where);
-  const forward = forwardOf(select, prepared, queries?.length);
+  // One item named by its whole key needs no key ranges planned.
+  const named = index === undefined && request.NextToken === undefined ? namedItem(table, where) : undefined;
+  const queries = named === undefined ? partitionQueries(readTarget(table, index), where) : undefined;
+  const forward = forwardOf(select, prepared, named === undefined ? queries?.length : 1);
   const projection = statementProjection(prepared, select);
   checkGsiHoldsProjection(table, index, projection?.paths);
   const consistentRead = request.ConsistentRead === true;
@@ -182,7 +182,6 @@ export async function selectPage(
   const start = request.NextToken === undefined ? { partition: 0 } : decodeNextToken(request.NextToken, prepared.text, prepared.parameters);
   const readCount = queries?.length ?? 1;
   if (start.partition >= Math.max(readCount, 1)) throw invalidStatement('Invalid NextToken');
-  const named = index === undefined && request.NextToken === undefined ? namedItem(table, where) : undefined;
   const read =
     named === undefined
       ? await readPartitions(context, prepared, { where, queries, forward, consistentRead, start, limit: request.Limit })
