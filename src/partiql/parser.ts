@@ -212,6 +212,7 @@ class Parser {
   /** Whether a name stands next, as an alias would after a table name. */
   private nameFollows(): boolean {
     const token = this.current;
+    if (token.kind === 'word' && UNSUPPORTED_CLAUSES.includes(token.text.toUpperCase())) return false;
     return token.kind === 'quotedName' || (token.kind === 'word' && !isPartiqlReservedWord(token.text));
   }
 

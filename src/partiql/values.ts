@@ -1,6 +1,7 @@
 import { parseAttributeValue } from '../model/attribute-parse.js';
 import { keyText, typeOf, type AttributeValue } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
+import { ownMember, setOwnMember } from '../model/own-members.js';
 import type { ExpressionNode } from './ast.js';
 import { invalidAt } from './errors.js';
 
@@ -65,8 +66,8 @@ export class StatementValues {
         const actual = key === undefined ? this.text.slice(entry.key.span.start, entry.key.span.end) : describeType(key);
         throw invalidAt(this.text, `Tuple keys must be of type String. Actual type: ${actual} under root`, entry.key.span);
       }
-      if (Object.hasOwn(members, key.S)) throw invalidAt(this.text, `Duplicate keys in tuple. Key: ${key.S} under root`, node.span);
-      members[key.S] = this.valueOf(entry.value);
+      if (ownMember(members, key.S) !== undefined) throw invalidAt(this.text, `Duplicate keys in tuple. Key: ${key.S} under root`, node.span);
+      setOwnMember(members, key.S, this.valueOf(entry.value));
     }
     return members;
   }
