@@ -79,19 +79,9 @@ export async function prepareStatement(context: RequestContext, text: string, pa
   // tier3 partiql, pinned against AWS); DynamoDB Local says "Cannot do operations on a
   // non-existent table".
   const table = await context.engine.requireTable(context.namespace, tableName);
-  const index = indexName === undefined ? undefined : findIndexOrRefuse(table, indexName);
+  const index = indexName === undefined ? undefined : findIndex(table, indexName);
   const values = parsedParameters(parsed, parameters);
   return { text, statement: parsed.statement, parameters: values, table, index, translator: new StatementTranslator(text, values) };
-}
-
-function findIndexOrRefuse(table: TableDefinition, indexName: string): IndexDefinition {
-  try {
-    return findIndex(table, indexName);
-  } catch (error) {
-    if (error instanceof DynamoDBError && error.type === 'ValidationException')
-      throw invalidStatement(`The table does not have the specified index: ${indexName}`);
-    throw error;
-  }
 }
 
 /** The name a projected path's value goes under in a SELECT's items: its last name, with any list indexes after it ("l[1]"). */
@@ -116,6 +106,7 @@ export function statementProjection(prepared: PreparedStatement, select: SelectS
   const names = paths.map(projectedName);
   const duplicate = names.find((name, at) => names.indexOf(name) !== at);
   if (duplicate !== undefined) throw invalidStatement(`Duplicate identifiers in select clause: ${duplicate}`);
+  prepared.translator.checkDisjoint(paths);
   return { paths, names };
 }
 

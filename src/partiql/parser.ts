@@ -50,6 +50,8 @@ import { isPartiqlReservedWord } from './reserved-words.js';
 const COMPARATORS: Readonly<Record<string, Comparator>> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 /** Clauses SQL has and DynamoDB refuses by name. */
 const UNSUPPORTED_CLAUSES = ['GROUP', 'HAVING', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT'];
+/** Words that join another source to the table. */
+const JOIN_WORDS = ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'CROSS', 'FULL', 'OUTER'];
 /** Statements SQL has and DynamoDB refuses by name, with the operation it names. */
 const UNSUPPORTED_OPERATIONS: Readonly<Record<string, string>> = { CREATE: 'CreateTable', DROP: 'DropTable', ALTER: 'AlterTable' };
 
@@ -175,10 +177,8 @@ class Parser {
     const tableName = this.name();
     const indexName = this.acceptPunct('.') ? this.name() : undefined;
     if (this.isPunct('.')) this.unsupported('A path may contain at most 2 components in the FROM clause');
+    if (this.joinFollows()) this.unsupported('Only select from a single table or index is supported.');
     if (this.isKeyword('AS') || this.isKeyword('AT') || this.nameFollows()) this.unsupported('Aliasing is not supported');
-    if (this.isPunct(',') || ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'CROSS', 'FULL', 'OUTER'].some((keyword) => this.isKeyword(keyword))) {
-      this.unsupported('Only select from a single table or index is supported.');
-    }
     const where = this.acceptKeyword('WHERE') ? this.expression() : undefined;
     const orderBy: OrderByItem[] = [];
     if (this.acceptKeyword('ORDER')) {
@@ -209,6 +209,15 @@ class Parser {
     return path;
   }
 
+  /** Whether another source follows the table, aliased or not, before any WHERE: a join. */
+  private joinFollows(): boolean {
+    for (let at = this.position; at < this.tokens.length && !this.isKeyword('WHERE', this.tokens[at]); at++) {
+      const token = this.tokens[at]!;
+      if (this.isPunct(',', token) || JOIN_WORDS.some((word) => this.isKeyword(word, token))) return true;
+    }
+    return false;
+  }
+
   /** Whether a name stands next, as an alias would after a table name. */
   private nameFollows(): boolean {
     const token = this.current;
@@ -220,7 +229,7 @@ class Parser {
     this.expectKeyword('INSERT');
     this.expectKeyword('INTO');
     const tableName = this.name();
-    if (this.isKeyword('VALUES') || this.isPunct('<<')) this.unsupported('Unsupported operation: InsertOp');
+    if (this.isKeyword('VALUES') || this.isPunct('<<') || this.isPunct('{')) this.unsupported('Unsupported operation: InsertOp');
     this.expectKeyword('VALUE');
     const item = this.expression();
     if (this.isKeyword('RETURNING')) this.unsupported('RETURNING is not supported in INSERT');
@@ -334,8 +343,12 @@ class Parser {
       const lower = this.sum();
       this.expectKeyword('AND');
       node = { kind: 'between', operand, lower, upper: this.sum(), span: this.spanFrom(start) };
-    } else if (this.acceptKeyword('IN')) node = { kind: 'in', operand, candidates: this.sum(), span: this.spanFrom(start) };
-    else if (this.isKeyword('LIKE')) this.unsupported('Unsupported operator in Condition Expression. Operator: like');
+    } else if (this.acceptKeyword('IN')) {
+      if (this.isPunct('(') && this.isKeyword('SELECT', this.tokens[this.position + 1])) {
+        this.unsupported('IN operator must have a left hand argument of type Variable Reference and right hand argument of type Seq with at least one member');
+      }
+      node = { kind: 'in', operand, candidates: this.sum(), span: this.spanFrom(start) };
+    } else if (this.isKeyword('LIKE')) this.unsupported('Unsupported operator in Condition Expression. Operator: like');
     else return operand;
     return negated ? { kind: 'not', operand: node, span: node.span } : node;
   }
@@ -384,12 +397,21 @@ class Parser {
     if (this.acceptPunct('(')) {
       if (this.isKeyword('SELECT')) this.unsupported('Unsupported subquery: nested SELECT statements are not supported');
       const inner = this.expression();
+      if (!this.isPunct(',')) {
+        this.expectPunct(')');
+        return inner;
+      }
+      // A parenthesised list of values, as IN ('a', 'b') writes one.
+      const elements = [inner];
+      while (this.acceptPunct(',')) elements.push(this.expression());
       this.expectPunct(')');
-      return inner;
+      return { kind: 'list', elements, span: { start, end: start + 1 } };
     }
-    if (this.acceptPunct('[')) return { kind: 'list', elements: this.elements(']'), span: this.spanFrom(start) };
-    if (this.acceptPunct('<<')) return { kind: 'bag', elements: this.elements('>>'), span: this.spanFrom(start) };
-    if (this.acceptPunct('{')) return { kind: 'tuple', entries: this.tupleEntries(), span: this.spanFrom(start) };
+    // A collection's span is its opening token: DynamoDB's messages about one point there.
+    const opening = { start, end: token.end };
+    if (this.acceptPunct('[')) return { kind: 'list', elements: this.elements(']'), span: opening };
+    if (this.acceptPunct('<<')) return { kind: 'bag', elements: this.elements('>>'), span: opening };
+    if (this.acceptPunct('{')) return { kind: 'tuple', entries: this.tupleEntries(), span: opening };
     if (this.isPunct('-') && this.tokens[this.position + 1]?.kind === 'number') {
       this.advance();
       const number = this.advance();

@@ -10,6 +10,7 @@ import type {
   ValueAction,
   ValueRefNode,
 } from '../expressions/ast.js';
+import { checkPathsDisjoint } from '../expressions/path-overlap.js';
 import { PlaceholderBinding, resolveCondition, resolveProjection, resolveUpdate } from '../expressions/resolve.js';
 import type { Condition, Projection, Update } from '../expressions/resolved.js';
 import type { AttributeValue } from '../model/attribute-value.js';
@@ -82,6 +83,15 @@ export class StatementTranslator {
   projection(paths: readonly PathNode[]): Projection {
     const node: ProjectionNode = { paths: paths.map((path) => this.path(path)) };
     return this.resolved(() => resolveProjection(node, this.binding()));
+  }
+
+  /**
+   * A projection's paths may not overlap. DynamoDB names the later path of the pair
+   * first in PartiQL's message ("path one: [m], path two: [m, x]" for `m.x, m`), the
+   * reverse of a ProjectionExpression's.
+   */
+  checkDisjoint(projection: Projection): void {
+    this.resolved(() => checkPathsDisjoint('ProjectionExpression', [...projection].reverse()));
   }
 
   private binding(): PlaceholderBinding {
@@ -179,7 +189,7 @@ export class StatementTranslator {
         return node.test === 'NULL' && node.negated ? { kind: 'not', operand: test } : test;
       }
       case 'call':
-        if (!CONDITION_FUNCTIONS.has(node.name)) throw invalidAt(this.text, `Unsupported function in condition: ${node.name}`, node.span);
+        if (!CONDITION_FUNCTIONS.has(node.name)) throw invalidStatement(`Unrecognized function: ${node.name}`);
         return { kind: 'call', call: this.call(node) };
       default:
         throw invalidAt(this.text, 'Unsupported condition', node.span);

@@ -66,7 +66,7 @@ export class StatementValues {
         const actual = key === undefined ? this.text.slice(entry.key.span.start, entry.key.span.end) : describeType(key);
         throw invalidAt(this.text, `Tuple keys must be of type String. Actual type: ${actual} under root`, entry.key.span);
       }
-      if (ownMember(members, key.S) !== undefined) throw invalidAt(this.text, `Duplicate keys in tuple. Key: ${key.S} under root`, node.span);
+      if (ownMember(members, key.S) !== undefined) throw invalidAt(this.text, `Duplicate keys in tuple. Key: ${key.S} under root`, entry.key.span);
       setOwnMember(members, key.S, this.valueOf(entry.value));
     }
     return members;

@@ -77,8 +77,8 @@ describe('PartiQL conditions', () => {
   });
 
   it('refuses a function that is no condition, and an operand that is no condition, where they stand', () => {
-    refuses(() => whereCondition('foo(a)'), 'Unsupported function in condition: foo at 1:25:6');
-    refuses(() => whereCondition('size(a)'), 'Unsupported function in condition: size at 1:25:7');
+    refuses(() => whereCondition('foo(a)'), 'Unrecognized function: foo');
+    refuses(() => whereCondition('size(a)'), 'Unrecognized function: size');
     refuses(() => whereCondition('a'), 'Unsupported condition at 1:25:1');
     refuses(() => whereCondition('TRUE'), 'Unsupported condition at 1:25:4');
   });

@@ -192,7 +192,7 @@ describe('PartiQL INSERT plans', () => {
     const message = 'Unsupported format in item expression. Please use struct format {...} to express item values for insert statement.';
     refuses(() => planned(SIMPLE, "INSERT INTO tbl VALUE 'x'"), `${message} at 1:23:3`);
     refuses(() => planned(SIMPLE, 'INSERT INTO tbl VALUE ?', [{ M: { id: S('k') } }]), `${message} at 1:23:1`);
-    refuses(() => planned(SIMPLE, 'INSERT INTO tbl VALUE [1]'), `${message} at 1:23:3`);
+    refuses(() => planned(SIMPLE, 'INSERT INTO tbl VALUE [1]'), `${message} at 1:23:1`);
   });
 
   it('refuses an item without a key attribute, or with one of the wrong type', () => {
@@ -203,7 +203,7 @@ describe('PartiQL INSERT plans', () => {
   });
 
   it('refuses values the tuple cannot hold', () => {
-    refuses(() => planned(SIMPLE, "INSERT INTO tbl VALUE {'id': 'k', 'e': <<>>}"), 'Empty bags are not supported at 1:40:4');
+    refuses(() => planned(SIMPLE, "INSERT INTO tbl VALUE {'id': 'k', 'e': <<>>}"), 'Empty bags are not supported at 1:40:2');
   });
 
   it('fails a duplicate INSERT as AWS does', () => {
