@@ -63,7 +63,9 @@ export class StatementValues {
     for (const entry of node.entries) {
       const key = StatementValues.isValue(entry.key) ? this.valueOf(entry.key) : undefined;
       if (key === undefined || !('S' in key)) {
-        const actual = key === undefined ? this.text.slice(entry.key.span.start, entry.key.span.end) : describeType(key);
+        const isInteger = entry.key.kind === 'literal' && entry.key.literal.type === 'number' && /^-?[0-9]+$/.test(entry.key.literal.text);
+        // DynamoDB names an integer literal INT, as PartiQL types it ("Actual type: INT").
+        const actual = key === undefined ? this.text.slice(entry.key.span.start, entry.key.span.end) : isInteger ? 'INT' : describeType(key);
         throw invalidAt(this.text, `Tuple keys must be of type String. Actual type: ${actual} under root`, entry.key.span);
       }
       if (ownMember(members, key.S) !== undefined) throw invalidAt(this.text, `Duplicate keys in tuple. Key: ${key.S} under root`, entry.key.span);

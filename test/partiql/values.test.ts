@@ -85,12 +85,13 @@ describe('PartiQL lists and tuples', () => {
 
   it('refuses a tuple key that is not a string, naming its PartiQL type', () => {
     const cases: readonly (readonly [string, string])[] = [
-      ['{1: 2}', 'DECIMAL at 1:22:1'],
+      ['{1: 2}', 'INT at 1:22:1'],
+      ['{1.5: 2}', 'DECIMAL at 1:22:3'],
       ['{TRUE: 2}', 'BOOL at 1:22:4'],
       ['{NULL: 2}', 'NULL at 1:22:4'],
       ['{[1]: 2}', 'LIST at 1:22:1'],
-      ["{{'a': 1}: 2}", 'STRUCT at 1:22:8'],
-      ['{<<1>>: 2}', 'BAG at 1:22:5'],
+      ["{{'a': 1}: 2}", 'STRUCT at 1:22:1'],
+      ['{<<1>>: 2}', 'BAG at 1:22:2'],
     ];
     for (const [tuple, described] of cases) {
       refuses(() => valueOf(tuple), `Tuple keys must be of type String. Actual type: ${described.replace(' at', ' under root at')}`);
