@@ -4,6 +4,7 @@ import { readTarget } from '../engine/read-target.js';
 import type { ReadPlan } from '../engine/reads.js';
 import type { IndexDefinition, TableDefinition } from '../engine/table-definition.js';
 import { readPath } from '../expressions/document-path.js';
+import { projectItem } from '../expressions/projection.js';
 import type { Condition, DocumentPath, Projection } from '../expressions/resolved.js';
 import { parseAttributeValue } from '../model/attribute-parse.js';
 import type { AttributeValue, Item } from '../model/attribute-value.js';
@@ -59,9 +60,11 @@ function tableNameOf(statement: Statement): { tableName: string; indexName?: str
   return statement.kind === 'exists' ? statement.select : statement.kind === 'select' ? statement : { tableName: statement.tableName };
 }
 
+export const PARAMETER_COUNT_MISMATCH = "Number of parameters in request and statement don't match.";
+
 function parsedParameters(parsed: ParsedStatement, parameters: readonly unknown[] | undefined): AttributeValue[] {
   const values = (parameters ?? []).map((parameter) => parseAttributeValue(parameter));
-  if (values.length !== parsed.parameterCount) throw invalidStatement("Number of parameters in request and statement don't match.");
+  if (values.length !== parsed.parameterCount) throw invalidStatement(PARAMETER_COUNT_MISMATCH);
   return values;
 }
 
@@ -84,14 +87,32 @@ export async function prepareStatement(context: RequestContext, text: string, pa
   return { text, statement: parsed.statement, parameters: values, table, index, translator: new StatementTranslator(text, values) };
 }
 
-/** The name a projected path's value goes under in a SELECT's items: its last name, with any list indexes after it ("l[1]"). */
-function projectedName(path: DocumentPath): string {
+/**
+ * The part of a projected path a SELECT's item names: up to its last name and the one
+ * list index after it, if any. `l[1][0]` goes under "l[1]", its value the list of the
+ * one element projected, as DynamoDB Local (whose PartiQL front end is AWS's) answers.
+ */
+function namedPrefix(path: DocumentPath): DocumentPath {
+  let last = path.length - 1;
+  while (last > 0 && typeof path[last] === 'number') last--;
+  return path.slice(0, Math.min(last + 2, path.length));
+}
+
+/** A projected path's identifier: its last name, with every list index after it ("l[1][0]"). */
+function identifierOf(path: DocumentPath): string {
   let last = path.length - 1;
   while (last > 0 && typeof path[last] === 'number') last--;
   return `${String(path[last])}${path
     .slice(last + 1)
     .map((index) => `[${index}]`)
     .join('')}`;
+}
+
+/** The name a projected path's value goes under in a SELECT's items: its last name, with the list index after it ("l[1]"). */
+function projectedName(path: DocumentPath): string {
+  const prefix = namedPrefix(path);
+  const index = prefix[prefix.length - 1];
+  return typeof index === 'number' && prefix.length > 1 ? `${String(prefix[prefix.length - 2])}[${index}]` : String(index);
 }
 
 /** A SELECT's projection: each path's value under its projected name, two of which may not be the same. */
@@ -103,18 +124,28 @@ export interface StatementProjection {
 export function statementProjection(prepared: PreparedStatement, select: SelectStatement): StatementProjection | undefined {
   if (select.projection === undefined) return undefined;
   const paths = prepared.translator.projection(select.projection);
-  const names = paths.map(projectedName);
-  const duplicate = names.find((name, at) => names.indexOf(name) !== at);
+  // Two paths to the same name are refused by their whole names ("l[1][0]"), before
+  // any overlap of the paths, though an item names l[1][0] "l[1]".
+  const identifiers = paths.map(identifierOf);
+  const duplicate = identifiers.find((name, at) => identifiers.indexOf(name) !== at);
   if (duplicate !== undefined) throw invalidStatement(`Duplicate identifiers in select clause: ${duplicate}`);
   prepared.translator.checkDisjoint(paths);
-  return { paths, names };
+  return { paths, names: paths.map(projectedName) };
+}
+
+/** The value under a projected path's name: what is at its named prefix, cut down to the rest of the path as a ProjectionExpression cuts. */
+function namedValue(item: Item, path: DocumentPath): AttributeValue | undefined {
+  const prefix = namedPrefix(path);
+  const whole = readPath(item, prefix);
+  if (whole === undefined || prefix.length === path.length) return whole;
+  return projectItem({ value: whole }, [['value', ...path.slice(prefix.length)]]).value;
 }
 
 export function projectStatementItem(item: Item, projection: StatementProjection | undefined): Item {
   if (projection === undefined) return item;
   const projected: Record<string, AttributeValue> = {};
   projection.paths.forEach((path, at) => {
-    const value = readPath(item, path);
+    const value = namedValue(item, path);
     if (value !== undefined) projected[projection.names[at]!] = value;
   });
   return projected;
@@ -161,8 +192,10 @@ export async function selectPage(
 ): Promise<OperationResult> {
   const { table, index, translator } = prepared;
   const where: Condition | undefined = select.where === undefined ? undefined : translator.condition(select.where);
-  // One item named by its whole key needs no key ranges planned.
-  const named = index === undefined && request.NextToken === undefined ? namedItem(table, where) : undefined;
+  // One item named by its whole key needs no key ranges planned. With a Limit it is
+  // read as the Query of its key is, which stops at Limit with a NextToken even when
+  // nothing follows (as DynamoDB Local, whose PartiQL front end is AWS's, answers).
+  const named = index === undefined && request.NextToken === undefined && request.Limit === undefined ? namedItem(table, where) : undefined;
   const queries = named === undefined ? partitionQueries(readTarget(table, index), where) : undefined;
   const forward = forwardOf(select, prepared, named === undefined ? queries?.length : 1);
   const projection = statementProjection(prepared, select);

@@ -43,9 +43,9 @@ export function equalityOf(condition: Condition): { attribute: string; value: At
   return undefined;
 }
 
+export const KEY_TYPE_MISMATCH = "Key attribute's data type should match its data type in table's schema";
+
 /** A key attribute's value must be of its schema type, wherever the WHERE fixes it. */
 export function checkKeyValueType(attribute: KeyAttribute, value: AttributeValue): void {
-  if (typeOf(value) !== attribute.type) {
-    throw invalidStatement(`Key attribute's data type should match its data type in table's schema: Key ${attribute.name}`);
-  }
+  if (typeOf(value) !== attribute.type) throw invalidStatement(`${KEY_TYPE_MISMATCH}: Key ${attribute.name}`);
 }

@@ -12,7 +12,7 @@ import type {
   TupleEntry,
   UpdateAction,
 } from './ast.js';
-import { describeSpan, invalidStatement } from './errors.js';
+import { describeSpan, invalidAt, invalidStatement } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 import { isPartiqlReservedWord } from './reserved-words.js';
 
@@ -49,7 +49,17 @@ import { isPartiqlReservedWord } from './reserved-words.js';
 
 const COMPARATORS: Readonly<Record<string, Comparator>> = { '=': '=', '<>': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 /** Clauses SQL has and DynamoDB refuses by name. */
-const UNSUPPORTED_CLAUSES = ['GROUP', 'HAVING', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT'];
+const UNSUPPORTED_CLAUSES = ['GROUP', 'HAVING', 'LIMIT', 'UNION', 'INTERSECT', 'EXCEPT'];
+/** Clauses whose refusal names where the clause stands, as DynamoDB's does ("Unsupported clause: LIMIT at 1:25:1"). */
+const POSITIONED_CLAUSES = new Set(['HAVING', 'LIMIT']);
+/** EXISTS(...) outside a transaction's writes. */
+export const EXISTS_OUTSIDE_TRANSACTION = 'EXISTS can only be used in ExecuteTransaction write requests.';
+/** UNION, INTERSECT, EXCEPT: operations on two statements. */
+const SET_OPERATIONS = new Set(['UNION', 'INTERSECT', 'EXCEPT']);
+/** UPDATE or DELETE of "table"."index". */
+export const INDEX_WRITE_REFUSED = 'This operation is not supported on an index';
+/** Operators that make a projected path an expression. */
+const ARITHMETIC = new Set(['+', '-', '*', '/', '||']);
 /** Words that join another source to the table. */
 const JOIN_WORDS = ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'CROSS', 'FULL', 'OUTER'];
 /** Statements SQL has and DynamoDB refuses by name, with the operation it names. */
@@ -191,7 +201,15 @@ class Parser {
       } while (this.acceptPunct(','));
     }
     const clause = UNSUPPORTED_CLAUSES.find((keyword) => this.isKeyword(keyword));
-    if (clause !== undefined) this.unsupported(`Unsupported clause: ${clause === 'GROUP' ? 'GROUP BY' : clause}`);
+    // DynamoDB reads `SELECT ... UNION SELECT ...` as an operation on two statements, as
+    // it reads EXISTS(...), and refuses it in the words it refuses EXISTS with outside
+    // a transaction (a transaction refuses it as an unsupported operation).
+    if (clause !== undefined && SET_OPERATIONS.has(clause)) this.unsupported(EXISTS_OUTSIDE_TRANSACTION);
+    if (clause !== undefined) {
+      const message = `Unsupported clause: ${clause === 'GROUP' ? 'GROUP BY' : clause}`;
+      if (POSITIONED_CLAUSES.has(clause)) throw invalidAt(this.text, message, this.clauseArgument());
+      this.unsupported(message);
+    }
     return {
       kind: 'select',
       ...(projection === undefined ? {} : { projection }),
@@ -202,11 +220,35 @@ class Parser {
     };
   }
 
+  /**
+   * Where DynamoDB points when it refuses a LIMIT or HAVING clause: at the root of its
+   * argument, the comparison's operator in `HAVING sk = 1`, else the token after the keyword.
+   */
+  private clauseArgument(): Token {
+    let depth = 0;
+    for (let at = this.position + 1; at < this.tokens.length; at++) {
+      const token = this.tokens[at]!;
+      if (this.isPunct('(', token) || this.isPunct('[', token)) depth++;
+      else if (this.isPunct(')', token) || this.isPunct(']', token)) depth--;
+      else if (depth === 0 && token.kind === 'punct' && COMPARATORS[token.text] !== undefined) return token;
+    }
+    return this.tokens[this.position + 1] ?? this.current;
+  }
+
   /** A projected path: an alias after it is refused by name. */
   private projectedPath(): PathNode {
+    // A literal, a function call or arithmetic is not a path: DynamoDB names the
+    // expression's head token (the function name, the literal, the operator).
+    const literal = this.current.kind === 'string' || this.current.kind === 'number';
+    if (literal || this.isPunct('(', this.tokens[this.position + 1])) throw invalidAt(this.text, 'Unexpected path component', this.current);
     const path = this.path();
     if (this.isKeyword('AS')) this.unsupported('Aliasing is not supported');
+    if (ARITHMETIC.has(this.current.text) && this.current.kind === 'punct') throw invalidAt(this.text, 'Unexpected path component', this.current);
     return path;
+  }
+
+  private isNameToken(token: Token): boolean {
+    return token.kind === 'quotedName' || (token.kind === 'word' && !isPartiqlReservedWord(token.text));
   }
 
   /** Whether another source follows the table, aliased or not, before any WHERE: a join. */
@@ -221,7 +263,8 @@ class Parser {
   /** Whether a name stands next, as an alias would after a table name. */
   private nameFollows(): boolean {
     const token = this.current;
-    if (token.kind === 'word' && UNSUPPORTED_CLAUSES.includes(token.text.toUpperCase())) return false;
+    // OFFSET is no alias either: DynamoDB finds the statement not well formed there.
+    if (token.kind === 'word' && [...UNSUPPORTED_CLAUSES, 'OFFSET'].includes(token.text.toUpperCase())) return false;
     return token.kind === 'quotedName' || (token.kind === 'word' && !isPartiqlReservedWord(token.text));
   }
 
@@ -229,6 +272,7 @@ class Parser {
     this.expectKeyword('INSERT');
     this.expectKeyword('INTO');
     const tableName = this.name();
+    if (this.isPunct('.')) this.unsupported('FROM clause may only contain a single table name in data manipulation statements');
     if (this.isKeyword('VALUES') || this.isPunct('<<') || this.isPunct('{')) this.unsupported('Unsupported operation: InsertOp');
     this.expectKeyword('VALUE');
     const item = this.expression();
@@ -239,6 +283,7 @@ class Parser {
   private update(): Statement {
     this.expectKeyword('UPDATE');
     const tableName = this.name();
+    this.refuseIndex();
     const actions: UpdateAction[] = [];
     for (;;) {
       if (this.acceptKeyword('SET')) {
@@ -246,6 +291,9 @@ class Parser {
           const path = this.path();
           this.expectPunct('=');
           actions.push({ kind: 'set', path, value: this.expression() });
+          // Only + and - are PartiQL's arithmetic; DynamoDB names any other operator.
+          if (this.isPunct('*') || this.isPunct('/') || this.isPunct('%'))
+            this.unsupported(`Unsupported operator in Update Expression. Operator: ${this.current.text}`);
         } while (this.acceptPunct(','));
       } else if (this.acceptKeyword('REMOVE')) actions.push({ kind: 'remove', path: this.path() });
       else break;
@@ -260,9 +308,15 @@ class Parser {
     this.expectKeyword('DELETE');
     this.expectKeyword('FROM');
     const tableName = this.name();
+    this.refuseIndex();
     const where = this.acceptKeyword('WHERE') ? this.expression() : undefined;
     const returning = this.returning();
     return { kind: 'delete', tableName, ...(where === undefined ? {} : { where }), ...(returning === undefined ? {} : { returning }) };
+  }
+
+  /** UPDATE and DELETE name a table; "table"."index" is refused as DynamoDB refuses it. */
+  private refuseIndex(): void {
+    if (this.isPunct('.') && this.isNameToken(this.tokens[this.position + 1] ?? this.current)) this.unsupported(INDEX_WRITE_REFUSED);
   }
 
   private returning(): Returning | undefined {
@@ -270,6 +324,7 @@ class Parser {
     const scope = this.acceptKeyword('ALL') ? 'ALL' : this.acceptKeyword('MODIFIED') ? 'UPDATED' : this.unexpected('expected ALL or MODIFIED');
     const version = this.acceptKeyword('OLD') ? 'OLD' : this.acceptKeyword('NEW') ? 'NEW' : this.unexpected('expected OLD or NEW');
     this.expectPunct('*');
+    if (this.isPunct(',')) this.unsupported('Invalid syntax with multiple returning elements in RETURNING clause');
     return `${scope}_${version}`;
   }
 
@@ -450,6 +505,12 @@ class Parser {
     this.expectPunct('}');
     return entries;
   }
+}
+
+/** Whether a statement opens with a data-definition word (CREATE, DROP, ALTER), whatever follows. */
+export function isDataDefinition(text: string): boolean {
+  const first = /^\s*([A-Za-z]+)/.exec(text)?.[1];
+  return first !== undefined && UNSUPPORTED_OPERATIONS[first.toUpperCase()] !== undefined;
 }
 
 export function parseStatement(text: string): ParsedStatement {

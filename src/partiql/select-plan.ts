@@ -95,30 +95,54 @@ function sortConditions(conjuncts: readonly Condition[], sortKey: KeyAttribute):
   return found;
 }
 
+/** A bound of the sort key range, with whether it is exclusive (`>`, `<`). */
+interface Bound {
+  readonly value: AttributeValue;
+  readonly exclusive: boolean;
+}
+
+/** The bounds a sort key condition sets: [lower, upper]. */
+function boundsOf(condition: SortKeyCondition): [Bound | undefined, Bound | undefined] {
+  if (condition.kind === 'between')
+    return [
+      { value: condition.lower, exclusive: false },
+      { value: condition.upper, exclusive: false },
+    ];
+  if (condition.kind !== 'compare') return [undefined, undefined];
+  const bound = { value: condition.value, exclusive: condition.operator === '>' || condition.operator === '<' };
+  return [LOWER_BOUNDS.has(condition.operator) ? bound : undefined, UPPER_BOUNDS.has(condition.operator) ? bound : undefined];
+}
+
+/** Whether `candidate` is tighter than `current` on the side `sign` says (1: a lower bound, -1: an upper one). */
+function tighter(candidate: Bound, current: Bound | undefined, sign: number): boolean {
+  if (current === undefined) return true;
+  const order = (compareValues(candidate.value, current.value) ?? 0) * sign;
+  return order > 0 || (order === 0 && candidate.exclusive);
+}
+
 /**
  * One key range condition that holds every sort key the conditions allow: an
- * equality if there is one, else the tightest bounds (inclusive; the filter then
- * drops a bound itself where it is exclusive), else a prefix.
+ * equality if there is one, else the tightest bounds, else a prefix. A single bound
+ * keeps its own operator, so that a Limit counts the items a Query would read
+ * (`sk > 1` starts after 1, as DynamoDB reads it); two bounds become an inclusive
+ * BETWEEN, the filter dropping an exclusive end.
  */
 function narrowest(conditions: readonly SortKeyCondition[]): SortKeyCondition | undefined {
   const equality = conditions.find((condition) => condition.kind === 'compare' && condition.operator === '=');
   if (equality !== undefined) return equality;
-  let lower: AttributeValue | undefined;
-  let upper: AttributeValue | undefined;
+  let lower: Bound | undefined;
+  let upper: Bound | undefined;
   for (const condition of conditions) {
-    const bounds: [AttributeValue | undefined, AttributeValue | undefined] =
-      condition.kind === 'between'
-        ? [condition.lower, condition.upper]
-        : condition.kind === 'compare'
-          ? [LOWER_BOUNDS.has(condition.operator) ? condition.value : undefined, UPPER_BOUNDS.has(condition.operator) ? condition.value : undefined]
-          : [undefined, undefined];
-    if (bounds[0] !== undefined && (lower === undefined || (compareValues(bounds[0], lower) ?? 0) > 0)) lower = bounds[0];
-    if (bounds[1] !== undefined && (upper === undefined || (compareValues(bounds[1], upper) ?? 0) < 0)) upper = bounds[1];
+    const [low, high] = boundsOf(condition);
+    if (low !== undefined && tighter(low, lower, 1)) lower = low;
+    if (high !== undefined && tighter(high, upper, -1)) upper = high;
   }
   if (lower !== undefined && upper !== undefined)
-    return (compareValues(lower, upper) ?? 0) <= 0 ? { kind: 'between', lower, upper } : { kind: 'compare', operator: '>=', value: lower };
-  if (lower !== undefined) return { kind: 'compare', operator: '>=', value: lower };
-  if (upper !== undefined) return { kind: 'compare', operator: '<=', value: upper };
+    return (compareValues(lower.value, upper.value) ?? 0) <= 0
+      ? { kind: 'between', lower: lower.value, upper: upper.value }
+      : { kind: 'compare', operator: '>=', value: lower.value };
+  if (lower !== undefined) return { kind: 'compare', operator: lower.exclusive ? '>' : '>=', value: lower.value };
+  if (upper !== undefined) return { kind: 'compare', operator: upper.exclusive ? '<' : '<=', value: upper.value };
   return conditions.find((condition) => condition.kind === 'beginsWith');
 }
 

@@ -58,6 +58,10 @@ export class StatementTranslator {
     return this.literals.valueOf(node);
   }
 
+  itemOf(node: ExpressionNode): AttributeValue {
+    return this.literals.itemOf(node);
+  }
+
   condition(node: ExpressionNode): Condition {
     return this.resolved(() => resolveCondition(this.conditionNode(node), 'ConditionExpression' satisfies ExpressionKind, this.binding()));
   }
@@ -110,11 +114,15 @@ export class StatementTranslator {
   private setAction(path: PathNode, call: Extract<ExpressionNode, { kind: 'call' }>): ValueAction {
     const [target, value] = call.args;
     const upper = call.name.toUpperCase();
-    if (call.args.length !== 2) throw invalidStatement(`Incorrect number of arguments for ${upper}`);
+    const name = { start: call.span.start, end: call.span.start + call.name.length };
+    if (call.args.length !== 2) throw invalidAt(this.text, `${upper} must have exactly two arguments`, name);
     if (target!.kind !== 'path' || pathText(target!) !== pathText(path))
       throw invalidStatement(`The first argument to ${upper} must equal the assignment value`);
     if (!StatementValues.isValue(value!)) throw invalidAt(this.text, `The second argument to ${upper} must be a value`, value!.span);
-    return { path: this.path(path), value: this.valueRef(this.valueOf(value!)) };
+    const set = this.valueOf(value!);
+    // DynamoDB points at the first argument here, not at the value it refuses.
+    if (!('SS' in set || 'NS' in set || 'BS' in set)) throw invalidAt(this.text, `The second argument to ${upper} must be a value with type SET`, target!.span);
+    return { path: this.path(path), value: this.valueRef(set) };
   }
 
   private nameRef(name: string): PathElement {
@@ -158,17 +166,38 @@ export class StatementTranslator {
     return { kind: 'function', name: node.name, args: node.args.map((arg) => this.operand(arg)) };
   }
 
+  /**
+   * An operand of a comparison. Conditions have no arithmetic (only SET does), and
+   * MISSING is tested with IS, never compared: DynamoDB refuses both in these words.
+   */
+  private conditionOperand(node: ExpressionNode): OperandNode {
+    if (node.kind === 'arithmetic') throw invalidStatement(`Unsupported operator in Condition Expression. Operator: ${node.operator}`);
+    if (node.kind === 'literal' && node.literal.type === 'missing') throw invalidStatement('MISSING must be compared using IS operator');
+    return this.operand(node);
+  }
+
+  /** A side of AND or OR: a value there (`... AND TRUE`) is not a condition. */
+  private logicalOperand(node: ExpressionNode): ConditionNode {
+    if (StatementValues.isValue(node) || node.kind === 'literal') throw invalidStatement('The arguments to AND/OR must be Expressions');
+    return this.conditionNode(node);
+  }
+
   private conditionNode(node: ExpressionNode): ConditionNode {
     switch (node.kind) {
       case 'and':
       case 'or':
-        return { kind: node.kind, left: this.conditionNode(node.left), right: this.conditionNode(node.right) };
+        return { kind: node.kind, left: this.logicalOperand(node.left), right: this.logicalOperand(node.right) };
       case 'not':
         return { kind: 'not', operand: this.conditionNode(node.operand) };
       case 'compare':
-        return { kind: 'compare', operator: node.operator, left: this.operand(node.left), right: this.operand(node.right) };
+        return { kind: 'compare', operator: node.operator, left: this.conditionOperand(node.left), right: this.conditionOperand(node.right) };
       case 'between':
-        return { kind: 'between', operand: this.operand(node.operand), lower: this.operand(node.lower), upper: this.operand(node.upper) };
+        return {
+          kind: 'between',
+          operand: this.conditionOperand(node.operand),
+          lower: this.conditionOperand(node.lower),
+          upper: this.conditionOperand(node.upper),
+        };
       case 'in': {
         const { candidates } = node;
         if (node.operand.kind !== 'path' || (candidates.kind !== 'list' && candidates.kind !== 'bag') || candidates.elements.length === 0) {

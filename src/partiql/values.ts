@@ -24,8 +24,25 @@ export class StatementValues {
   }
 
   valueOf(node: ExpressionNode): AttributeValue {
+    return this.valueAt(node, undefined);
+  }
+
+  /** An INSERT's item: each attribute's value stands at a root of its own, as a SET's value does. */
+  itemOf(node: ExpressionNode): AttributeValue {
+    if (node.kind !== 'tuple') return this.valueOf(node);
+    return { M: this.tupleMembers(node, () => undefined) };
+  }
+
+  /**
+   * A value, `under` the keys and list positions that lead to it from its root (undefined
+   * at the root itself). A parameter stands only for a whole value: DynamoDB refuses one
+   * inside a list or map literal ("Unsupported data type: Parameter under key root.a.b").
+   */
+  private valueAt(node: ExpressionNode, under: readonly string[] | undefined): AttributeValue {
+    const inside = (step: string): readonly string[] => [...(under ?? []), step];
     switch (node.kind) {
       case 'parameter':
+        if (under !== undefined) throw invalidAt(this.text, `Unsupported data type: Parameter under key ${['root', ...under].join('.')}`, node.span);
         return this.parameters[node.index]!;
       case 'literal': {
         const { literal } = node;
@@ -44,9 +61,9 @@ export class StatementValues {
         break;
       }
       case 'list':
-        return { L: node.elements.map((element) => this.valueOf(element)) };
+        return { L: node.elements.map((element, at) => this.valueAt(element, inside(String(at)))) };
       case 'tuple':
-        return { M: this.tupleMembers(node) };
+        return { M: this.tupleMembers(node, inside) };
       case 'bag':
         return this.bag(node);
     }
@@ -58,18 +75,23 @@ export class StatementValues {
     return parseAttributeValue({ N: text });
   }
 
-  private tupleMembers(node: Extract<ExpressionNode, { kind: 'tuple' }>): Record<string, AttributeValue> {
+  private tupleMembers(
+    node: Extract<ExpressionNode, { kind: 'tuple' }>,
+    memberPath: (key: string) => readonly string[] | undefined,
+  ): Record<string, AttributeValue> {
     const members: Record<string, AttributeValue> = {};
     for (const entry of node.entries) {
       const key = StatementValues.isValue(entry.key) ? this.valueOf(entry.key) : undefined;
       if (key === undefined || !('S' in key)) {
         const isInteger = entry.key.kind === 'literal' && entry.key.literal.type === 'number' && /^-?[0-9]+$/.test(entry.key.literal.text);
         // DynamoDB names an integer literal INT, as PartiQL types it ("Actual type: INT").
-        const actual = key === undefined ? this.text.slice(entry.key.span.start, entry.key.span.end) : isInteger ? 'INT' : describeType(key);
+        // A name there ({"id": ...}) is PartiQL's variable reference.
+        const unquoted = entry.key.kind === 'path' ? 'VariableReference' : this.text.slice(entry.key.span.start, entry.key.span.end);
+        const actual = key === undefined ? unquoted : isInteger ? 'INT' : describeType(key);
         throw invalidAt(this.text, `Tuple keys must be of type String. Actual type: ${actual} under root`, entry.key.span);
       }
       if (ownMember(members, key.S) !== undefined) throw invalidAt(this.text, `Duplicate keys in tuple. Key: ${key.S} under root`, entry.key.span);
-      setOwnMember(members, key.S, this.valueOf(entry.value));
+      setOwnMember(members, key.S, this.valueAt(entry.value, memberPath(key.S)));
     }
     return members;
   }

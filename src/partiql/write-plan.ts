@@ -53,6 +53,10 @@ export function namedItem(table: TableDefinition, where: Condition | undefined):
 function itemOfWhere(table: TableDefinition, where: Condition | undefined): NamedItem {
   const found = namedItem(table, where);
   if (found === undefined) throw invalidStatement('Where clause does not contain a mandatory equality on all key attributes');
+  // A second equality on a key attribute (`id = 'a' AND id = 'b'`) would name another
+  // item: DynamoDB refuses it rather than fail the condition.
+  const repeated = keyAttributes(table).find((attribute) => found.remaining.some((condition) => equalityOf(condition)?.attribute === attribute.name));
+  if (repeated !== undefined) throw invalidStatement(`Multiple conditions on same key ${repeated.name}. Only single item Update/Insert/Delete are supported`);
   return found;
 }
 
@@ -69,7 +73,7 @@ function insertedItem(text: string, table: TableDefinition, statement: Extract<S
       statement.item.span,
     );
   }
-  const value = translator.valueOf(statement.item) as { M: Item };
+  const value = translator.itemOf(statement.item) as { M: Item };
   const item = parseTopLevelMap(value.M, 'Item');
   for (const attribute of keyAttributes(table)) {
     const keyValue = ownMember(item, attribute.name);

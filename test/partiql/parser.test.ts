@@ -398,14 +398,15 @@ describe('PartiQL constructs DynamoDB refuses by name', () => {
     ['SELECT * FROM t OUTER JOIN u', 'Only select from a single table or index is supported.'],
     ['SELECT * FROM t WHERE a = 1 GROUP BY a', 'Unsupported clause: GROUP BY'],
     ['SELECT * FROM t GROUP BY a', 'Unsupported clause: GROUP BY'],
-    ['SELECT * FROM t HAVING a = 1', 'Unsupported clause: HAVING'],
-    ['SELECT * FROM t LIMIT 5', 'Unsupported clause: LIMIT'],
-    ['SELECT * FROM t WHERE a = 1 LIMIT 5', 'Unsupported clause: LIMIT'],
-    ['SELECT * FROM t WHERE a = 1 OFFSET 5', 'Unsupported clause: OFFSET'],
-    ['SELECT * FROM t WHERE a = 1 ORDER BY a LIMIT 5', 'Unsupported clause: LIMIT'],
-    ['SELECT * FROM t UNION SELECT * FROM u', 'Unsupported clause: UNION'],
-    ['SELECT * FROM t INTERSECT SELECT * FROM u', 'Unsupported clause: INTERSECT'],
-    ['SELECT * FROM t EXCEPT SELECT * FROM u', 'Unsupported clause: EXCEPT'],
+    // LIMIT and HAVING are refused where their argument stands, as DynamoDB refuses them.
+    ['SELECT * FROM t HAVING a = 1', 'Unsupported clause: HAVING at 1:26:1'],
+    ['SELECT * FROM t LIMIT 5', 'Unsupported clause: LIMIT at 1:23:1'],
+    ['SELECT * FROM t WHERE a = 1 LIMIT 5', 'Unsupported clause: LIMIT at 1:35:1'],
+    ['SELECT * FROM t WHERE a = 1 ORDER BY a LIMIT 5', 'Unsupported clause: LIMIT at 1:46:1'],
+    // DynamoDB reads a set operation as it reads EXISTS, and refuses it in those words.
+    ['SELECT * FROM t UNION SELECT * FROM u', 'EXISTS can only be used in ExecuteTransaction write requests.'],
+    ['SELECT * FROM t INTERSECT SELECT * FROM u', 'EXISTS can only be used in ExecuteTransaction write requests.'],
+    ['SELECT * FROM t EXCEPT SELECT * FROM u', 'EXISTS can only be used in ExecuteTransaction write requests.'],
     [
       'SELECT * FROM t WHERE a IN (SELECT b FROM u)',
       'IN operator must have a left hand argument of type Variable Reference and right hand argument of type Seq with at least one member',
@@ -427,8 +428,10 @@ describe('PartiQL constructs DynamoDB refuses by name', () => {
     it(`refuses ${statement}`, () => refuses(() => parseStatement(statement), message));
   }
 
-  it('refuses OFFSET right after the table name as the unsupported clause it is, not as an alias', () =>
-    refuses(() => parseStatement('SELECT * FROM t OFFSET 5'), 'Unsupported clause: OFFSET'));
+  it('finds OFFSET not well formed, after a WHERE or straight after the table name (not an alias)', () => {
+    refuses(() => parseStatement('SELECT * FROM t WHERE a = 1 OFFSET 5'), "Statement wasn't well formed, can't be processed: unexpected 'OFFSET' at 1:29:6");
+    refuses(() => parseStatement('SELECT * FROM t OFFSET 5'), "Statement wasn't well formed, can't be processed: unexpected 'OFFSET' at 1:17:6");
+  });
 
   it('refuses a second statement after a semicolon rather than reading it', () => {
     assert.equal(

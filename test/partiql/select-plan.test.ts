@@ -160,11 +160,11 @@ describe('PartiQL SELECT sort key ranges', () => {
     ]);
   });
 
-  it('takes a single bound inclusively, the filter dropping an exclusive bound itself', () => {
-    assert.deepEqual(plan(NUMBERED, "pk = 'a' AND sk > 5"), [query([S('a')], { kind: 'compare', operator: '>=', value: N(5) })]);
+  it("keeps a single bound's own operator, so a Limit counts what a Query would read", () => {
+    assert.deepEqual(plan(NUMBERED, "pk = 'a' AND sk > 5"), [query([S('a')], { kind: 'compare', operator: '>', value: N(5) })]);
     assert.deepEqual(plan(NUMBERED, "pk = 'a' AND sk >= 5"), [query([S('a')], { kind: 'compare', operator: '>=', value: N(5) })]);
-    assert.deepEqual(plan(NUMBERED, "pk = 'a' AND sk < 5"), [query([S('a')], { kind: 'compare', operator: '<=', value: N(5) })]);
-    assert.deepEqual(plan(NUMBERED, "pk = 'a' AND 5 < sk"), [query([S('a')], { kind: 'compare', operator: '>=', value: N(5) })]);
+    assert.deepEqual(plan(NUMBERED, "pk = 'a' AND sk < 5"), [query([S('a')], { kind: 'compare', operator: '<', value: N(5) })]);
+    assert.deepEqual(plan(NUMBERED, "pk = 'a' AND 5 < sk"), [query([S('a')], { kind: 'compare', operator: '>', value: N(5) })]);
     assert.deepEqual(plan(NUMBERED, "pk = 'a' AND 5 >= sk"), [query([S('a')], { kind: 'compare', operator: '<=', value: N(5) })]);
   });
 
@@ -177,8 +177,9 @@ describe('PartiQL SELECT sort key ranges', () => {
     assert.deepEqual(plan(NUMBERED, "pk = 'a' AND sk >= 2 AND sk > 10 AND sk BETWEEN 1 AND 100 AND sk < 50 AND sk <= 90"), [
       query([S('a')], { kind: 'between', lower: N(10), upper: N(50) }),
     ]);
-    assert.deepEqual(plan(NUMBERED, "pk = 'a' AND sk > 9 AND sk > 10"), [query([S('a')], { kind: 'compare', operator: '>=', value: N(10) })]);
-    assert.deepEqual(plan(NUMBERED, "pk = 'a' AND sk < 9 AND sk < 10"), [query([S('a')], { kind: 'compare', operator: '<=', value: N(9) })]);
+    assert.deepEqual(plan(NUMBERED, "pk = 'a' AND sk > 9 AND sk > 10"), [query([S('a')], { kind: 'compare', operator: '>', value: N(10) })]);
+    assert.deepEqual(plan(NUMBERED, "pk = 'a' AND sk < 9 AND sk < 10"), [query([S('a')], { kind: 'compare', operator: '<', value: N(9) })]);
+    assert.deepEqual(plan(NUMBERED, "pk = 'a' AND sk >= 10 AND sk > 10"), [query([S('a')], { kind: 'compare', operator: '>', value: N(10) })]);
   });
 
   it('keeps only the lower bound when the bounds cross, so the range stays valid', () => {
@@ -188,7 +189,7 @@ describe('PartiQL SELECT sort key ranges', () => {
 
   it('narrows a string sort key to a prefix, when there are no bounds', () => {
     assert.deepEqual(plan(NAMED, "pk = 'a' AND begins_with(sk, 'pre')"), [query([S('a')], { kind: 'beginsWith', prefix: S('pre') })]);
-    assert.deepEqual(plan(NAMED, "pk = 'a' AND begins_with(sk, 'pre') AND sk < 'q'"), [query([S('a')], { kind: 'compare', operator: '<=', value: S('q') })]);
+    assert.deepEqual(plan(NAMED, "pk = 'a' AND begins_with(sk, 'pre') AND sk < 'q'"), [query([S('a')], { kind: 'compare', operator: '<', value: S('q') })]);
   });
 
   it('does not narrow by <>, an OR, a NOT, a path, a nested path or a condition on another attribute', () => {

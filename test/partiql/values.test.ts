@@ -50,9 +50,9 @@ describe('PartiQL scalar values', () => {
     assert.deepEqual(valueOf('Null'), { NULL: true });
   });
 
-  it('makes a parameter whatever value it holds, by its place in the statement', () => {
+  it('makes a parameter whatever value it holds, standing for a whole value only', () => {
     assert.deepEqual(valueOf('?', [{ B: 'AQ==' }]), { B: 'AQ==' });
-    assert.deepEqual(valueOf('[?, ?]', [{ S: 'first' }, { N: '2' }]), { L: [{ S: 'first' }, { N: '2' }] });
+    refuses(() => valueOf('[?, ?]', [{ S: 'first' }, { N: '2' }]), 'Unsupported data type: Parameter under key root.0 at 1:22:1');
   });
 
   it('refuses MISSING, a path and an expression as values, naming them where they stand', () => {
@@ -80,7 +80,16 @@ describe('PartiQL lists and tuples', () => {
   it('makes a tuple M, empty or nested, with a parameter as a key when it holds a string', () => {
     assert.deepEqual(valueOf('{}'), { M: {} });
     assert.deepEqual(valueOf("{'a': 1, 'b': {'c': <<'x'>>}}"), { M: { a: { N: '1' }, b: { M: { c: { SS: ['x'] } } } } });
-    assert.deepEqual(valueOf('{?: ?}', [{ S: 'k' }, { N: '5' }]), { M: { k: { N: '5' } } });
+    assert.deepEqual(valueOf('{?: 5}', [{ S: 'k' }]), { M: { k: { N: '5' } } });
+    refuses(() => valueOf('{?: ?}', [{ S: 'k' }, { N: '5' }]), 'Unsupported data type: Parameter under key root.k at 1:25:1');
+  });
+
+  it("takes a parameter as an INSERT item's attribute, each attribute a root of its own", () => {
+    const text = `${PREFIX}{?: ?, 'l': [1, {'b': ?}]}`;
+    const values = new StatementValues(text, [{ S: 'k' }, { N: '5' }, { S: 'x' }]);
+    refuses(() => values.itemOf(itemNode(text)), 'Unsupported data type: Parameter under key root.1.b at 1:43:1');
+    const flat = `${PREFIX}{?: ?}`;
+    assert.deepEqual(new StatementValues(flat, [{ S: 'k' }, { N: '5' }]).itemOf(itemNode(flat)), { M: { k: { N: '5' } } });
   });
 
   it('refuses a tuple key that is not a string, naming its PartiQL type', () => {
@@ -100,7 +109,7 @@ describe('PartiQL lists and tuples', () => {
   });
 
   it('refuses a tuple key that is not a value, naming it as written', () => {
-    refuses(() => valueOf('{a: 2}'), 'Tuple keys must be of type String. Actual type: a under root at 1:22:1');
+    refuses(() => valueOf('{a: 2}'), 'Tuple keys must be of type String. Actual type: VariableReference under root at 1:22:1');
     refuses(() => valueOf('{MISSING: 2}'), 'Tuple keys must be of type String. Actual type: MISSING under root at 1:22:7');
   });
 

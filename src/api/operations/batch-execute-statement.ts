@@ -5,6 +5,7 @@ import { DynamoDBError } from '../../model/errors.js';
 import { PARTIQL_BATCH_STATEMENTS_MAX } from '../../model/limits.js';
 import type { SelectStatement } from '../../partiql/ast.js';
 import { invalidStatement } from '../../partiql/errors.js';
+import { EXISTS_OUTSIDE_TRANSACTION, isDataDefinition } from '../../partiql/parser.js';
 import { planWrite, type PlannedWrite } from '../../partiql/write-plan.js';
 import { RETURN_CONSUMED_CAPACITY } from '../common.js';
 import { CapacityTally } from '../consumed-capacity.js';
@@ -76,6 +77,15 @@ function failure(error: unknown, table?: TableDefinition): Record<string, unknow
   return { Error: { Code: code, Message: (error as DynamoDBError).message }, ...(table === undefined ? {} : { TableName: table.name }) };
 }
 
+/**
+ * CREATE, DROP or ALTER: BatchExecuteStatement refuses a statement that is not DML in
+ * words of its own (DynamoDB Local's, whose PartiQL front end is AWS's), where
+ * ExecuteStatement and ExecuteTransaction name the operation.
+ */
+function refuseDataDefinition(text: string): void {
+  if (isDataDefinition(text)) throw invalidStatement('Invalid operation. Only select, insert, update and delete operations are valid');
+}
+
 /** Whether a statement reads or writes, by its kind; undefined for one that did not parse. */
 function isRead(prepared: PreparedStatement): boolean {
   return prepared.statement.kind === 'select';
@@ -83,7 +93,7 @@ function isRead(prepared: PreparedStatement): boolean {
 
 function plan(prepared: PreparedStatement, batchStatement: BatchStatement): Planned {
   const { statement } = prepared;
-  if (statement.kind === 'exists') throw invalidStatement('EXISTS can only be used in ExecuteTransaction write requests.');
+  if (statement.kind === 'exists') throw invalidStatement(EXISTS_OUTSIDE_TRANSACTION);
   if (statement.kind === 'select') {
     const read = singleItemSelect(prepared, statement as SelectStatement);
     // AWS's words (nubo-db/dynamodb-conformance, tier2 batchExecuteStatement, pinned
@@ -141,6 +151,7 @@ export const batchExecuteStatement: DeclaredOperation = {
     const kinds = new Set<boolean>();
     for (const batchStatement of request.Statements) {
       try {
+        refuseDataDefinition(batchStatement.Statement);
         const prepared = await prepareStatement(context, batchStatement.Statement, batchStatement.Parameters);
         kinds.add(isRead(prepared));
         planned.push(plan(prepared, batchStatement));

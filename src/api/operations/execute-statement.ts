@@ -1,4 +1,5 @@
 import { invalidStatement } from '../../partiql/errors.js';
+import { EXISTS_OUTSIDE_TRANSACTION } from '../../partiql/parser.js';
 import { planWrite } from '../../partiql/write-plan.js';
 import { RETURN_CONSUMED_CAPACITY } from '../common.js';
 import { writeCapacityField } from '../consumed-capacity.js';
@@ -32,7 +33,7 @@ export const executeStatement: DeclaredOperation = {
     const prepared = await prepareStatement(context, request.Statement, request.Parameters);
     const { statement } = prepared;
     if (statement.kind === 'select') return selectPage(context, prepared, statement, request);
-    if (statement.kind === 'exists') throw invalidStatement('EXISTS can only be used in ExecuteTransaction write requests.');
+    if (statement.kind === 'exists') throw invalidStatement(EXISTS_OUTSIDE_TRANSACTION);
     const write = planWrite(prepared.text, statement, prepared.table, prepared.translator, {
       returnItemOnConditionFailure: request.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
     });

@@ -7,6 +7,9 @@ import { itemSizeBytes } from '../../model/item-size.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../../model/limits.js';
 import { invalidStatement } from '../../partiql/errors.js';
+import { EXISTS_OUTSIDE_TRANSACTION, INDEX_WRITE_REFUSED } from '../../partiql/parser.js';
+import { KEY_TYPE_MISMATCH } from '../../partiql/conjuncts.js';
+import { cachedStatement } from '../../partiql/parse-cache.js';
 import { duplicateItem, planWrite, type PlannedWrite } from '../../partiql/write-plan.js';
 import { RETURN_CONSUMED_CAPACITY } from '../common.js';
 import { CapacityTally } from '../consumed-capacity.js';
@@ -15,6 +18,7 @@ import { checkOneItemPerAction } from '../distinct-keys.js';
 import { RETURN_VALUES_ON_CONDITION_CHECK_FAILURE } from '../expression-parameters.js';
 import type { DeclaredOperation } from '../operation-registry.js';
 import {
+  PARAMETER_COUNT_MISMATCH,
   PARAMETERS,
   prepareStatement,
   projectStatementItem,
@@ -48,7 +52,10 @@ interface PlannedRead {
   readonly projection?: StatementProjection;
 }
 
-type Planned = { readonly kind: 'read'; readonly read: PlannedRead } | { readonly kind: 'write'; readonly write: PlannedWrite };
+type Planned =
+  | { readonly kind: 'read'; readonly read: PlannedRead }
+  | { readonly kind: 'write'; readonly write: PlannedWrite }
+  | { readonly kind: 'failed'; readonly reason: CancellationReason };
 
 function plan(prepared: PreparedStatement, transactStatement: TransactStatement): Planned {
   const { statement } = prepared;
@@ -56,7 +63,7 @@ function plan(prepared: PreparedStatement, transactStatement: TransactStatement)
     throw invalidStatement('RETURNING clause is not supported in ExecuteTransaction.');
   }
   if (statement.kind === 'select') {
-    if (prepared.index !== undefined) throw invalidStatement('Reads on indices are not supported within transactions.');
+    if (prepared.index !== undefined) throw invalidStatement(INDEX_READ_REFUSED);
     const read = singleItemSelect(prepared, statement);
     if (read === undefined) throw invalidStatement('Select statements within ExecuteTransaction must specify the primary key in the where clause.');
     return { kind: 'read', read: { table: prepared.table, ...read } };
@@ -72,14 +79,39 @@ function plan(prepared: PreparedStatement, transactStatement: TransactStatement)
  * that does not parse, or names no table, fails the request in its own words.
  */
 async function planStatement(context: RequestContext, transactStatement: TransactStatement, at: number): Promise<Planned> {
-  const prepared = await prepareStatement(context, transactStatement.Statement, transactStatement.Parameters);
+  let prepared: PreparedStatement;
+  try {
+    // An index read is refused before the index is looked for.
+    const { statement } = cachedStatement(transactStatement.Statement);
+    if (statement.kind === 'select' && statement.indexName !== undefined) throw invalidStatement(INDEX_READ_REFUSED);
+    prepared = await prepareStatement(context, transactStatement.Statement, transactStatement.Parameters);
+  } catch (error) {
+    // A set operation (UNION ...) parses as EXISTS's kind of statement does; a
+    // transaction refuses it as the operation it does not run.
+    if (error instanceof DynamoDBError && error.message === EXISTS_OUTSIDE_TRANSACTION) throw invalidStatement('Unsupported operation in transaction.');
+    // Of the errors of preparing a statement, these are checks of the statement, not of
+    // its syntax or its table, and name it as planning errors do (as DynamoDB Local,
+    // whose PartiQL front end is AWS's, names them).
+    if (error instanceof DynamoDBError && STATEMENT_CHECKS.has(error.message)) throw inStatement(error, at);
+    throw error;
+  }
   try {
     return plan(prepared, transactStatement);
   } catch (error) {
-    if (error instanceof DynamoDBError && error.type === 'ValidationException')
-      throw invalidStatement(`Validation failed in TransactStatements[${at}]: ${error.message}`);
+    // A key of the wrong type is found as the transaction runs, as TransactWriteItems
+    // finds one: it cancels the transaction with a ValidationError reason.
+    if (error instanceof DynamoDBError && error.message.startsWith(KEY_TYPE_MISMATCH))
+      return { kind: 'failed', reason: { Code: 'ValidationError', Message: error.message } };
+    if (error instanceof DynamoDBError && error.type === 'ValidationException') throw inStatement(error, at);
     throw error;
   }
+}
+
+const INDEX_READ_REFUSED = 'Reads on indices are not supported within transactions.';
+const STATEMENT_CHECKS: ReadonlySet<string> = new Set([PARAMETER_COUNT_MISMATCH, INDEX_WRITE_REFUSED, INDEX_READ_REFUSED]);
+
+function inStatement(error: DynamoDBError, at: number): DynamoDBError {
+  return invalidStatement(`Validation failed in TransactStatements[${at}]: ${error.message}`);
 }
 
 async function readTransaction(context: RequestContext, reads: readonly PlannedRead[], mode: string | undefined): Promise<Record<string, unknown>> {
@@ -95,6 +127,15 @@ async function readTransaction(context: RequestContext, reads: readonly PlannedR
     return stored === undefined ? {} : { Item: projectStatementItem(stored.item, read.projection) };
   });
   return { Responses: responses, ...capacity.listField(mode) };
+}
+
+/**
+ * A reused ClientRequestToken, in the words ExecuteTransaction uses (DynamoDB Local's,
+ * whose PartiQL front end is AWS's); TransactWriteItems words it otherwise.
+ */
+function withStatementTokenWords(error: unknown): unknown {
+  if (!(error instanceof DynamoDBError) || error.type !== 'IdempotentParameterMismatchException') return error;
+  return new DynamoDBError(error.type, 'Specified idempotent token was used with different request parameters within the idempotency window');
 }
 
 /** An INSERT that finds its item is cancelled as a duplicate, as it fails alone, not as a failed condition. */
@@ -128,7 +169,7 @@ async function writeTransaction(
       token === undefined ? undefined : { token, requestHash },
     );
   } catch (error) {
-    throw withDuplicateReasons(error, writes);
+    throw withDuplicateReasons(withStatementTokenWords(error), writes);
   }
   const capacity = result.repeated
     ? repeatCapacityField(
@@ -155,6 +196,10 @@ export const executeTransaction: DeclaredOperation = {
     const writes = planned.flatMap((entry) => (entry.kind === 'write' ? [entry.write] : []));
     if (reads.length > 0 && writes.length > 0)
       throw invalidStatement('ExecuteTransaction API does not support both read and write operations in the same request.');
+    // The transaction stops at the first such key: the statements after it are not
+    // looked at, and have no reason of their own (None), as DynamoDB Local answers.
+    const failed = planned.findIndex((entry) => entry.kind === 'failed');
+    if (failed >= 0) throw transactionCanceled(planned.map((entry, at) => (at === failed && entry.kind === 'failed' ? entry.reason : { Code: 'None' })));
     return reads.length > 0 ? readTransaction(context, reads, request.ReturnConsumedCapacity) : writeTransaction(context, request, writes);
   },
 };
