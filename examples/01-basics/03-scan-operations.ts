@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { GetCommand, QueryCommand, ScanCommand, paginateScan, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { chapter, example, type ExampleContext } from '../support/example.js';
-import { attributeTypes, itemOfSize, keySchema, putEach, stringItemSizeBytes } from '../support/helpers.js';
+import { createSimpleTable, itemOfSize, keyOf, putEach, stringItemSizeBytes } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
 
 /**
@@ -14,20 +14,6 @@ import { runWhenMain } from '../support/run.js';
  * default, may not yet on AWS). It also keeps the capacity arithmetic simple: a
  * strongly consistent read costs one unit per 4 KB.
  */
-
-/** A table keyed by a string attribute `id` alone. */
-function createSimpleTable(ex: ExampleContext, baseName: string): Promise<string> {
-  return ex.createTable({
-    TableName: baseName,
-    KeySchema: keySchema('id'),
-    AttributeDefinitions: attributeTypes({ id: 'S' }),
-  });
-}
-
-/** `prefix-007`: zero-padded so every key has the same length (and so the same size). */
-function keyOf(prefix: string, n: number): string {
-  return `${prefix}-${String(n).padStart(3, '0')}`;
-}
 
 const CATALOG_ITEMS = 40;
 const ONE_KB = 1024;

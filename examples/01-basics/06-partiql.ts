@@ -9,7 +9,7 @@ import {
   type ExecuteStatementCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { chapter, example, type ExampleContext } from '../support/example.js';
-import { attributeTypes, failureOf, itemOfSize, keySchema, putEach } from '../support/helpers.js';
+import { attributeTypes, createSimpleTable, failureOf, itemOfSize, keyOf, keySchema, putEach } from '../support/helpers.js';
 import { runWhenMain } from '../support/run.js';
 
 /**
@@ -38,20 +38,6 @@ function createOrdersTable(ex: ExampleContext): Promise<string> {
     KeySchema: keySchema('customerId', 'orderId'),
     AttributeDefinitions: attributeTypes({ customerId: 'S', orderId: 'S' }),
   });
-}
-
-/** A table keyed by a string attribute `id` alone. */
-function createSimpleTable(ex: ExampleContext, baseName: string): Promise<string> {
-  return ex.createTable({
-    TableName: baseName,
-    KeySchema: keySchema('id'),
-    AttributeDefinitions: attributeTypes({ id: 'S' }),
-  });
-}
-
-/** `prefix-007`: zero-padded, so every key has the same length and the keys sort as numbers. */
-function keyOf(prefix: string, n: number): string {
-  return `${prefix}-${String(n).padStart(3, '0')}`;
 }
 
 /** Runs one statement with the document client: parameters and items as plain values. */

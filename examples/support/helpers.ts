@@ -24,6 +24,20 @@ export function attributeTypes(types: Readonly<Record<string, ScalarAttributeTyp
   return Object.entries(types).map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
 }
 
+/** A table keyed by a string attribute `id` alone. */
+export function createSimpleTable(ex: ExampleContext, baseName: string): Promise<string> {
+  return ex.createTable({
+    TableName: baseName,
+    KeySchema: keySchema('id'),
+    AttributeDefinitions: attributeTypes({ id: 'S' }),
+  });
+}
+
+/** `prefix-007`: zero-padded, so every key has the same length (and size), and the keys sort as numbers. */
+export function keyOf(prefix: string, n: number): string {
+  return `${prefix}-${String(n).padStart(3, '0')}`;
+}
+
 /** Writes the items one PutItem each, all at once: the order of the writes does not matter to the reads that follow. */
 export async function putEach(ex: ExampleContext, tableName: string, items: readonly Item[]): Promise<void> {
   await Promise.all(items.map((item) => ex.doc.send(new PutCommand({ TableName: tableName, Item: item }))));

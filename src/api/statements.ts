@@ -11,7 +11,7 @@ import type { AttributeValue, Item } from '../model/attribute-value.js';
 import { DynamoDBError } from '../model/errors.js';
 import { PAGE_BYTES_MAX } from '../model/limits.js';
 import type { ParsedStatement, SelectStatement, Statement } from '../partiql/ast.js';
-import { invalidStatement } from '../partiql/errors.js';
+import { failedCheck, invalidStatement } from '../partiql/errors.js';
 import { decodeNextToken, encodeNextToken, type StatementPosition } from '../partiql/next-token.js';
 import { cachedStatement } from '../partiql/parse-cache.js';
 import { partitionQueries } from '../partiql/select-plan.js';
@@ -23,7 +23,7 @@ import type { KeyCondition } from '../engine/key-condition.js';
 import type { StoredItem } from '../model/stored-item.js';
 import type { WriteOutcome } from '../engine/items.js';
 import { returnedAttributes } from './return-values.js';
-import type { PrimaryKey } from '../engine/primary-key.js';
+import type { TransactionalGet } from './transactional-gets.js';
 import { consumedCapacityField } from './consumed-capacity.js';
 import { RawJson, type OperationResult, type RequestContext } from './context.js';
 import { ATTRIBUTE_VALUE, list, string } from './validation/shape.js';
@@ -60,11 +60,9 @@ function tableNameOf(statement: Statement): { tableName: string; indexName?: str
   return statement.kind === 'exists' ? statement.select : statement.kind === 'select' ? statement : { tableName: statement.tableName };
 }
 
-export const PARAMETER_COUNT_MISMATCH = "Number of parameters in request and statement don't match.";
-
 function parsedParameters(parsed: ParsedStatement, parameters: readonly unknown[] | undefined): AttributeValue[] {
   const values = (parameters ?? []).map((parameter) => parseAttributeValue(parameter));
-  if (values.length !== parsed.parameterCount) throw invalidStatement(PARAMETER_COUNT_MISMATCH);
+  if (values.length !== parsed.parameterCount) throw failedCheck('parameterCount', "Number of parameters in request and statement don't match.");
   return values;
 }
 
@@ -87,21 +85,25 @@ export async function prepareStatement(context: RequestContext, text: string, pa
   return { text, statement: parsed.statement, parameters: values, table, index, translator: new StatementTranslator(text, values) };
 }
 
+/** Where a path's last name stands: only list indexes follow it. */
+function lastNameAt(path: DocumentPath): number {
+  let last = path.length - 1;
+  while (last > 0 && typeof path[last] === 'number') last--;
+  return last;
+}
+
 /**
  * The part of a projected path a SELECT's item names: up to its last name and the one
  * list index after it, if any. `l[1][0]` goes under "l[1]", its value the list of the
  * one element projected, as DynamoDB Local (whose PartiQL front end is AWS's) answers.
  */
 function namedPrefix(path: DocumentPath): DocumentPath {
-  let last = path.length - 1;
-  while (last > 0 && typeof path[last] === 'number') last--;
-  return path.slice(0, Math.min(last + 2, path.length));
+  return path.slice(0, Math.min(lastNameAt(path) + 2, path.length));
 }
 
 /** A projected path's identifier: its last name, with every list index after it ("l[1][0]"). */
 function identifierOf(path: DocumentPath): string {
-  let last = path.length - 1;
-  while (last > 0 && typeof path[last] === 'number') last--;
+  const last = lastNameAt(path);
   return `${String(path[last])}${path
     .slice(last + 1)
     .map((index) => `[${index}]`)
@@ -110,9 +112,7 @@ function identifierOf(path: DocumentPath): string {
 
 /** The name a projected path's value goes under in a SELECT's items: its last name, with the list index after it ("l[1]"). */
 function projectedName(path: DocumentPath): string {
-  const prefix = namedPrefix(path);
-  const index = prefix[prefix.length - 1];
-  return typeof index === 'number' && prefix.length > 1 ? `${String(prefix[prefix.length - 2])}[${index}]` : String(index);
+  return identifierOf(namedPrefix(path));
 }
 
 /** A SELECT's projection: each path's value under its projected name, two of which may not be the same. */
@@ -289,13 +289,18 @@ function selectResponse(prepared: PreparedStatement, read: SelectRead, projectio
 }
 
 /** A SELECT of one item by its whole primary key and nothing else, as batches and transactions read: its key and projection, or undefined. */
-export function singleItemSelect(prepared: PreparedStatement, select: SelectStatement): { key: PrimaryKey; projection?: StatementProjection } | undefined {
+/** One item a batch or a transaction reads by its key, and what of it the SELECT projects. */
+export interface SingleItemRead extends TransactionalGet {
+  readonly projection?: StatementProjection;
+}
+
+export function singleItemSelect(prepared: PreparedStatement, select: SelectStatement): SingleItemRead | undefined {
   if (prepared.index !== undefined || select.where === undefined) return undefined;
   const found = namedItem(prepared.table, prepared.translator.condition(select.where));
   if (found === undefined) return undefined;
   if (found.remaining.length > 0) return undefined;
   const projection = statementProjection(prepared, select);
-  return { key: found.key, ...(projection === undefined ? {} : { projection }) };
+  return { table: prepared.table, key: found.key, ...(projection === undefined ? {} : { projection }) };
 }
 
 /** What a write statement's RETURNING clause gives back: the item as UpdateItem's (or DeleteItem's) ReturnValues would. */

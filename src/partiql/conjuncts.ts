@@ -1,7 +1,7 @@
 import { typeOf, type AttributeValue } from '../model/attribute-value.js';
 import type { KeyAttribute } from '../engine/table-definition.js';
 import type { Condition, Operand } from '../expressions/resolved.js';
-import { invalidStatement } from './errors.js';
+import { failedCheck } from './errors.js';
 
 /**
  * What a WHERE clause says about key attributes. A condition that must hold for a
@@ -43,9 +43,9 @@ export function equalityOf(condition: Condition): { attribute: string; value: At
   return undefined;
 }
 
-export const KEY_TYPE_MISMATCH = "Key attribute's data type should match its data type in table's schema";
-
 /** A key attribute's value must be of its schema type, wherever the WHERE fixes it. */
 export function checkKeyValueType(attribute: KeyAttribute, value: AttributeValue): void {
-  if (typeOf(value) !== attribute.type) throw invalidStatement(`${KEY_TYPE_MISMATCH}: Key ${attribute.name}`);
+  if (typeOf(value) !== attribute.type) {
+    throw failedCheck('keyType', `Key attribute's data type should match its data type in table's schema: Key ${attribute.name}`);
+  }
 }

@@ -20,6 +20,27 @@ export function invalidStatement(message: string): DynamoDBError {
   return DynamoDBError.validation(message);
 }
 
+/**
+ * The refusals ExecuteTransaction answers otherwise than the other operations: it
+ * names the statement for some (a parameter count, a write to an index), refuses a
+ * set operation as unsupported in a transaction, and cancels the transaction for a key
+ * value of the wrong type. They are told apart by what was checked, not by their words.
+ */
+export type StatementCheck = 'parameterCount' | 'indexWrite' | 'setOperation' | 'keyType';
+
+export class StatementCheckError extends DynamoDBError {
+  constructor(
+    readonly check: StatementCheck,
+    message: string,
+  ) {
+    super('ValidationException', message, 400, 'com.amazon.coral.validate');
+  }
+}
+
+export function failedCheck(check: StatementCheck, message: string): StatementCheckError {
+  return new StatementCheckError(check, message);
+}
+
 /** A message with the position of what it is about. */
 export function invalidAt(text: string, message: string, span: Span): DynamoDBError {
   return DynamoDBError.validation(`${message} at ${describeSpan(text, span)}`);

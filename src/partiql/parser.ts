@@ -12,7 +12,7 @@ import type {
   TupleEntry,
   UpdateAction,
 } from './ast.js';
-import { describeSpan, invalidAt, invalidStatement } from './errors.js';
+import { describeSpan, failedCheck, invalidAt, invalidStatement } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 import { isPartiqlReservedWord } from './reserved-words.js';
 
@@ -56,8 +56,6 @@ const POSITIONED_CLAUSES = new Set(['HAVING', 'LIMIT']);
 export const EXISTS_OUTSIDE_TRANSACTION = 'EXISTS can only be used in ExecuteTransaction write requests.';
 /** UNION, INTERSECT, EXCEPT: operations on two statements. */
 const SET_OPERATIONS = new Set(['UNION', 'INTERSECT', 'EXCEPT']);
-/** UPDATE or DELETE of "table"."index". */
-export const INDEX_WRITE_REFUSED = 'This operation is not supported on an index';
 /** Operators that make a projected path an expression. */
 const ARITHMETIC = new Set(['+', '-', '*', '/', '||']);
 /** Words that join another source to the table. */
@@ -204,7 +202,7 @@ class Parser {
     // DynamoDB reads `SELECT ... UNION SELECT ...` as an operation on two statements, as
     // it reads EXISTS(...), and refuses it in the words it refuses EXISTS with outside
     // a transaction (a transaction refuses it as an unsupported operation).
-    if (clause !== undefined && SET_OPERATIONS.has(clause)) this.unsupported(EXISTS_OUTSIDE_TRANSACTION);
+    if (clause !== undefined && SET_OPERATIONS.has(clause)) throw failedCheck('setOperation', EXISTS_OUTSIDE_TRANSACTION);
     if (clause !== undefined) {
       const message = `Unsupported clause: ${clause === 'GROUP' ? 'GROUP BY' : clause}`;
       if (POSITIONED_CLAUSES.has(clause)) throw invalidAt(this.text, message, this.clauseArgument());
@@ -316,7 +314,8 @@ class Parser {
 
   /** UPDATE and DELETE name a table; "table"."index" is refused as DynamoDB refuses it. */
   private refuseIndex(): void {
-    if (this.isPunct('.') && this.isNameToken(this.tokens[this.position + 1] ?? this.current)) this.unsupported(INDEX_WRITE_REFUSED);
+    if (this.isPunct('.') && this.isNameToken(this.tokens[this.position + 1] ?? this.current))
+      throw failedCheck('indexWrite', 'This operation is not supported on an index');
   }
 
   private returning(): Returning | undefined {

@@ -12,31 +12,13 @@ import type { ExpectedAttributeValue } from '../../src/expressions/legacy.js';
 import { bindExpressions } from '../../src/expressions/request-expressions.js';
 import type { AttributeValue, Item } from '../../src/model/attribute-value.js';
 import { DynamoDBError } from '../../src/model/errors.js';
+import { MULTI, NAMED, NUMBERED } from '../support/read-targets.js';
 
 /**
  * The key-condition checker below HTTP: every message it gives, for both syntaxes, and
  * the KeyCondition it builds. Expressions go through the real parser and binder, so
  * each case is a KeyConditionExpression a client could send.
  */
-
-/** A table keyed by pk (S) and sk (N). */
-const NUMBERED: ReadTarget = { tableId: 1, indexId: 0, partitionKeys: [{ name: 'pk', type: 'S' }], sortKeys: [{ name: 'sk', type: 'N' }] };
-/** A table keyed by pk (S) and sk (S). */
-const NAMED: ReadTarget = { tableId: 1, indexId: 0, partitionKeys: [{ name: 'pk', type: 'S' }], sortKeys: [{ name: 'sk', type: 'S' }] };
-/** A GSI with a multi-attribute key: partition (a S, b N), sort (c S, d N, e S). */
-const MULTI: ReadTarget = {
-  tableId: 1,
-  indexId: 1,
-  partitionKeys: [
-    { name: 'a', type: 'S' },
-    { name: 'b', type: 'N' },
-  ],
-  sortKeys: [
-    { name: 'c', type: 'S' },
-    { name: 'd', type: 'N' },
-    { name: 'e', type: 'S' },
-  ],
-};
 
 const VALUES: Readonly<Record<string, AttributeValue>> = {
   ':s': { S: 'x' },

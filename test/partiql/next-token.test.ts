@@ -16,6 +16,11 @@ function rewritten(token: string, change: (body: Record<string, unknown>) => voi
   return Buffer.from(JSON.stringify(body)).toString('base64');
 }
 
+/** Decoding `token` once `change` has rewritten its body is refused with `message`. */
+function refusesRewritten(token: string, change: (body: Record<string, unknown>) => void, message: string): void {
+  refuses(() => decodeNextToken(rewritten(token, change), STATEMENT, PARAMETERS), message);
+}
+
 describe('PartiQL NextToken', () => {
   it('round-trips a partition and the key to start after', () => {
     const position = { partition: 3, exclusiveStartKey: { pk: { S: 'a' }, sk: { N: '2' } } };
@@ -66,67 +71,19 @@ describe('PartiQL NextToken', () => {
   it('refuses a token with a truncated or tampered body', () => {
     const token = encodeNextToken(STATEMENT, PARAMETERS, { partition: 2, exclusiveStartKey: { pk: { S: 'a' } } });
     refuses(() => decodeNextToken(token.slice(0, token.length - 8), STATEMENT, PARAMETERS), INVALID);
-    refuses(
-      () =>
-        decodeNextToken(
-          rewritten(token, (body) => (body.v = 2)),
-          STATEMENT,
-          PARAMETERS,
-        ),
-      INVALID,
-    );
-    refuses(
-      () =>
-        decodeNextToken(
-          rewritten(token, (body) => delete body.s),
-          STATEMENT,
-          PARAMETERS,
-        ),
-      INVALID,
-    );
-    refuses(
-      () =>
-        decodeNextToken(
-          rewritten(token, (body) => (body.s = 'A'.repeat(22))),
-          STATEMENT,
-          PARAMETERS,
-        ),
-      FOREIGN,
-    );
+    refusesRewritten(token, (body) => (body.v = 2), INVALID);
+    refusesRewritten(token, (body) => delete body.s, INVALID);
+    refusesRewritten(token, (body) => (body.s = 'A'.repeat(22)), FOREIGN);
   });
 
   it('refuses a token of this statement whose position is not a partition and a key', () => {
     const token = encodeNextToken(STATEMENT, PARAMETERS, { partition: 2 });
     for (const partition of [-1, 1.5, '1', null]) {
-      refuses(
-        () =>
-          decodeNextToken(
-            rewritten(token, (body) => (body.p = partition)),
-            STATEMENT,
-            PARAMETERS,
-          ),
-        INVALID,
-      );
+      refusesRewritten(token, (body) => (body.p = partition), INVALID);
     }
-    refuses(
-      () =>
-        decodeNextToken(
-          rewritten(token, (body) => delete body.p),
-          STATEMENT,
-          PARAMETERS,
-        ),
-      INVALID,
-    );
+    refusesRewritten(token, (body) => delete body.p, INVALID);
     for (const key of [[1], 'k', 5, null]) {
-      refuses(
-        () =>
-          decodeNextToken(
-            rewritten(token, (body) => (body.k = key)),
-            STATEMENT,
-            PARAMETERS,
-          ),
-        INVALID,
-      );
+      refusesRewritten(token, (body) => (body.k = key), INVALID);
     }
   });
 });

@@ -7,27 +7,10 @@ import type { AttributeValue } from '../../src/model/attribute-value.js';
 import { PARTIQL_PARTITIONS_MAX } from '../../src/model/limits.js';
 import { partitionQueries } from '../../src/partiql/select-plan.js';
 import { N, refuses, S, whereCondition } from './partiql-fixture.js';
+import { MULTI, NAMED, NUMBERED } from '../support/read-targets.js';
 
-/** A table keyed by pk (S) and sk (N). */
-const NUMBERED: ReadTarget = { tableId: 1, indexId: 0, partitionKeys: [{ name: 'pk', type: 'S' }], sortKeys: [{ name: 'sk', type: 'N' }] };
-/** A table keyed by pk (S) and sk (S). */
-const NAMED: ReadTarget = { tableId: 1, indexId: 0, partitionKeys: [{ name: 'pk', type: 'S' }], sortKeys: [{ name: 'sk', type: 'S' }] };
 /** A table keyed by id (N) alone. */
 const HASH_ONLY: ReadTarget = { tableId: 1, indexId: 0, partitionKeys: [{ name: 'id', type: 'N' }], sortKeys: [] };
-/** A GSI with a multi-attribute key: partition (a S, b N), sort (c S, d N). */
-const MULTI: ReadTarget = {
-  tableId: 1,
-  indexId: 2,
-  partitionKeys: [
-    { name: 'a', type: 'S' },
-    { name: 'b', type: 'N' },
-  ],
-  sortKeys: [
-    { name: 'c', type: 'S' },
-    { name: 'd', type: 'N' },
-  ],
-};
-
 function plan(target: ReadTarget, where: string, parameters: readonly AttributeValue[] = []): KeyCondition[] | undefined {
   return partitionQueries(target, whereCondition(where, parameters));
 }

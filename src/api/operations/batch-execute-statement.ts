@@ -1,5 +1,4 @@
 import { readCapacityUnits } from '../../engine/capacity.js';
-import type { PrimaryKey } from '../../engine/primary-key.js';
 import type { TableDefinition } from '../../engine/table-definition.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { PARTIQL_BATCH_STATEMENTS_MAX } from '../../model/limits.js';
@@ -22,7 +21,7 @@ import {
   singleItemSelect,
   STATEMENT,
   type PreparedStatement,
-  type StatementProjection,
+  type SingleItemRead,
 } from '../statements.js';
 import { BOOLEAN, list, structure, type Infer } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
@@ -60,13 +59,7 @@ const ERROR_CODES: Readonly<Record<string, string>> = {
 
 /** One statement's place in the batch: ready to run, or already answered with its error. */
 type Planned =
-  | {
-      readonly kind: 'read';
-      readonly table: TableDefinition;
-      readonly key: PrimaryKey;
-      readonly projection?: StatementProjection;
-      readonly consistentRead: boolean;
-    }
+  | { readonly kind: 'read'; readonly read: SingleItemRead; readonly consistentRead: boolean }
   | { readonly kind: 'write'; readonly write: PlannedWrite }
   | { readonly kind: 'failed'; readonly response: Record<string, unknown> };
 
@@ -99,7 +92,7 @@ function plan(prepared: PreparedStatement, batchStatement: BatchStatement): Plan
     // AWS's words (nubo-db/dynamodb-conformance, tier2 batchExecuteStatement, pinned
     // against AWS); DynamoDB Local says "Only single item select is supported".
     if (read === undefined) throw invalidStatement('Select statements within BatchExecuteStatement must specify the primary key in the where clause.');
-    return { kind: 'read', table: prepared.table, ...read, consistentRead: batchStatement.ConsistentRead === true };
+    return { kind: 'read', read, consistentRead: batchStatement.ConsistentRead === true };
   }
   // AWS returns no Item with a failed condition in a batch, whatever
   // ReturnValuesOnConditionCheckFailure asks (nubo-db/dynamodb-conformance, tier2
@@ -109,13 +102,14 @@ function plan(prepared: PreparedStatement, batchStatement: BatchStatement): Plan
 
 async function runReads(context: RequestContext, planned: readonly Planned[], capacity: CapacityTally): Promise<Record<string, unknown>[]> {
   const reads = planned.flatMap((entry) => (entry.kind === 'read' ? [entry] : []));
-  const items = await context.engine.getItems(reads.map((read) => read.key));
+  const items = await context.engine.getItems(reads.map((entry) => entry.read.key));
   let next = 0;
   return planned.map((entry) => {
     if (entry.kind !== 'read') return (entry as Extract<Planned, { kind: 'failed' }>).response;
     const stored = items[next++];
-    capacity.addTable(entry.table.name, readCapacityUnits(stored?.sizeBytes ?? 0, entry.consistentRead));
-    return { TableName: entry.table.name, ...(stored === undefined ? {} : { Item: projectStatementItem(stored.item, entry.projection) }) };
+    const { table, projection } = entry.read;
+    capacity.addTable(table.name, readCapacityUnits(stored?.sizeBytes ?? 0, entry.consistentRead));
+    return { TableName: table.name, ...(stored === undefined ? {} : { Item: projectStatementItem(stored.item, projection) }) };
   });
 }
 
@@ -162,7 +156,7 @@ export const batchExecuteStatement: DeclaredOperation = {
     if (kinds.size > 1) throw invalidStatement('Read and write requests together in the same batch is not supported.');
     const distinct = new DistinctKeys(DUPLICATE_KEYS);
     for (const entry of planned) {
-      if (entry.kind === 'read') distinct.add(entry.key);
+      if (entry.kind === 'read') distinct.add(entry.read.key);
       else if (entry.kind === 'write') distinct.add(entry.write.mutation.key);
     }
     const capacity = new CapacityTally();

@@ -1,33 +1,19 @@
 import { createHash } from 'node:crypto';
-import { transactionalReadUnits } from '../../engine/capacity.js';
 import { transactionCanceled, type CancellationReason } from '../../engine/transactions.js';
-import type { PrimaryKey } from '../../engine/primary-key.js';
-import type { TableDefinition } from '../../engine/table-definition.js';
 import { itemSizeBytes } from '../../model/item-size.js';
 import { DynamoDBError } from '../../model/errors.js';
 import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../../model/limits.js';
-import { invalidStatement } from '../../partiql/errors.js';
-import { EXISTS_OUTSIDE_TRANSACTION, INDEX_WRITE_REFUSED } from '../../partiql/parser.js';
-import { KEY_TYPE_MISMATCH } from '../../partiql/conjuncts.js';
+import { invalidStatement, StatementCheckError } from '../../partiql/errors.js';
 import { cachedStatement } from '../../partiql/parse-cache.js';
 import { duplicateItem, planWrite, type PlannedWrite } from '../../partiql/write-plan.js';
 import { RETURN_CONSUMED_CAPACITY } from '../common.js';
-import { CapacityTally } from '../consumed-capacity.js';
 import type { RequestContext } from '../context.js';
 import { checkOneItemPerAction } from '../distinct-keys.js';
 import { RETURN_VALUES_ON_CONDITION_CHECK_FAILURE } from '../expression-parameters.js';
 import type { DeclaredOperation } from '../operation-registry.js';
-import {
-  PARAMETER_COUNT_MISMATCH,
-  PARAMETERS,
-  prepareStatement,
-  projectStatementItem,
-  singleItemSelect,
-  STATEMENT,
-  type PreparedStatement,
-  type StatementProjection,
-} from '../statements.js';
+import { PARAMETERS, prepareStatement, projectStatementItem, singleItemSelect, STATEMENT, type PreparedStatement, type SingleItemRead } from '../statements.js';
 import { committedCapacityField, repeatCapacityField } from '../transaction-capacity.js';
+import { transactionalGetResponse } from '../transactional-gets.js';
 import { list, string, structure, type Infer } from '../validation/shape.js';
 import { validateRequest } from '../validation/validate.js';
 
@@ -46,14 +32,8 @@ const REQUEST_SHAPE = structure(
 type ExecuteTransactionRequest = Infer<typeof REQUEST_SHAPE>;
 type TransactStatement = ExecuteTransactionRequest['TransactStatements'][number];
 
-interface PlannedRead {
-  readonly table: TableDefinition;
-  readonly key: PrimaryKey;
-  readonly projection?: StatementProjection;
-}
-
 type Planned =
-  | { readonly kind: 'read'; readonly read: PlannedRead }
+  | { readonly kind: 'read'; readonly read: SingleItemRead }
   | { readonly kind: 'write'; readonly write: PlannedWrite }
   | { readonly kind: 'failed'; readonly reason: CancellationReason };
 
@@ -63,70 +43,49 @@ function plan(prepared: PreparedStatement, transactStatement: TransactStatement)
     throw invalidStatement('RETURNING clause is not supported in ExecuteTransaction.');
   }
   if (statement.kind === 'select') {
-    if (prepared.index !== undefined) throw invalidStatement(INDEX_READ_REFUSED);
     const read = singleItemSelect(prepared, statement);
     if (read === undefined) throw invalidStatement('Select statements within ExecuteTransaction must specify the primary key in the where clause.');
-    return { kind: 'read', read: { table: prepared.table, ...read } };
+    return { kind: 'read', read };
   }
   if (prepared.index !== undefined) throw invalidStatement('Operations on indices are not supported in transactions');
   const returnItemOnConditionFailure = transactStatement.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
   return { kind: 'write', write: planWrite(prepared.text, statement, prepared.table, prepared.translator, { returnItemOnConditionFailure }) };
 }
 
+function inStatement(error: DynamoDBError, at: number): DynamoDBError {
+  return invalidStatement(`Validation failed in TransactStatements[${at}]: ${error.message}`);
+}
+
 /**
- * A statement's planning error names the statement, as AWS words it
+ * A statement's own errors name the statement, as AWS words them
  * (nubo-db/dynamodb-conformance, tier2 executeTransaction, against AWS); a statement
- * that does not parse, or names no table, fails the request in its own words.
+ * that does not parse, or names no table, fails the request in its own words. Which
+ * is which follows DynamoDB Local, whose PartiQL front end is AWS's: an index read is
+ * refused before the index is looked for, a parameter count or a write to an index
+ * names the statement, a set operation (UNION ...) is an operation a transaction does
+ * not run, and a key value of the wrong type is found as the transaction runs, as
+ * TransactWriteItems finds one, cancelling it with a ValidationError reason.
  */
 async function planStatement(context: RequestContext, transactStatement: TransactStatement, at: number): Promise<Planned> {
   let prepared: PreparedStatement;
   try {
-    // An index read is refused before the index is looked for.
     const { statement } = cachedStatement(transactStatement.Statement);
-    if (statement.kind === 'select' && statement.indexName !== undefined) throw invalidStatement(INDEX_READ_REFUSED);
+    if (statement.kind === 'select' && statement.indexName !== undefined)
+      throw inStatement(invalidStatement('Reads on indices are not supported within transactions.'), at);
     prepared = await prepareStatement(context, transactStatement.Statement, transactStatement.Parameters);
   } catch (error) {
-    // A set operation (UNION ...) parses as EXISTS's kind of statement does; a
-    // transaction refuses it as the operation it does not run.
-    if (error instanceof DynamoDBError && error.message === EXISTS_OUTSIDE_TRANSACTION) throw invalidStatement('Unsupported operation in transaction.');
-    // Of the errors of preparing a statement, these are checks of the statement, not of
-    // its syntax or its table, and name it as planning errors do (as DynamoDB Local,
-    // whose PartiQL front end is AWS's, names them).
-    if (error instanceof DynamoDBError && STATEMENT_CHECKS.has(error.message)) throw inStatement(error, at);
+    if (error instanceof StatementCheckError && error.check === 'setOperation') throw invalidStatement('Unsupported operation in transaction.');
+    if (error instanceof StatementCheckError && (error.check === 'parameterCount' || error.check === 'indexWrite')) throw inStatement(error, at);
     throw error;
   }
   try {
     return plan(prepared, transactStatement);
   } catch (error) {
-    // A key of the wrong type is found as the transaction runs, as TransactWriteItems
-    // finds one: it cancels the transaction with a ValidationError reason.
-    if (error instanceof DynamoDBError && error.message.startsWith(KEY_TYPE_MISMATCH))
+    if (error instanceof StatementCheckError && error.check === 'keyType')
       return { kind: 'failed', reason: { Code: 'ValidationError', Message: error.message } };
     if (error instanceof DynamoDBError && error.type === 'ValidationException') throw inStatement(error, at);
     throw error;
   }
-}
-
-const INDEX_READ_REFUSED = 'Reads on indices are not supported within transactions.';
-const STATEMENT_CHECKS: ReadonlySet<string> = new Set([PARAMETER_COUNT_MISMATCH, INDEX_WRITE_REFUSED, INDEX_READ_REFUSED]);
-
-function inStatement(error: DynamoDBError, at: number): DynamoDBError {
-  return invalidStatement(`Validation failed in TransactStatements[${at}]: ${error.message}`);
-}
-
-async function readTransaction(context: RequestContext, reads: readonly PlannedRead[], mode: string | undefined): Promise<Record<string, unknown>> {
-  checkOneItemPerAction(reads.map((read) => read.key));
-  const items = await context.engine.getItems(reads.map((read) => read.key));
-  if (items.reduce((total, item) => total + (item?.sizeBytes ?? 0), 0) > TRANSACTION_BYTES_MAX) {
-    throw DynamoDBError.validation('Transaction size has exceeded the maximum allowed size of 4 MB');
-  }
-  const capacity = new CapacityTally('ReadCapacityUnits');
-  const responses = reads.map((read, at) => {
-    const stored = items[at];
-    capacity.addTable(read.table.name, transactionalReadUnits(stored?.sizeBytes ?? 0));
-    return stored === undefined ? {} : { Item: projectStatementItem(stored.item, read.projection) };
-  });
-  return { Responses: responses, ...capacity.listField(mode) };
 }
 
 /**
@@ -200,6 +159,8 @@ export const executeTransaction: DeclaredOperation = {
     // looked at, and have no reason of their own (None), as DynamoDB Local answers.
     const failed = planned.findIndex((entry) => entry.kind === 'failed');
     if (failed >= 0) throw transactionCanceled(planned.map((entry, at) => (at === failed && entry.kind === 'failed' ? entry.reason : { Code: 'None' })));
-    return reads.length > 0 ? readTransaction(context, reads, request.ReturnConsumedCapacity) : writeTransaction(context, request, writes);
+    if (reads.length === 0) return writeTransaction(context, request, writes);
+    checkOneItemPerAction(reads.map((read) => read.key));
+    return transactionalGetResponse(context, reads, (item, at) => projectStatementItem(item, reads[at]!.projection), request.ReturnConsumedCapacity);
   },
 };

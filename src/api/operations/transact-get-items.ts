@@ -4,11 +4,11 @@ import { projectItem } from '../../expressions/projection.js';
 import type { Projection } from '../../expressions/resolved.js';
 import { parseTopLevelMap } from '../../model/attribute-parse.js';
 import { DynamoDBError } from '../../model/errors.js';
-import { TRANSACTION_ACTIONS_MAX, TRANSACTION_BYTES_MAX } from '../../model/limits.js';
+import type { Item } from '../../model/attribute-value.js';
+import { TRANSACTION_ACTIONS_MAX } from '../../model/limits.js';
 import { requireTable, RETURN_CONSUMED_CAPACITY, TABLE_NAME_OR_ARN } from '../common.js';
-import { transactionalReadUnits } from '../../engine/capacity.js';
-import { CapacityTally } from '../consumed-capacity.js';
 import { checkOneItemPerAction } from '../distinct-keys.js';
+import { transactionalGetResponse } from '../transactional-gets.js';
 import type { DeclaredOperation } from '../operation-registry.js';
 import { EXPRESSION, EXPRESSION_ATTRIBUTE_NAMES, readProjection } from '../expression-parameters.js';
 import { transactionCanceled } from '../../engine/transactions.js';
@@ -73,16 +73,12 @@ export const transactGetItems: DeclaredOperation = {
     if (gets.some((get) => get.refusal !== undefined)) {
       throw transactionCanceled(gets.map((get) => (get.refusal === undefined ? { Code: 'None' } : { Code: 'ValidationError', Message: get.refusal })));
     }
-    const stored = await context.engine.getItems(keys);
-    const totalBytes = stored.reduce((total, item) => total + (item?.sizeBytes ?? 0), 0);
-    if (totalBytes > TRANSACTION_BYTES_MAX) throw DynamoDBError.validation('Transaction size has exceeded the maximum allowed size of 4 MB');
-    const capacity = new CapacityTally('ReadCapacityUnits');
-    const responses = gets.map((get, at) => {
-      const item = stored[at];
-      capacity.addTable(get.table.name, transactionalReadUnits(item?.sizeBytes ?? 0));
-      if (item === undefined) return {};
-      return { Item: get.projection === undefined ? item.item : projectItem(item.item, get.projection) };
-    });
-    return { Responses: responses, ...capacity.listField(request.ReturnConsumedCapacity) };
+    // With no refusal, every Get has its key.
+    const reads = gets.map((get) => ({ table: get.table, key: get.key! }));
+    const project = (item: Item, at: number): Item => {
+      const { projection } = gets[at]!;
+      return projection === undefined ? item : projectItem(item, projection);
+    };
+    return transactionalGetResponse(context, reads, project, request.ReturnConsumedCapacity);
   },
 };
